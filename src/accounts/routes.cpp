@@ -1,0 +1,185 @@
+#include "accounts/routes.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+namespace jz::accounts {
+namespace {
+
+namespace json = boost::json;
+using security::Access;
+using security::Role;
+
+std::string division_name(db::Database& db, const std::string& code) {
+  if (code.empty()) return {};
+  auto conn = db.acquire();
+  auto rows = conn->query("SELECT name FROM divisions WHERE code = ?", {code});
+  return rows.empty() ? std::string() : rows[0].get_text(0);
+}
+
+json::object user_json(db::Database& db, int64_t id, const std::string& username, Role role,
+                       const std::string& division, const std::string& display_name) {
+  json::object o{{"id", id},
+                 {"username", username},
+                 {"role", security::role_name(role)},
+                 {"display_name", display_name}};
+  o["division_code"] = division.empty() ? json::value(nullptr) : json::value(division);
+  o["division_name"] = division.empty() ? json::value(nullptr) : json::value(division_name(db, division));
+  return o;
+}
+
+std::string session_cookies_attrs(int64_t max_age) {
+  return fmt::format("; Path=/; Max-Age={}; SameSite=Lax", max_age);
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, Service& service, db::Database& db) {
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/auth/login",
+              .access = Access::anyone(),
+              .summary = "Log in with username and password; returns a bearer token and sets the session cookie",
+              .handler = [&service, &db](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto username = http::required_string(*body, "username", 64);
+                if (!username) return ctx.fail(username.error());
+                auto password = http::required_string(*body, "password", 256);
+                if (!password) return ctx.fail(password.error());
+                auto r = service.login(*username, *password, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();  // login audited inside its transaction
+                const User& u = r->user;
+                json::object out{{"token", r->token},
+                                 {"csrf_token", r->csrf_token},
+                                 {"expires_in", r->expires_in_s},
+                                 {"user", user_json(db, u.id, u.username, u.role, u.division_code, u.display_name)}};
+                http::Response resp = http::json_response(out);
+                resp.set_header("Set-Cookie", "jz_session=" + r->token + "; HttpOnly" +
+                                                  session_cookies_attrs(r->expires_in_s));
+                resp.set_header("Set-Cookie", "jz_csrf=" + r->csrf_token + session_cookies_attrs(r->expires_in_s));
+                return resp;
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/auth/logout",
+              .access = Access::logged_in(),
+              .summary = "Revoke the current session",
+              .handler = [&service](http::Context& ctx) {
+                service.logout(*ctx.user(), ctx.actor());
+                ctx.audit_done();
+                http::Response resp = http::no_content();
+                resp.set_header("Set-Cookie", "jz_session=; HttpOnly" + session_cookies_attrs(0));
+                resp.set_header("Set-Cookie", "jz_csrf=" + session_cookies_attrs(0));
+                return resp;
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/me",
+              .access = Access::logged_in(),
+              .summary = "The logged-in user and the CSRF token of the session",
+              .handler = [&db](http::Context& ctx) {
+                const auto& p = *ctx.user();
+                return http::json_response(json::object{
+                    {"user", user_json(db, p.user_id, p.username, p.role, p.division_code, p.display_name)},
+                    {"csrf_token", p.csrf_token}});
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/me/password",
+              .access = Access::logged_in(),
+              .summary = "Change the password; other sessions of the account are revoked",
+              .handler = [&service](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto current = http::required_string(*body, "current_password", 256);
+                if (!current) return ctx.fail(current.error());
+                auto next = http::required_string(*body, "new_password", 256);
+                if (!next) return ctx.fail(next.error());
+                auto r = service.change_password(*ctx.user(), *current, *next, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();  // change_password audited inside its transaction
+                return http::no_content();
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/users",
+              .access = Access::only({Role::province_admin}),
+              .summary = "Create an account (province admin)",
+              .handler = [&service, &db](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                NewUser u;
+                auto username = http::required_string(*body, "username", 64);
+                if (!username) return ctx.fail(username.error());
+                auto password = http::required_string(*body, "password", 256);
+                if (!password) return ctx.fail(password.error());
+                auto role_s = http::required_string(*body, "role", 32);
+                if (!role_s) return ctx.fail(role_s.error());
+                auto role = security::parse_role(*role_s);
+                if (!role) return ctx.fail(make_error("invalid_role", "role", *role_s));
+                u.username = *username;
+                u.password = *password;
+                u.role = *role;
+                u.division_code = http::optional_string(*body, "division_code").value_or("");
+                u.display_name = http::optional_string(*body, "display_name").value_or("");
+                auto r = service.create_user(u, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                // create_user wrote its own audit entry in its transaction.
+                ctx.audit_done();
+                return http::json_response(
+                    user_json(db, r->id, r->username, r->role, r->division_code, r->display_name), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/audit",
+              .access = Access::only({Role::province_admin}),
+              .summary = "The audit log, newest first; filters actor, action, object_type, object_id, from, to",
+              .handler = [&db](http::Context& ctx) {
+                const auto& req = ctx.req();
+                std::string where = " WHERE 1 = 1";
+                db::Params params;
+                auto add = [&](const char* key, const char* clause) {
+                  if (auto v = req.query_param(key); v && !v->empty()) {
+                    where += clause;
+                    params.emplace_back(*v);
+                  }
+                };
+                add("actor", " AND actor_username = ?");
+                add("action", " AND action = ?");
+                add("object_type", " AND object_type = ?");
+                add("object_id", " AND object_id = ?");
+                add("from", " AND at >= ?");
+                add("to", " AND at <= ?");
+                int64_t page = std::max<int64_t>(1, std::atoll(req.query_param("page").value_or("1").c_str()));
+                int64_t size = std::clamp<int64_t>(std::atoll(req.query_param("page_size").value_or("20").c_str()), 1, 200);
+                auto conn = db.acquire();
+                auto total = conn->query("SELECT COUNT(*) FROM audit_log" + where, params)[0].get_int(0);
+                db::Params page_params = params;
+                page_params.emplace_back(size);
+                page_params.emplace_back((page - 1) * size);
+                auto rows = conn->query(
+                    "SELECT id, at, actor_username, actor_role, action, object_type, object_id, summary, request_id, "
+                    "ip, sensitive FROM audit_log" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                    page_params);
+                json::array items;
+                for (const auto& r : rows) {
+                  items.push_back(json::object{{"id", r.get_int(0)},
+                                               {"at", r.get_text(1)},
+                                               {"actor_username", r.get_text(2)},
+                                               {"actor_role", r.get_text(3)},
+                                               {"action", r.get_text(4)},
+                                               {"object_type", r.get_text(5)},
+                                               {"object_id", r.get_text(6)},
+                                               {"summary", r.get_text(7)},
+                                               {"request_id", r.get_text(8)},
+                                               {"ip", r.get_text(9)},
+                                               {"sensitive", r.get_bool(10)}});
+                }
+                return http::json_response(json::object{{"items", std::move(items)}, {"total", total},
+                                                        {"page", page}, {"page_size", size}});
+              }});
+}
+
+}  // namespace jz::accounts

@@ -1,0 +1,11 @@
+#pragma once
+// HTTP routes of the accounts module: login/logout, the current user, password change, user creation
+// and the audit log.
+#include "accounts/service.hpp"
+#include "http/router.hpp"
+
+namespace jz::accounts {
+
+void register_routes(http::Router& router, Service& service, db::Database& db);
+
+}  // namespace jz::accounts

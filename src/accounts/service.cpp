@@ -1,0 +1,191 @@
+#include "accounts/service.hpp"
+
+#include <fmt/format.h>
+
+#include "accounts/store.hpp"
+#include "common/time.hpp"
+#include "security/password.hpp"
+#include "security/random.hpp"
+
+namespace jz::accounts {
+namespace {
+
+std::string utc_in(std::chrono::seconds delta) { return format_utc(Clock::now() + delta); }
+
+// A dummy hash verified when the user does not exist, so both paths take the same time.
+const std::string& dummy_hash() {
+  static const std::string h = security::hash_password("not-a-real-password-0");
+  return h;
+}
+
+}  // namespace
+
+security::Principal to_principal(const User& u) {
+  security::Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.display_name = u.display_name;
+  p.role = u.role;
+  p.division_code = u.division_code;
+  p.enterprise_id = u.enterprise_id;
+  p.institution_id = u.institution_id;
+  p.worker_id = u.worker_id;
+  return p;
+}
+
+Result<LoginResult> Service::login(const std::string& username, const std::string& password,
+                                   const security::AuditActor& actor_in) {
+  security::AuditActor actor = actor_in;
+  actor.username = username.substr(0, 64);
+  std::string since = utc_in(std::chrono::seconds(-throttle_.window_s));
+  {
+    auto conn = db_.acquire();
+    Store store(*conn);
+    int by_account = store.count_failures("user", username, since);
+    int by_address = actor.ip.empty() ? 0 : store.count_failures("ip", actor.ip, since);
+    if (by_account >= throttle_.max_per_account || by_address >= throttle_.max_per_address) {
+      bool account = by_account >= throttle_.max_per_account;
+      std::string oldest = store.oldest_failure(account ? "user" : "ip", account ? username : actor.ip, since);
+      // Retry once the oldest failure leaves the window.
+      int wait = throttle_.window_s;
+      if (oldest.size() >= 19) {
+        std::tm tm{};
+        strptime(oldest.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+        auto oldest_t = Clock::from_time_t(timegm(&tm));
+        wait = static_cast<int>(
+            std::chrono::duration_cast<std::chrono::seconds>(oldest_t + std::chrono::seconds(throttle_.window_s) -
+                                                             Clock::now())
+                .count());
+        wait = std::max(1, wait);
+      }
+      security::write_audit(*conn, actor, {"auth.login_throttled", "user", "", "too many failed logins"});
+      return make_error("too_many_attempts", "", std::to_string(wait));
+    }
+  }
+
+  std::optional<User> user;
+  {
+    auto conn = db_.acquire();
+    user = Store(*conn).find_user_by_name(username);
+  }
+  // Argon2 runs outside any transaction: it takes a fraction of a second and must not hold a connection.
+  bool ok = security::verify_password(user ? user->password_hash : dummy_hash(), password) && user;
+  auto conn = db_.acquire();
+  Store store(*conn);
+  db::Transaction tx(*conn, true);
+  if (!ok) {
+    std::string now = now_utc();
+    store.add_failure("user", username, now);
+    if (!actor.ip.empty()) store.add_failure("ip", actor.ip, now);
+    security::write_audit(*conn, actor, {"auth.login_failed", "user", user ? std::to_string(user->id) : "", ""});
+    tx.commit();
+    return make_error("invalid_credentials");
+  }
+  if (user->disabled) {
+    tx.commit();
+    return make_error("account_disabled");
+  }
+  if (security::password_needs_rehash(user->password_hash))
+    store.update_password(user->id, security::hash_password(password));
+  LoginResult out;
+  out.token = security::random_token(32);
+  out.csrf_token = security::random_token(24);
+  out.expires_in_s = int64_t{session_hours_} * 3600;
+  store.insert_session(security::token_hash(out.token), user->id, out.csrf_token,
+                       utc_in(std::chrono::hours(session_hours_)));
+  store.clear_failures("user", username);
+  actor.user_id = user->id;
+  actor.role = std::string(security::role_name(user->role));
+  security::write_audit(*conn, actor, {"auth.login", "user", std::to_string(user->id), ""});
+  tx.commit();
+  out.user = std::move(*user);
+  out.user.password_hash.clear();
+  return out;
+}
+
+void Service::logout(const security::Principal& p, const security::AuditActor& actor) {
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, true);
+  Store(*conn).revoke_session(p.session_hash, now_utc());
+  security::write_audit(*conn, actor, {"auth.logout", "user", std::to_string(p.user_id), ""});
+  tx.commit();
+}
+
+Result<void> Service::change_password(const security::Principal& p, const std::string& current,
+                                      const std::string& next, const security::AuditActor& actor) {
+  std::optional<User> user;
+  {
+    auto conn = db_.acquire();
+    user = Store(*conn).find_user(p.user_id);
+  }
+  if (!user) return make_error("unauthenticated");
+  if (!security::verify_password(user->password_hash, current)) return make_error("wrong_password", "current_password");
+  if (auto r = security::check_password_strength(next); !r)
+    return make_error("weak_password", "new_password", r.error().detail);
+  std::string hash = security::hash_password(next);
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, true);
+  Store store(*conn);
+  store.update_password(p.user_id, hash);
+  // Other sessions of this account end: whoever knew the old password is logged out.
+  store.revoke_user_sessions(p.user_id, now_utc(), p.session_hash);
+  security::write_audit(*conn, actor, {"user.password_change", "user", std::to_string(p.user_id), ""});
+  tx.commit();
+  return {};
+}
+
+Result<User> Service::create_user(const NewUser& u, const security::AuditActor& actor) {
+  if (u.username.size() < 2 || u.username.size() > 64) return make_error("invalid_field", "username", "2-64 characters");
+  for (unsigned char c : u.username)
+    if (!std::isalnum(c) && c != '_' && c != '-' && c != '.')
+      return make_error("invalid_field", "username", "letters, digits, _ - .");
+  if (auto r = security::check_password_strength(u.password); !r)
+    return make_error("weak_password", "password", r.error().detail);
+  if (u.role == security::Role::city_officer && u.division_code.size() != 4)
+    return make_error("division_required", "division_code");
+  std::string hash = security::hash_password(u.password);
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, true);
+  Store store(*conn);
+  if (!u.division_code.empty()) {
+    auto rows = conn->query("SELECT 1 FROM divisions WHERE code = ?", {u.division_code});
+    if (rows.empty()) return make_error("unknown_division", "division_code", u.division_code);
+  }
+  if (store.find_user_by_name(u.username)) return make_error("username_taken", "username");
+  int64_t id = store.insert_user(u, hash);
+  security::write_audit(*conn, actor,
+                        {"user.create", "user", std::to_string(id), fmt::format("role={}", security::role_name(u.role))});
+  tx.commit();
+  auto created = store.find_user(id);
+  created->password_hash.clear();
+  return *created;
+}
+
+std::optional<security::Principal> Service::authenticate(const http::Request& req) {
+  std::string token;
+  bool via_cookie = false;
+  std::string_view auth = req.header("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) {
+    token = std::string(auth.substr(7));
+  } else if (auto c = req.cookie("jz_session"); !c.empty()) {
+    token = std::string(c);
+    via_cookie = true;
+  }
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  std::string hash = security::token_hash(token);
+  auto conn = db_.acquire();
+  auto found = Store(*conn).find_session(hash, now_utc());
+  if (!found || found->first.disabled) return std::nullopt;
+  security::Principal p = to_principal(found->first);
+  p.session_hash = hash;
+  p.csrf_token = found->second;
+  p.via_cookie = via_cookie;
+  return p;
+}
+
+std::optional<User> Service::find_user(int64_t id) {
+  auto conn = db_.acquire();
+  return Store(*conn).find_user(id);
+}
+
+}  // namespace jz::accounts

@@ -1,0 +1,105 @@
+#include "accounts/store.hpp"
+
+#include "common/time.hpp"
+
+namespace jz::accounts {
+namespace {
+
+constexpr const char* kUserColumns =
+    "u.id, u.username, u.password_hash, u.role, u.division_code, u.display_name, u.department, u.enterprise_id, "
+    "u.institution_id, u.worker_id, u.disabled, u.created_at";
+
+User read_user(const db::Row& r, size_t o = 0) {
+  User u;
+  u.id = r.get_int(o + 0);
+  u.username = r.get_text(o + 1);
+  u.password_hash = r.get_text(o + 2);
+  u.role = security::parse_role(r.get_text(o + 3)).value_or(security::Role::consumer);
+  u.division_code = r.get_text(o + 4);
+  u.display_name = r.get_text(o + 5);
+  u.department = r.get_text(o + 6);
+  u.enterprise_id = r.opt_int(o + 7);
+  u.institution_id = r.opt_int(o + 8);
+  u.worker_id = r.opt_int(o + 9);
+  u.disabled = r.get_bool(o + 10);
+  u.created_at = r.get_text(o + 11);
+  return u;
+}
+
+db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+db::Value opt_text(const std::string& v) { return v.empty() ? db::Value(nullptr) : db::Value(v); }
+
+}  // namespace
+
+std::optional<User> Store::find_user_by_name(const std::string& username) {
+  auto rows = conn_.query(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.username = ?", {username});
+  if (rows.empty()) return std::nullopt;
+  return read_user(rows[0]);
+}
+
+std::optional<User> Store::find_user(int64_t id) {
+  auto rows = conn_.query(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return read_user(rows[0]);
+}
+
+int64_t Store::insert_user(const NewUser& u, const std::string& password_hash) {
+  return conn_.insert(
+      "INSERT INTO users (username, password_hash, role, division_code, display_name, department, enterprise_id, "
+      "institution_id, worker_id, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {u.username, password_hash, std::string(security::role_name(u.role)), opt_text(u.division_code),
+       u.display_name, opt_text(u.department), opt(u.enterprise_id), opt(u.institution_id), opt(u.worker_id),
+       now_utc(), now_utc()});
+}
+
+void Store::update_password(int64_t user_id, const std::string& password_hash) {
+  conn_.exec("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+             {password_hash, now_utc(), user_id});
+}
+
+void Store::insert_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                           const std::string& expires_at) {
+  conn_.exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+             {token_hash, user_id, csrf, now_utc(), expires_at});
+}
+
+std::optional<std::pair<User, std::string>> Store::find_session(const std::string& token_hash,
+                                                                const std::string& now) {
+  auto rows = conn_.query(std::string("SELECT s.csrf_token, ") + kUserColumns +
+                              " FROM sessions s JOIN users u ON u.id = s.user_id "
+                              "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+                          {token_hash, now});
+  if (rows.empty()) return std::nullopt;
+  return std::make_pair(read_user(rows[0], 1), rows[0].get_text(0));
+}
+
+void Store::revoke_session(const std::string& token_hash, const std::string& now) {
+  conn_.exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", {now, token_hash});
+}
+
+void Store::revoke_user_sessions(int64_t user_id, const std::string& now, const std::string& except_hash) {
+  conn_.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL",
+             {now, user_id, except_hash});
+}
+
+int Store::count_failures(const std::string& scope, const std::string& subject, const std::string& since) {
+  auto rows = conn_.query("SELECT COUNT(*) FROM login_failures WHERE scope = ? AND subject = ? AND at > ?",
+                          {scope, subject, since});
+  return static_cast<int>(rows[0].get_int(0));
+}
+
+std::string Store::oldest_failure(const std::string& scope, const std::string& subject, const std::string& since) {
+  auto rows = conn_.query("SELECT MIN(at) FROM login_failures WHERE scope = ? AND subject = ? AND at > ?",
+                          {scope, subject, since});
+  return rows.empty() ? std::string() : rows[0].get_text(0);
+}
+
+void Store::add_failure(const std::string& scope, const std::string& subject, const std::string& at) {
+  conn_.exec("INSERT INTO login_failures (scope, subject, at) VALUES (?, ?, ?)", {scope, subject, at});
+}
+
+void Store::clear_failures(const std::string& scope, const std::string& subject) {
+  conn_.exec("DELETE FROM login_failures WHERE scope = ? AND subject = ?", {scope, subject});
+}
+
+}  // namespace jz::accounts

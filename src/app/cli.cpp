@@ -1,0 +1,258 @@
+#include "app/cli.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "accounts/routes.hpp"
+#include "accounts/service.hpp"
+#include "app/config.hpp"
+#include "app/demo_data.hpp"
+#include "app/key_rotation.hpp"
+#include "app/platform_routes.hpp"
+#include "common/error_catalog.hpp"
+#include "db/migrate.hpp"
+#include "http/server.hpp"
+#include "reference/routes.hpp"
+#include "security/field_crypto.hpp"
+#include "security/keyring.hpp"
+
+namespace jz::app {
+namespace {
+
+std::string flag_name(const std::string& key) {
+  std::string f = "--";
+  for (char c : key) f += c == '_' ? '-' : c;
+  return f;
+}
+
+// The settings a subcommand accepts as flags, and the layered resolution of them.
+struct ConfigFlags {
+  std::string config_file;
+  Values flags;
+
+  void attach(CLI::App* sub, std::initializer_list<const char*> keys) {
+    sub->add_option("--config", config_file, "TOML configuration file (default: ./jiazheng.toml if present; env JZ_CONFIG)");
+    for (const char* key : keys) {
+      auto it = std::find_if(settings().begin(), settings().end(), [&](const Setting& s) { return s.key == key; });
+      std::string k = key;
+      sub->add_option_function<std::string>(
+          flag_name(k), [this, k](const std::string& v) { flags[k] = v; },
+          fmt::format("{} (env {})", it->help, env_name(k)));
+    }
+  }
+
+  Config resolve() const {
+    std::string path = config_file;
+    if (path.empty())
+      if (const char* e = std::getenv("JZ_CONFIG")) path = e;
+    if (path.empty() && std::filesystem::exists("jiazheng.toml")) path = "jiazheng.toml";
+    auto file = read_toml_file(path);
+    if (!file) throw std::runtime_error(fmt::format("configuration: {} {}", file.error().field, file.error().detail));
+    auto cfg = resolve_config(*file, read_environment(), flags);
+    if (!cfg) throw std::runtime_error(fmt::format("configuration: {}: {}", cfg.error().field, cfg.error().detail));
+    return *cfg;
+  }
+};
+
+void setup_logging(const Config& c) {
+  auto logger = spdlog::stderr_color_mt("jiazheng");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+}
+
+std::unique_ptr<db::Database> open_and_migrate(const Config& c) {
+  auto db = db::open_database(c.database, c.threads);
+  auto report = db::migrate(*db);
+  spdlog::info("database {} at schema version {}", db->describe(), report.current_version);
+  return db;
+}
+
+void print_accounts(const std::vector<DemoAccount>& accounts, const Config& c) {
+  std::cout << "\n  陇原家政 demo accounts (password for all: " << kDemoPassword << ")\n";
+  for (const auto& a : accounts) std::cout << fmt::format("    {:<12} {:<15} {}\n", a.username, a.role, a.note);
+  std::cout << "\n  Open " << c.public_url << "\n\n" << std::flush;
+}
+
+int serve(const Config& c) {
+  auto keyring = security::Keyring::load_or_create(c.key_dir);
+  security::FieldCipher cipher(keyring);
+  auto db = open_and_migrate(c);
+  reference::DivisionCatalog catalog;
+  {
+    auto conn = db->acquire();
+    catalog = reference::DivisionCatalog::load(*conn);
+  }
+  accounts::Service accounts(*db, c.session_hours);
+
+  http::Router router;
+  http::Metrics* metrics_ptr = nullptr;
+  register_platform_routes(router, *db, metrics_ptr);
+  accounts::register_routes(router, accounts, *db);
+  reference::register_routes(router, *db, catalog);
+
+  std::vector<std::string> labels;
+  for (const auto& r : router.routes()) labels.push_back(std::string(http::method_name(r.method)) + " " + r.path);
+  http::Metrics metrics(labels);
+  metrics_ptr = &metrics;
+  metrics.add_gauge("jz_db_pool_size", "Database connections in the pool.",
+                    [&db] { return static_cast<double>(db->stats().size); });
+  metrics.add_gauge("jz_db_pool_in_use", "Database connections borrowed right now.",
+                    [&db] { return static_cast<double>(db->stats().in_use); });
+  metrics.add_gauge("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
+                    [&db] { return static_cast<double>(db->stats().waits); });
+
+  http::Dispatcher dispatcher(accounts, *db);
+  http::StaticFiles files(c.web_root);
+  http::ServerOptions opts;
+  opts.host = c.host();
+  opts.port = static_cast<uint16_t>(c.port());
+  opts.io_threads = c.io_threads;
+  opts.worker_threads = c.threads;
+  opts.body_limit = static_cast<size_t>(c.body_limit_kb) * 1024;
+  opts.header_limit = static_cast<size_t>(c.header_limit_kb) * 1024;
+  opts.read_timeout = std::chrono::seconds(c.read_timeout_s);
+  opts.idle_timeout = std::chrono::seconds(c.idle_timeout_s);
+  opts.access_log = c.access_log;
+  http::Server server(opts, router, dispatcher, metrics, files);
+  server.run();
+  // In-flight requests are done and the worker pool has joined: the database closes cleanly here.
+  db.reset();
+  spdlog::info("database closed");
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"陇原家政 — the platform of Gansu's domestic-services programme (家政兴农)", "jiazheng"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for all subcommands");
+
+  ConfigFlags serve_flags, migrate_flags, user_flags, demo_flags, keys_flags;
+
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the API and the web UI");
+  serve_flags.attach(serve_cmd, {"listen", "database", "key_dir", "web_root", "public_url", "io_threads", "threads",
+                                 "body_limit_kb", "header_limit_kb", "read_timeout_s", "idle_timeout_s",
+                                 "session_hours", "access_log", "log_level"});
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
+  migrate_flags.attach(migrate_cmd, {"database", "log_level"});
+
+  auto* user_cmd = app.add_subcommand("user", "Manage accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Create an account");
+  user_flags.attach(user_add, {"database", "log_level"});
+  accounts::NewUser new_user;
+  std::string role_name;
+  user_add->add_option("--username", new_user.username, "login name")->required();
+  user_add->add_option("--password", new_user.password, "password (at least 8 characters, letters and digits)")
+      ->required();
+  user_add->add_option("--role", role_name,
+                       "province_admin, department, city_officer, enterprise, institution, worker, consumer")
+      ->required();
+  user_add->add_option("--division", new_user.division_code, "division code; a city officer's 市州 (e.g. 6201)");
+  user_add->add_option("--display-name", new_user.display_name, "name shown in the UI");
+
+  auto* demo_cmd = app.add_subcommand("demo-data", "Create the demo accounts and a realistic, deterministic population");
+  demo_flags.attach(demo_cmd, {"database", "key_dir", "public_url", "log_level"});
+  DemoOptions demo;
+  bool demo_replace = false;
+  demo_cmd->add_option("--workers", demo.workers, "number of workers to generate")->check(CLI::Range(0, 20000000));
+  demo_cmd->add_option("--seed", demo.seed, "random seed: the same seed gives the same data");
+  demo_cmd->add_flag("--add", demo_replace, "add workers even if the database already has some");
+
+  auto* keys_cmd = app.add_subcommand("keys", "Manage encryption keys");
+  keys_cmd->require_subcommand(1);
+  auto* rotate_cmd = keys_cmd->add_subcommand("rotate", "Add a new field key and re-encrypt all personal data with it");
+  keys_flags.attach(rotate_cmd, {"database", "key_dir", "log_level"});
+  bool drop_old = false;
+  rotate_cmd->add_flag("--drop-old", drop_old, "remove older keys after re-encrypting everything");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (*serve_cmd) {
+      Config c = serve_flags.resolve();
+      setup_logging(c);
+      return serve(c);
+    }
+    if (*migrate_cmd) {
+      Config c = migrate_flags.resolve();
+      setup_logging(c);
+      auto db = db::open_database(c.database, 1);
+      auto report = db::migrate(*db);
+      std::cout << fmt::format("schema version {}; applied {} migration(s)\n", report.current_version,
+                               report.applied.size());
+      return 0;
+    }
+    if (*user_add) {
+      Config c = user_flags.resolve();
+      setup_logging(c);
+      auto role = security::parse_role(role_name);
+      if (!role) {
+        std::cerr << "unknown role: " << role_name << "\n";
+        return 2;
+      }
+      new_user.role = *role;
+      auto db = open_and_migrate(c);
+      accounts::Service service(*db, c.session_hours);
+      security::AuditActor actor{std::nullopt, "cli", "cli", "", ""};
+      auto r = service.create_user(new_user, actor);
+      if (!r) {
+        std::cerr << "cannot create user: " << error_message(r.error(), Lang::en) << "\n";
+        return 1;
+      }
+      std::cout << fmt::format("created user {} (id {}, role {})\n", r->username, r->id, security::role_name(r->role));
+      return 0;
+    }
+    if (*demo_cmd) {
+      Config c = demo_flags.resolve();
+      setup_logging(c);
+      auto keyring = security::Keyring::load_or_create(c.key_dir);
+      security::FieldCipher cipher(keyring);
+      auto db = open_and_migrate(c);
+      demo.skip_if_present = !demo_replace;
+      auto started = std::chrono::steady_clock::now();
+      demo.progress = [started](int64_t done, int64_t total) {
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::cerr << fmt::format("\r  workers {:>9}/{} ({:.0f}%, {:.1f} s, {:.0f}/s)", done, total,
+                                 total ? 100.0 * done / total : 100.0, secs, secs > 0 ? done / secs : 0.0)
+                  << (done == total ? "\n" : "") << std::flush;
+      };
+      auto report = generate_demo_data(*db, cipher, demo);
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (report.skipped)
+        std::cout << "database already has workers: kept them (use --add to add more)\n";
+      else
+        std::cout << fmt::format("created {} workers and {} enterprises in {:.1f} s\n", report.workers_created,
+                                 report.enterprises_created, secs);
+      print_accounts(report.accounts, c);
+      return 0;
+    }
+    if (*rotate_cmd) {
+      Config c = keys_flags.resolve();
+      setup_logging(c);
+      auto db = open_and_migrate(c);
+      auto report = rotate_keys(*db, c.key_dir, drop_old);
+      std::cout << fmt::format("key v{} is current; re-encrypted {} value(s){}\n", report.new_version,
+                               report.reencrypted, report.dropped_old ? "; older keys removed" : "");
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "jiazheng: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace jz::app

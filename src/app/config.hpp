@@ -1,0 +1,52 @@
+#pragma once
+// Configuration: defaults, then a TOML file, then JZ_* environment variables, then command-line flags,
+// later ones winning. Every setting has one key used in all four places: `listen` in the file,
+// JZ_LISTEN in the environment, --listen on the command line.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace jz::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/jiazheng.db";
+  std::string key_dir = "var/keys";
+  std::string web_root = "web/dist";
+  std::string public_url = "http://localhost:8080";  // base of links printed in QR codes and feeds
+  int io_threads = 1;
+  int threads = 4;  // worker pool for blocking handlers; also the database pool size
+  int body_limit_kb = 1024;
+  int header_limit_kb = 16;
+  int read_timeout_s = 30;
+  int idle_timeout_s = 60;
+  int session_hours = 12;
+  bool access_log = true;
+  std::string log_level = "info";
+
+  std::string host() const;
+  int port() const;
+};
+
+using Values = std::map<std::string, std::string>;
+
+struct Setting {
+  std::string key;
+  std::string help;
+  std::function<Result<void>(Config&, const std::string&)> set;
+};
+const std::vector<Setting>& settings();
+
+// Environment variable name for a key: "key_dir" → "JZ_KEY_DIR".
+std::string env_name(const std::string& key);
+// The values of the JZ_* variables present in `environ`.
+Values read_environment();
+// Top-level keys of a TOML file as strings. A missing optional file gives {}; a bad one an error.
+Result<Values> read_toml_file(const std::string& path);
+// Applies the layers in order; an unknown key or a bad value is an error naming the key.
+Result<Config> resolve_config(const Values& file, const Values& env, const Values& flags);
+
+}  // namespace jz::app

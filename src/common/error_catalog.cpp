@@ -1,0 +1,120 @@
+#include "common/error_catalog.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+
+namespace jz {
+namespace {
+
+// Keep sorted by area; add a row whenever a module introduces a code.
+constexpr std::array kSpecs{
+    // Transport and request shape.
+    ErrorSpec{"internal", 500, "服务器内部错误，请稍后重试", "Internal server error; please try again later"},
+    ErrorSpec{"not_found", 404, "请求的资源不存在", "The requested resource does not exist"},
+    ErrorSpec{"route_not_found", 404, "接口不存在", "No such endpoint"},
+    ErrorSpec{"method_not_allowed", 405, "该接口不支持此请求方法", "This endpoint does not support that method"},
+    ErrorSpec{"bad_json", 400, "请求体不是有效的 JSON：{detail}", "The request body is not valid JSON: {detail}"},
+    ErrorSpec{"body_too_large", 413, "请求体过大", "The request body is too large"},
+    ErrorSpec{"headers_too_large", 431, "请求头过大", "The request headers are too large"},
+    ErrorSpec{"missing_field", 400, "缺少必填字段：{field}", "Missing required field: {field}"},
+    ErrorSpec{"invalid_field", 400, "字段无效：{field}（{detail}）", "Invalid field: {field} ({detail})"},
+    ErrorSpec{"unsupported_media_type", 415, "仅接受 application/json 请求体", "Only application/json bodies are accepted"},
+    ErrorSpec{"conflict", 409, "数据冲突：{detail}", "Conflict: {detail}"},
+    ErrorSpec{"not_ready", 503, "服务尚未就绪：{detail}", "Service not ready: {detail}"},
+    ErrorSpec{"shutting_down", 503, "服务正在停止", "The server is shutting down"},
+    // Authentication and authorisation.
+    ErrorSpec{"unauthenticated", 401, "请先登录", "Please log in first"},
+    ErrorSpec{"invalid_credentials", 401, "用户名或密码错误", "Wrong username or password"},
+    ErrorSpec{"session_expired", 401, "登录已过期，请重新登录", "Your session has expired; please log in again"},
+    ErrorSpec{"too_many_attempts", 429, "尝试次数过多，请 {detail} 秒后再试", "Too many attempts; try again in {detail} seconds"},
+    ErrorSpec{"forbidden", 403, "无权访问此功能", "You do not have access to this function"},
+    ErrorSpec{"out_of_scope", 403, "无权访问该数据（超出数据范围）", "You may not access this record (outside your data scope)"},
+    ErrorSpec{"csrf_failed", 403, "安全校验失败，请刷新页面后重试", "Security check failed; reload the page and try again"},
+    ErrorSpec{"account_disabled", 403, "账号已停用", "This account is disabled"},
+    ErrorSpec{"weak_password", 400, "密码至少 8 位，且须包含字母和数字", "The password needs at least 8 characters with letters and digits"},
+    ErrorSpec{"wrong_password", 400, "原密码不正确", "The current password is wrong"},
+    ErrorSpec{"username_taken", 409, "用户名已被使用", "That username is taken"},
+    ErrorSpec{"invalid_role", 400, "未知角色：{detail}", "Unknown role: {detail}"},
+    ErrorSpec{"division_required", 400, "市州账号必须指定所属市州", "A city officer account needs its prefecture"},
+    // Reference data and validators.
+    ErrorSpec{"unknown_division", 400, "未知的行政区划代码：{detail}", "Unknown division code: {detail}"},
+    ErrorSpec{"invalid_id_number", 400, "身份证号码无效：{detail}", "Invalid ID number: {detail}"},
+    ErrorSpec{"invalid_uscc", 400, "统一社会信用代码无效：{detail}", "Invalid unified social credit code: {detail}"},
+    ErrorSpec{"invalid_mobile", 400, "手机号码无效：{detail}", "Invalid mobile number: {detail}"},
+    ErrorSpec{"unknown_kind", 400, "不支持的校验类型：{detail}", "Unsupported validation kind: {detail}"},
+};
+
+std::string fill(std::string_view tmpl, const Error& e) {
+  std::string out;
+  out.reserve(tmpl.size() + e.detail.size() + e.field.size());
+  for (size_t i = 0; i < tmpl.size();) {
+    if (tmpl.compare(i, 8, "{detail}") == 0) {
+      out += e.detail;
+      i += 8;
+    } else if (tmpl.compare(i, 7, "{field}") == 0) {
+      out += e.field;
+      i += 7;
+    } else {
+      out += tmpl[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const ErrorSpec& error_spec(std::string_view code) {
+  for (const auto& s : kSpecs)
+    if (s.code == code) return s;
+  return kSpecs[0];
+}
+
+bool error_code_known(std::string_view code) {
+  return std::any_of(kSpecs.begin(), kSpecs.end(), [&](const ErrorSpec& s) { return s.code == code; });
+}
+
+std::string error_message(const Error& error, Lang lang) {
+  const ErrorSpec& s = error_spec(error.code);
+  return fill(lang == Lang::en ? s.en : s.zh, error);
+}
+
+Lang parse_accept_language(std::string_view header) {
+  // Walk "en-US,en;q=0.9,zh;q=0.8": the highest-q tag that is zh* or en* wins; ties go to the first.
+  double best_q = -1;
+  Lang best = Lang::zh;
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(',', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view item = header.substr(pos, end - pos);
+    pos = end + 1;
+    double q = 1.0;
+    size_t semi = item.find(';');
+    std::string_view tag = item.substr(0, semi);
+    if (semi != std::string_view::npos) {
+      size_t qp = item.find("q=", semi);
+      if (qp != std::string_view::npos) q = std::atof(std::string(item.substr(qp + 2)).c_str());
+    }
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    auto starts = [&](std::string_view p) {
+      if (tag.size() < p.size()) return false;
+      for (size_t i = 0; i < p.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(tag[i])) != p[i]) return false;
+      return tag.size() == p.size() || tag[p.size()] == '-' || tag[p.size()] == '_';
+    };
+    Lang lang;
+    if (starts("zh")) lang = Lang::zh;
+    else if (starts("en")) lang = Lang::en;
+    else continue;
+    if (q > best_q) {
+      best_q = q;
+      best = lang;
+    }
+  }
+  return best;
+}
+
+}  // namespace jz

@@ -1,0 +1,102 @@
+#include "db/migrate.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "common/csv.hpp"
+#include "common/embedded.hpp"
+#include "common/time.hpp"
+
+namespace jz::db {
+namespace {
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
+}
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string_view sql;
+};
+
+std::vector<Migration> embedded_migrations() {
+  std::map<int, Migration> by_version;
+  const std::string prefix = "src/db/migrations/";
+  for (const auto& [path, text] : embedded_files()) {
+    if (path.rfind(prefix, 0) != 0) continue;
+    std::string name = path.substr(prefix.size());
+    int version = std::stoi(name.substr(0, name.find('_')));
+    if (by_version.count(version)) throw DbError("two migrations share version " + std::to_string(version));
+    by_version.emplace(version, Migration{version, name, text});
+  }
+  std::vector<Migration> out;
+  for (auto& [v, m] : by_version) out.push_back(m);
+  return out;
+}
+
+void run_data_directives(Connection& conn, std::string_view sql) {
+  const std::string_view marker = "-- @csv ";
+  size_t pos = 0;
+  while ((pos = sql.find(marker, pos)) != std::string_view::npos) {
+    size_t eol = sql.find('\n', pos);
+    std::string_view line = sql.substr(pos + marker.size(), eol == std::string_view::npos ? eol : eol - pos - marker.size());
+    pos = eol;
+    size_t colon = line.find(": ");
+    if (colon == std::string_view::npos) throw DbError("bad @csv directive: " + std::string(line));
+    std::string file(line.substr(0, colon));
+    std::string stmt(line.substr(colon + 2));
+    auto text = embedded_file(file);
+    if (!text) throw DbError("migration data file not embedded: " + file);
+    auto rows = parse_csv(*text);
+    auto prepared = conn.prepare(stmt);
+    for (size_t i = 1; i < rows.size(); ++i) {
+      Params params;
+      for (auto& f : rows[i]) params.emplace_back(f);
+      prepared->execute(params);
+    }
+    if (pos == std::string_view::npos) break;
+  }
+}
+
+}  // namespace
+
+std::string translate_sql(std::string_view sql, Dialect dialect) {
+  std::string s(sql);
+  if (dialect == Dialect::sqlite) {
+    replace_all(s, "{{pk}}", "INTEGER PRIMARY KEY");
+    replace_all(s, "{{blob}}", "BLOB");
+  } else {
+    replace_all(s, "{{pk}}", "BIGSERIAL PRIMARY KEY");
+    replace_all(s, "{{blob}}", "BYTEA");
+  }
+  return s;
+}
+
+MigrationReport migrate(Database& db) {
+  MigrationReport report;
+  auto conn = db.acquire();
+  conn->exec_script(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  for (const auto& m : embedded_migrations()) {
+    Transaction tx(*conn, true);
+    if (conn->dialect() == Dialect::postgres) conn->query("SELECT pg_advisory_xact_lock(726201)");
+    auto done = conn->query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}});
+    if (done.empty()) {
+      conn->exec_script(translate_sql(m.sql, conn->dialect()));
+      run_data_directives(*conn, m.sql);
+      conn->exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                 {int64_t{m.version}, m.name, now_utc()});
+      report.applied.push_back(m.name);
+      spdlog::info("migration {} applied", m.name);
+    }
+    tx.commit();
+    report.current_version = m.version;
+  }
+  return report;
+}
+
+}  // namespace jz::db

@@ -1,0 +1,338 @@
+#include "http/server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "beast_pch.hpp"
+#include "common/error_catalog.hpp"
+
+namespace jz::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  std::atomic<bool> busy{false};
+};
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("{:016x}", rng());
+}
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r, Dispatcher& d, Metrics& m, const StaticFiles& f)
+      : opts(std::move(o)),
+        router(r),
+        dispatcher(d),
+        metrics(m),
+        files(f),
+        ioc(std::max(1, opts.io_threads)),
+        pool(std::max(1, opts.worker_threads)),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  ServerOptions opts;
+  const Router& router;
+  Dispatcher& dispatcher;
+  Metrics& metrics;
+  const StaticFiles& files;
+  asio::io_context ioc;
+  asio::thread_pool pool;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<bool> stopping{false};
+  std::mutex conns_mu;
+  std::set<std::shared_ptr<Connection>> conns;  // guarded by conns_mu
+
+  asio::awaitable<void> listen() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) co_return;
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true));
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard g(conns_mu);
+        conns.insert(conn);
+      }
+      auto exec = conn->stream.get_executor();
+      auto done = [this, conn](std::exception_ptr e) {
+        if (e) {
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            spdlog::error("connection failed: {}", ex.what());
+          }
+        }
+        std::lock_guard g(conns_mu);
+        conns.erase(conn);
+      };
+      asio::co_spawn(exec, session(conn), done);
+    }
+  }
+
+  Response route(Request& req, size_t& route_index, std::string& route_label, const RouteMatch& m) {
+    if (m.kind == RouteMatch::Kind::method_not_allowed) {
+      Response r = error_response(make_error("method_not_allowed"), req.lang);
+      r.set_header("Allow", m.allowed);
+      return r;
+    }
+    bool api = req.path.rfind("/api/", 0) == 0;
+    if (api || (req.method != Method::get && req.method != Method::head))
+      return error_response(make_error(api ? "route_not_found" : "method_not_allowed"), req.lang);
+    const StaticFile* f = files.find(req.path);
+    if (!f) return error_response(make_error("not_found"), req.lang);
+    route_label = "static";
+    Response r;
+    r.content_type = f->content_type;
+    r.set_header("Cache-Control", f->cache_control);
+    r.set_header("ETag", f->etag);
+    if (req.header("If-None-Match") == f->etag) {
+      r.status = 304;
+      r.content_type.clear();
+      return r;
+    }
+    bool gz = !f->gzip_body.empty() && req.header("Accept-Encoding").find("gzip") != std::string_view::npos;
+    if (gz) {
+      r.body = f->gzip_body;
+      r.set_header("Content-Encoding", "gzip");
+    } else {
+      r.body = f->body;
+    }
+    r.set_header("Vary", "Accept-Encoding");
+    r.gzip_ok = false;
+    return r;
+  }
+
+  asio::awaitable<void> session(std::shared_ptr<Connection> conn) {
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+      if (stopping) break;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(opts.body_limit);
+      parser.header_limit(static_cast<uint32_t>(opts.header_limit));
+      conn->stream.expires_after(first ? opts.read_timeout : opts.idle_timeout);
+      conn->busy = false;
+      auto [ec, n] = co_await bhttp::async_read(conn->stream, buffer, parser, kTuple);
+      conn->busy = true;
+      auto started = std::chrono::steady_clock::now();
+      if (ec) {
+        std::optional<Error> reply;
+        if (ec == bhttp::error::body_limit) reply = make_error("body_too_large");
+        else if (ec == bhttp::error::header_limit) reply = make_error("headers_too_large");
+        else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
+          reply = make_error("invalid_field", "request", "malformed HTTP");  // answer 400 before closing
+        if (reply) {
+          Lang lang = parser.is_header_done() ? parse_accept_language(parser.get()[bhttp::field::accept_language])
+                                              : Lang::zh;
+          const Error& e = *reply;
+          Response r = error_response(e, lang);
+          bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), 11};
+          res.set(bhttp::field::content_type, r.content_type);
+          res.set(bhttp::field::connection, "close");
+          res.body() = std::move(r.body);
+          res.prepare_payload();
+          conn->stream.expires_after(std::chrono::seconds(5));
+          co_await bhttp::async_write(conn->stream, res, kTuple);
+          metrics.observe(metrics.unmatched_index(), r.status, 0);
+        }
+        break;
+      }
+      first = false;
+      auto& breq = parser.get();
+
+      Request req;
+      req.method = parse_method(breq.method_string());
+      req.target = std::string(breq.target());
+      for (const auto& h : breq) req.headers.emplace(std::string(h.name_string()), std::string(h.value()));
+      req.body = std::move(breq.body());
+      req.lang = parse_accept_language(req.header("Accept-Language"));
+      std::string_view rid = req.header("X-Request-Id");
+      req.request_id = valid_request_id(rid) ? std::string(rid) : new_request_id();
+      beast::error_code ep_ec;
+      auto ep = conn->stream.socket().remote_endpoint(ep_ec);
+      req.remote_ip = ep_ec ? "" : ep.address().to_string();
+
+      size_t route_index = metrics.unmatched_index();
+      std::string route_label;
+      Response resp;
+      auto url = boost::urls::parse_origin_form(req.target);
+      if (!url) {
+        resp = error_response(make_error("invalid_field", "path", "malformed URL"), req.lang);
+      } else {
+        req.path = url->path();
+        for (auto p : url->params()) req.query[p.key] = p.value;
+        RouteMatch m = router.match(req.method, req.path);
+        if (m.kind == RouteMatch::Kind::found) {
+          route_index = m.index;
+          route_label = m.route->path;
+          if (stopping) {
+            resp = error_response(make_error("shutting_down"), req.lang);
+          } else if (m.route->blocking) {
+            auto job = [this, &req, &m]() -> asio::awaitable<Response> { co_return dispatcher.dispatch(req, m); };
+            auto [jec, r] = co_await asio::co_spawn(pool, job, kTuple);
+            resp = jec ? error_response(make_error("internal"), req.lang) : std::move(r);
+          } else {
+            resp = dispatcher.dispatch(req, m);
+          }
+        } else {
+          resp = route(req, route_index, route_label, m);
+        }
+      }
+
+      bool keep_alive = breq.keep_alive() && !stopping;
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status), breq.version()};
+      res.set(bhttp::field::server, "jiazheng");
+      res.set("X-Request-Id", req.request_id);
+      res.set("X-Content-Type-Options", "nosniff");
+      if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
+      bool has_cache_control = false;
+      for (auto& [k, v] : resp.headers) {
+        if (beast::iequals(k, "Cache-Control")) has_cache_control = true;
+        res.insert(k, v);
+      }
+      if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
+      if (resp.gzip_ok && resp.body.size() >= 1024 &&
+          req.header("Accept-Encoding").find("gzip") != std::string_view::npos) {
+        std::string gz = gzip_compress(resp.body);
+        if (!gz.empty() && gz.size() < resp.body.size()) {
+          resp.body = std::move(gz);
+          res.set(bhttp::field::content_encoding, "gzip");
+          res.set(bhttp::field::vary, "Accept-Encoding");
+        }
+      }
+      size_t body_size = resp.body.size();
+      res.body() = std::move(resp.body);
+      res.keep_alive(keep_alive);
+      res.prepare_payload();
+      if (req.method == Method::head) {
+        res.body().clear();
+        res.content_length(body_size);
+      }
+      auto [wec, wn] = co_await bhttp::async_write(conn->stream, res, kTuple);
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      metrics.observe(route_index, resp.status, secs);
+      if (opts.access_log) {
+        // Route patterns, never raw targets: query strings and paths may carry personal data.
+        spdlog::info("rid={} method={} route=\"{}\" status={} bytes={} ms={:.2f}", req.request_id,
+                     method_name(req.method), route_label.empty() ? "unmatched" : route_label, resp.status,
+                     body_size, secs * 1000);
+      }
+      if (wec || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: no new connections, finishing requests in flight");
+    asio::post(ioc, [this] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+      signals.cancel(ignored);
+    });
+    {
+      std::lock_guard g(conns_mu);
+      for (const auto& c : conns) {
+        asio::post(c->stream.get_executor(), [c] {
+          if (!c->busy) c->stream.socket().cancel();
+        });
+      }
+    }  // released before the waiter starts: co_spawn may run it inline on this thread
+    auto waiter = [this]() -> asio::awaitable<void> {
+      auto deadline = std::chrono::steady_clock::now() + opts.shutdown_grace;
+      asio::steady_timer t(ioc);
+      for (;;) {
+        {
+          std::lock_guard g2(conns_mu);
+          if (conns.empty()) co_return;
+          // Connections that went idle after finishing a request close now.
+          for (const auto& c : conns)
+            asio::post(c->stream.get_executor(), [c] {
+              if (!c->busy) c->stream.socket().cancel();
+            });
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+          spdlog::warn("shutdown grace period over: closing remaining connections");
+          ioc.stop();
+          co_return;
+        }
+        t.expires_after(std::chrono::milliseconds(50));
+        co_await t.async_wait(use_awaitable);
+      }
+    };
+    asio::co_spawn(ioc, waiter, asio::detached);
+  }
+};
+
+Server::Server(ServerOptions opts, const Router& router, Dispatcher& dispatcher, Metrics& metrics,
+               const StaticFiles& files)
+    : impl_(std::make_unique<Impl>(std::move(opts), router, dispatcher, metrics, files)) {}
+
+Server::~Server() = default;
+
+void Server::run() {
+  Impl& s = *impl_;
+  auto address = asio::ip::make_address(s.opts.host);
+  tcp::endpoint ep(address, s.opts.port);
+  s.acceptor.open(ep.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(ep);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  uint16_t port = s.acceptor.local_endpoint().port();
+  s.signals.async_wait([&s](const boost::system::error_code& ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  asio::co_spawn(s.ioc, s.listen(), [](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("listener failed: {}", ex.what());
+      }
+    }
+  });
+  spdlog::info("listening on http://{}:{} ({} I/O threads, {} workers)", s.opts.host, port, s.opts.io_threads,
+               s.opts.worker_threads);
+  if (on_listening) on_listening(port);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.opts.io_threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  s.pool.join();
+  spdlog::info("server stopped");
+}
+
+void Server::stop() { impl_->begin_shutdown(); }
+
+}  // namespace jz::http

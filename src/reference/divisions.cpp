@@ -1,0 +1,61 @@
+#include "reference/divisions.hpp"
+
+namespace jz::reference {
+
+DivisionCatalog DivisionCatalog::load(db::Connection& conn) {
+  DivisionCatalog c;
+  auto rows = conn.query(
+      "SELECT code, name, level, parent_code, is_key_support_county, is_relocation_settlement, valid_from, valid_to "
+      "FROM divisions");
+  for (const auto& r : rows) {
+    Division d{r.get_text(0), r.get_text(1), static_cast<int>(r.get_int(2)), r.get_text(3),
+               r.get_bool(4), r.get_bool(5), r.get_text(6), r.get_text(7)};
+    c.by_code_.emplace(d.code, std::move(d));
+  }
+  for (const auto& r : conn.query("SELECT code, name FROM provinces")) c.provinces_[r.get_text(0)] = r.get_text(1);
+  return c;
+}
+
+const Division* DivisionCatalog::find(const std::string& code) const {
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Division*> DivisionCatalog::children(const std::string& parent) const {
+  std::vector<const Division*> out;
+  for (const auto& [code, d] : by_code_)
+    if (d.parent_code == parent) out.push_back(&d);
+  return out;
+}
+
+std::vector<const Division*> DivisionCatalog::counties() const {
+  std::vector<const Division*> out;
+  for (const auto& [code, d] : by_code_)
+    if (d.level == 3 && d.valid_to.empty()) out.push_back(&d);
+  return out;
+}
+
+std::string DivisionCatalog::describe_region(const std::string& code6) const {
+  if (const Division* d = find(code6)) {
+    const Division* pref = find(d->parent_code);
+    return pref ? pref->name + d->name : d->name;
+  }
+  if (code6.size() >= 4)
+    if (const Division* pref = find(code6.substr(0, 4))) return pref->name;
+  if (code6.size() >= 2) {
+    if (const Division* prov = find(code6.substr(0, 2))) return prov->name;
+    auto it = provinces_.find(code6.substr(0, 2));
+    if (it != provinces_.end()) return it->second;
+  }
+  return {};
+}
+
+std::string DivisionCatalog::prefecture_of(const std::string& code) const {
+  const Division* d = find(code);
+  if (!d) return {};
+  if (d->level == 2) return d->code;
+  if (d->level == 3) return d->parent_code;
+  return {};
+}
+
+}  // namespace jz::reference

@@ -1,0 +1,42 @@
+#pragma once
+// The divisions of Gansu (and the province-level codes of China) held in memory: a few hundred rows,
+// read once at start-up, used to name codes derived from ID numbers and to check division codes
+// without a database round trip. Immutable after load; safe to share between threads.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace jz::reference {
+
+struct Division {
+  std::string code;  // "62", "6201", "620102"
+  std::string name;
+  int level = 0;     // 1 province, 2 市州 (prefecture), 3 county
+  std::string parent_code;
+  bool is_key_support_county = false;
+  bool is_relocation_settlement = false;
+  std::string valid_from;
+  std::string valid_to;  // empty while current
+};
+
+class DivisionCatalog final {
+ public:
+  static DivisionCatalog load(db::Connection& conn);
+  const Division* find(const std::string& code) const;
+  std::vector<const Division*> children(const std::string& parent) const;
+  std::vector<const Division*> counties() const;
+  // A readable name for the 6-digit region of an ID number: the county if known, else its 市州 or
+  // province ("甘肃省（已撤销或变更的县区 620103）" style is left to the caller).
+  std::string describe_region(const std::string& code6) const;
+  // The 4-digit 市州 of a county code, or "" when `code` is not a known Gansu division.
+  std::string prefecture_of(const std::string& code) const;
+
+ private:
+  std::map<std::string, Division> by_code_;
+  std::map<std::string, std::string> provinces_;  // 2-digit code → name
+};
+
+}  // namespace jz::reference
