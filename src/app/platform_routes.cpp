@@ -28,7 +28,9 @@ json::object openapi(const http::Router& router) {
                                                                            "{\"error\":{\"code\",\"message\",\"field\"}}"}}}}}};
     if (!params.empty()) op["parameters"] = std::move(params);
     if (!r.access->is_public) op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
-    paths[r.path].emplace_object()[method] = std::move(op);
+    json::value& entry = paths[r.path];
+    if (!entry.is_object()) entry.emplace_object();
+    entry.as_object()[method] = std::move(op);
   }
   return json::object{
       {"openapi", "3.0.3"},

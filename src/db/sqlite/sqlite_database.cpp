@@ -31,7 +31,9 @@ void bind_params(sqlite3* db, sqlite3_stmt* st, const Params& params) {
     else if (auto p = std::get_if<std::string>(&v))
       rc = sqlite3_bind_text(st, i + 1, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
     else if (auto p = std::get_if<Blob>(&v))
-      rc = sqlite3_bind_blob(st, i + 1, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+      // An empty vector's data() may be null, which SQLite would bind as NULL: bind a zero-length blob.
+      rc = p->empty() ? sqlite3_bind_zeroblob(st, i + 1, 0)
+                      : sqlite3_bind_blob(st, i + 1, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) throw_sqlite(db, rc, "bind");
   }
 }

@@ -1,0 +1,41 @@
+// vue-i18n set-up: zh-CN is the default, English the second language. The choice is remembered in
+// localStorage and mirrored into <html lang> and the Accept-Language header of API calls.
+import { createI18n } from 'vue-i18n'
+import zhCN from './zh-CN.js'
+import en from './en.js'
+
+export const LOCALES = ['zh-CN', 'en']
+const STORAGE_KEY = 'jz_lang'
+
+function initialLocale() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY)
+    if (LOCALES.includes(saved)) return saved
+  } catch {
+    // storage may be unavailable (private mode); fall back to the default
+  }
+  return 'zh-CN'
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+})
+
+export function currentLocale() {
+  return i18n.global.locale.value
+}
+
+export function setLocale(locale) {
+  if (!LOCALES.includes(locale)) return
+  i18n.global.locale.value = locale
+  document.documentElement.lang = locale
+  document.title = i18n.global.t('app.name')
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    // not remembered; fine
+  }
+}

@@ -1,0 +1,20 @@
+import { createApp } from 'vue'
+import App from './App.vue'
+import { router } from './router.js'
+import { i18n, setLocale, currentLocale } from './i18n/index.js'
+import { restore, forget } from './stores/session.js'
+import { setUnauthorizedHandler } from './api/http.js'
+import './styles/base.css'
+
+setLocale(currentLocale())
+
+// A session that expires while the console is open: forget it and ask for a new login.
+setUnauthorizedHandler(() => {
+  forget()
+  const here = router.currentRoute.value
+  if (here.path.startsWith('/console')) router.push({ path: '/login', query: { redirect: here.fullPath } })
+})
+
+restore()
+
+createApp(App).use(i18n).use(router).mount('#app')

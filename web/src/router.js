@@ -1,0 +1,44 @@
+// Routes. The public home page is in the main bundle; everything else is split into chunks loaded on
+// demand, so a phone on a slow link downloads the console (and Element Plus) only after logging in.
+import { createRouter, createWebHistory } from 'vue-router'
+import Home from './pages/public/Home.vue'
+import { session, restore } from './stores/session.js'
+import { canAccess } from './roles.js'
+
+const routes = [
+  { path: '/', name: 'home', component: Home },
+  { path: '/v/serial/:serial', name: 'verify', component: () => import('./pages/public/VerifyLookup.vue') },
+  { path: '/login', name: 'login', component: () => import('./pages/auth/Login.vue'), meta: { guestOnly: true } },
+  {
+    path: '/console',
+    component: () => import('./pages/console/ConsoleLayout.vue'),
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', name: 'overview', component: () => import('./pages/console/Overview.vue'), meta: { page: 'overview' } },
+      { path: 'divisions', name: 'divisions', component: () => import('./pages/reference/Divisions.vue'), meta: { page: 'divisions' } },
+      { path: 'validate', name: 'validate', component: () => import('./pages/reference/Validators.vue'), meta: { page: 'validate' } },
+      { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLog.vue'), meta: { page: 'audit' } },
+      { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
+    ],
+  },
+  { path: '/403', name: 'forbidden', component: () => import('./pages/errors/Forbidden.vue') },
+  { path: '/404', name: 'not-found-page', component: () => import('./pages/errors/NotFound.vue') },
+  // Any other path shows the 404 page in place, keeping the URL the user typed.
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/errors/NotFound.vue') },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const needsSession = to.matched.some((r) => r.meta.requiresAuth) || to.meta.guestOnly
+  if (!needsSession) return true
+  await restore()
+  if (to.meta.guestOnly) return session.user ? { path: '/console' } : true
+  if (!session.user) return { path: '/login', query: to.fullPath !== '/console' ? { redirect: to.fullPath } : {} }
+  if (to.meta.page && !canAccess(session.user.role, to.meta.page)) return { path: '/403' }
+  return true
+})
