@@ -1,0 +1,38 @@
+#include "db/migrate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace jz::db {
+namespace {
+
+TEST(Migrate, TranslatesTypesPerDialect) {
+  EXPECT_EQ(translate_sql("id {{pk}}, b {{blob}}", Dialect::sqlite), "id INTEGER PRIMARY KEY, b BLOB");
+  EXPECT_EQ(translate_sql("id {{pk}}, b {{blob}}", Dialect::postgres), "id BIGSERIAL PRIMARY KEY, b BYTEA");
+}
+
+TEST(Migrate, AppliesOnceAndLoadsReferenceData) {
+  auto path = std::filesystem::temp_directory_path() / ("jz_migrate_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto db = open_database("sqlite:" + path.string(), 1);
+    auto first = migrate(*db);
+    EXPECT_GE(first.applied.size(), 2u);
+    auto again = migrate(*db);
+    EXPECT_TRUE(again.applied.empty());
+    EXPECT_EQ(again.current_version, first.current_version);
+    auto conn = db->acquire();
+    EXPECT_EQ(conn->query("SELECT COUNT(*) FROM divisions WHERE level = 2")[0].get_int(0), 14);
+    EXPECT_GE(conn->query("SELECT COUNT(*) FROM divisions WHERE level = 3")[0].get_int(0), 86);
+    EXPECT_EQ(conn->query("SELECT COUNT(*) FROM labour_brands")[0].get_int(0), 7);
+    EXPECT_GE(conn->query("SELECT COUNT(*) FROM divisions WHERE is_key_support_county = 1")[0].get_int(0), 1);
+    EXPECT_EQ(conn->query("SELECT COUNT(*) FROM provinces")[0].get_int(0), 34);
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+}
+
+}  // namespace
+}  // namespace jz::db
