@@ -5,6 +5,9 @@ SHELL := /bin/bash
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_WORKERS ?= 2000
+# ccache shares objects between build folders (a CI clone hits the cache of earlier builds).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
 
 .PHONY: run test deps build web bench clean format

@@ -52,18 +52,19 @@ mkdir -p "$RAW"
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % 12000))  # below the ephemeral range
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
   echo "bench: no free port" >&2; exit 1
 }
 
-wait_http() {  # url
+wait_http() {  # url pid log
   for _ in $(seq 1 100); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || break
     sleep 0.1
   done
-  echo "bench: $1 did not answer" >&2; exit 1
+  echo "bench: $1 did not answer; $3:" >&2; cat "$3" >&2; exit 1
 }
 
 # --- The server, pinned to one core with one I/O thread.
@@ -76,7 +77,7 @@ SERVER_CMD=(taskset -c "$SERVER_CPU" "$BIN" serve --listen "127.0.0.1:$SPORT" --
 "${SERVER_CMD[@]}" >"$RAW/server.log" 2>&1 &
 PIDS+=($!)
 SURL="http://127.0.0.1:$SPORT"
-wait_http "$SURL/healthz"
+wait_http "$SURL/healthz" "${PIDS[-1]}" "$RAW/server.log"
 
 # --- nginx serving the same bytes from files, one worker on the same core.
 mkdir -p "$TMP/www/api/v1"
@@ -97,7 +98,7 @@ http {
   tcp_nodelay on;
   keepalive_requests 10000000;
   keepalive_timeout 65;
-  open_file_cache max=16 valid=60s;
+  open_file_cache max=16 inactive=60s;
   server_tokens off;
   types { }
   server {
@@ -111,7 +112,7 @@ EOF
 taskset -c "$SERVER_CPU" nginx -c "$TMP/nginx.conf" -p "$TMP" -e "$TMP/nginx-error.log" >"$RAW/nginx.log" 2>&1 &
 PIDS+=($!)
 NURL="http://127.0.0.1:$NPORT"
-wait_http "$NURL/healthz"
+wait_http "$NURL/healthz" "${PIDS[-1]}" "$RAW/nginx.log"
 cp "$TMP/nginx.conf" "$RAW/nginx.conf"
 
 for path in /api/v1/meta /healthz; do
@@ -188,7 +189,7 @@ fi
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 KERNEL=$(uname -r)
 NGINX_V=$(nginx -v 2>&1 | sed 's/^nginx version: //')
-WRK_V=$(wrk -v 2>&1 | head -1 | awk '{print $2}')
+WRK_V=$( (wrk -v 2>&1 || true) | awk 'NR == 1 {print $2}')
 REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git diff --quiet HEAD 2>/dev/null || echo " + uncommitted changes")
 META_BYTES=$(stat -c %s "$TMP/www/api/v1/meta" 2>/dev/null || echo "?")

@@ -18,6 +18,7 @@
 #include "db/migrate.hpp"
 #include "http/server.hpp"
 #include "reference/routes.hpp"
+// @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
 
@@ -95,6 +96,7 @@ int serve(const Config& c) {
   register_platform_routes(router, *db, metrics_ptr);
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
+  // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;
   for (const auto& r : router.routes()) labels.push_back(std::string(http::method_name(r.method)) + " " + r.path);

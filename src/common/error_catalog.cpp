@@ -44,6 +44,12 @@ constexpr std::array kSpecs{
     ErrorSpec{"invalid_uscc", 400, "统一社会信用代码无效：{detail}", "Invalid unified social credit code: {detail}"},
     ErrorSpec{"invalid_mobile", 400, "手机号码无效：{detail}", "Invalid mobile number: {detail}"},
     ErrorSpec{"unknown_kind", 400, "不支持的校验类型：{detail}", "Unsupported validation kind: {detail}"},
+    // Registry (enterprises, workers, brands, bases, institutions, service points, import/export).
+    // @registry-errors: add registry rows above this line.
+    // Credit file, score, disputes.
+    // @credit-errors: add credit rows above this line.
+    // Service certificates and public verification.
+    // @certificate-errors: add certificate rows above this line.
 };
 
 std::string fill(std::string_view tmpl, const Error& e) {

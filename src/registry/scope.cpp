@@ -1,0 +1,60 @@
+#include "registry/scope.hpp"
+
+namespace jz::registry {
+
+using security::Role;
+
+bool can_view_worker(const security::Principal& p, const WorkerRef& w) {
+  switch (p.role) {
+    case Role::province_admin:
+    case Role::department: return true;
+    case Role::city_officer: return !p.division_code.empty() && w.prefecture_code == p.division_code;
+    case Role::enterprise: return p.enterprise_id && w.enterprise_id && *p.enterprise_id == *w.enterprise_id;
+    case Role::worker: return p.worker_id && *p.worker_id == w.id;
+    case Role::institution:
+    case Role::consumer: return false;
+  }
+  return false;
+}
+
+bool can_edit_worker(const security::Principal& p, const WorkerRef& w) {
+  if (p.role == Role::department) return false;
+  return can_view_worker(p, w);
+}
+
+ScopeFilter worker_scope_filter(const security::Principal& p, const std::string& alias) {
+  ScopeFilter f;
+  switch (p.role) {
+    case Role::province_admin:
+    case Role::department: break;
+    case Role::city_officer:
+      f.sql = " AND " + alias + ".prefecture_code = ?";
+      f.params.emplace_back(p.division_code);
+      f.none = p.division_code.empty();
+      break;
+    case Role::enterprise:
+      f.sql = " AND " + alias + ".enterprise_id = ?";
+      f.params.emplace_back(p.enterprise_id.value_or(-1));
+      f.none = !p.enterprise_id;
+      break;
+    case Role::worker:
+      f.sql = " AND " + alias + ".id = ?";
+      f.params.emplace_back(p.worker_id.value_or(-1));
+      f.none = !p.worker_id;
+      break;
+    case Role::institution:
+    case Role::consumer:
+      f.sql = " AND 1 = 0";
+      f.none = true;
+      break;
+  }
+  return f;
+}
+
+std::optional<WorkerRef> load_worker_ref(db::Connection& conn, int64_t id) {
+  auto rows = conn.query("SELECT id, prefecture_code, enterprise_id FROM workers WHERE id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return WorkerRef{rows[0].get_int(0), rows[0].get_text(1), rows[0].opt_int(2)};
+}
+
+}  // namespace jz::registry
