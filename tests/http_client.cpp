@@ -47,7 +47,10 @@ HttpResult HttpClient::send(const HttpRequest& r) const {
   req.body() = r.body;
   req.prepare_payload();
   stream.expires_after(std::chrono::seconds(30));
-  bhttp::write(stream, req);
+  // A server may refuse a request before reading all of it (413, 431): a failed write is not the end, the
+  // answer may be waiting to be read.
+  beast::error_code write_ec;
+  bhttp::write(stream, req, write_ec);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 << 20);

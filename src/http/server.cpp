@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <mutex>
@@ -24,10 +25,40 @@ using asio::use_awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 struct Connection {
-  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {
+    beast::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    if (!ec) remote_ip = ep.address().to_string();
+  }
   beast::tcp_stream stream;
   std::atomic<bool> busy{false};
+  std::string remote_ip;  // the peer of a TCP connection never changes: one getpeername per connection
+  std::string head;       // serialized response header, reused across the connection's requests
 };
+
+// Appends the header of a response exactly as Beast's serializer writes it: status line, the fields in order,
+// the blank line. Writing it as one buffer (with the body as a second) avoids the serializer's per-buffer
+// iteration, which dominated the user-space cost of small responses.
+void serialize_header(const bhttp::response_header<>& h, std::string& out) {
+  out.clear();
+  unsigned v = h.version();
+  unsigned code = h.result_int();
+  char line[13] = {'H', 'T', 'T', 'P', '/', static_cast<char>('0' + v / 10), '.', static_cast<char>('0' + v % 10),
+                   ' ', static_cast<char>('0' + code / 100), static_cast<char>('0' + (code / 10) % 10),
+                   static_cast<char>('0' + code % 10), ' '};
+  out.append(line, sizeof line);
+  beast::string_view reason = h.reason();
+  out.append(reason.data(), reason.size());
+  out += "\r\n";
+  for (const auto& f : h) {
+    beast::string_view name = f.name_string(), value = f.value();
+    out.append(name.data(), name.size());
+    out += ": ";
+    out.append(value.data(), value.size());
+    out += "\r\n";
+  }
+  out += "\r\n";
+}
 
 std::string new_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -164,6 +195,18 @@ struct Server::Impl {
           conn->stream.expires_after(std::chrono::seconds(5));
           co_await bhttp::async_write(conn->stream, res, kTuple);
           metrics.observe(metrics.unmatched_index(), r.status, 0);
+          // Lingering close: the client may still be sending the body we refused. Closing now would make the
+          // kernel answer its data with a reset that can destroy our response before the client reads it,
+          // so stop sending, then drain (bounded in bytes and time) until the client closes.
+          beast::error_code sec;
+          conn->stream.socket().shutdown(tcp::socket::shutdown_send, sec);
+          conn->stream.expires_after(std::chrono::seconds(2));
+          std::array<char, 16384> sink;
+          for (size_t drained = 0; drained < (8u << 20);) {
+            auto [rec, rn] = co_await conn->stream.async_read_some(asio::buffer(sink), kTuple);
+            if (rec) break;
+            drained += rn;
+          }
         }
         break;
       }
@@ -178,9 +221,7 @@ struct Server::Impl {
       req.lang = parse_accept_language(req.header("Accept-Language"));
       std::string_view rid = req.header("X-Request-Id");
       req.request_id = valid_request_id(rid) ? std::string(rid) : new_request_id();
-      beast::error_code ep_ec;
-      auto ep = conn->stream.socket().remote_endpoint(ep_ec);
-      req.remote_ip = ep_ec ? "" : ep.address().to_string();
+      req.remote_ip = conn->remote_ip;
 
       size_t route_index = metrics.unmatched_index();
       std::string route_label;
@@ -238,7 +279,14 @@ struct Server::Impl {
         res.body().clear();
         res.content_length(body_size);
       }
-      auto [wec, wn] = co_await bhttp::async_write(conn->stream, res, kTuple);
+      beast::error_code wec;
+      if (res.chunked()) {  // never set by our handlers; Beast then encodes the body
+        std::tie(wec, std::ignore) = co_await bhttp::async_write(conn->stream, res, kTuple);
+      } else {
+        serialize_header(res.base(), conn->head);
+        std::array<asio::const_buffer, 2> out{asio::buffer(conn->head), asio::buffer(res.body())};
+        std::tie(wec, std::ignore) = co_await asio::async_write(conn->stream, out, kTuple);
+      }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics.observe(route_index, resp.status, secs);
       if (opts.access_log) {
