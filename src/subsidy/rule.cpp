@@ -1,0 +1,534 @@
+#include "subsidy/rule.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <set>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+namespace jz::subsidy {
+namespace {
+
+struct Token {
+  enum class Kind { ident, number, text, date, op, lparen, rparen, lbracket, rbracket, comma, end } kind;
+  std::string text;
+  int column = 0;
+};
+
+bool is_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+  Result<std::vector<Token>> run() {
+    std::vector<Token> out;
+    while (true) {
+      while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+      int col = static_cast<int>(pos_) + 1;
+      if (pos_ >= s_.size()) {
+        out.push_back({Token::Kind::end, "", col});
+        return out;
+      }
+      char c = s_[pos_];
+      if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+        size_t start = pos_;
+        while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_' || s_[pos_] == '.'))
+          ++pos_;
+        out.push_back({Token::Kind::ident, std::string(s_.substr(start, pos_ - start)), col});
+      } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '-' && pos_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_ + 1])))) {
+        size_t start = pos_++;
+        while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '-')) ++pos_;
+        std::string t(s_.substr(start, pos_ - start));
+        if (is_date(t)) out.push_back({Token::Kind::date, t, col});
+        else if (t.find('-', 1) == std::string::npos) out.push_back({Token::Kind::number, t, col});
+        else return make_error("invalid_field", "", fmt::format("column {}: '{}' is neither a number nor a date", col, t));
+      } else if (c == '\'' || c == '"') {
+        size_t end = s_.find(c, pos_ + 1);
+        if (end == std::string_view::npos) return make_error("invalid_field", "", fmt::format("column {}: unterminated text", col));
+        out.push_back({Token::Kind::text, std::string(s_.substr(pos_ + 1, end - pos_ - 1)), col});
+        pos_ = end + 1;
+      } else if (c == '(') {
+        out.push_back({Token::Kind::lparen, "(", col}), ++pos_;
+      } else if (c == ')') {
+        out.push_back({Token::Kind::rparen, ")", col}), ++pos_;
+      } else if (c == '[') {
+        out.push_back({Token::Kind::lbracket, "[", col}), ++pos_;
+      } else if (c == ']') {
+        out.push_back({Token::Kind::rbracket, "]", col}), ++pos_;
+      } else if (c == ',') {
+        out.push_back({Token::Kind::comma, ",", col}), ++pos_;
+      } else if (c == '=' || c == '!' || c == '<' || c == '>') {
+        std::string op(1, c);
+        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '=') op += '=';
+        if (op == "=" || op == "!") return make_error("invalid_field", "", fmt::format("column {}: use == or !=", col));
+        pos_ += op.size();
+        out.push_back({Token::Kind::op, op, col});
+      } else {
+        return make_error("invalid_field", "", fmt::format("column {}: unexpected character '{}'", col, c));
+      }
+    }
+  }
+
+ private:
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+struct Typed {
+  ExprPtr expr;
+  Type type;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  Result<Typed> parse() {
+    auto e = parse_or();
+    if (!e) return e;
+    if (peek().kind != Token::Kind::end) return fail(fmt::format("unexpected '{}'", peek().text));
+    return e;
+  }
+
+ private:
+  const Token& peek() const { return t_[i_]; }
+  Token next() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
+  bool keyword(std::string_view k) const { return peek().kind == Token::Kind::ident && peek().text == k; }
+  Error fail(const std::string& msg) const {
+    return make_error("invalid_field", "", fmt::format("column {}: {}", peek().column, msg));
+  }
+
+  Result<Typed> bool_operand(Result<Typed> r, std::string_view op) {
+    if (!r) return r;
+    if (r->type != Type::boolean)
+      return fail(fmt::format("'{}' needs true/false operands, got {}", op, type_name(r->type)));
+    return r;
+  }
+
+  Result<Typed> parse_or() {
+    auto left = parse_and();
+    if (!left) return left;
+    while (keyword("or")) {
+      if (left->type != Type::boolean) return fail("'or' needs true/false operands");
+      next();
+      auto right = bool_operand(parse_and(), "or");
+      if (!right) return right;
+      auto e = std::make_shared<Expr>(Expr{Expr::Kind::or_, "", false, Type::boolean, "", {left->expr, right->expr}});
+      left = Typed{e, Type::boolean};
+    }
+    return left;
+  }
+
+  Result<Typed> parse_and() {
+    auto left = parse_not();
+    if (!left) return left;
+    while (keyword("and")) {
+      if (left->type != Type::boolean) return fail("'and' needs true/false operands");
+      next();
+      auto right = bool_operand(parse_not(), "and");
+      if (!right) return right;
+      auto e = std::make_shared<Expr>(Expr{Expr::Kind::and_, "", false, Type::boolean, "", {left->expr, right->expr}});
+      left = Typed{e, Type::boolean};
+    }
+    return left;
+  }
+
+  Result<Typed> parse_not() {
+    if (keyword("not")) {
+      next();
+      auto inner = bool_operand(parse_not(), "not");
+      if (!inner) return inner;
+      return Typed{std::make_shared<Expr>(Expr{Expr::Kind::not_, "", false, Type::boolean, "", {inner->expr}}),
+                   Type::boolean};
+    }
+    return parse_compare();
+  }
+
+  Result<Typed> parse_compare() {
+    auto left = parse_primary();
+    if (!left) return left;
+    if (peek().kind == Token::Kind::op) {
+      std::string op = next().text;
+      auto right = parse_primary();
+      if (!right) return right;
+      if (left->type != right->type)
+        return fail(fmt::format("cannot compare {} with {}", type_name(left->type), type_name(right->type)));
+      if ((op != "==" && op != "!=") && left->type == Type::boolean)
+        return fail(fmt::format("'{}' does not apply to true/false", op));
+      auto e = std::make_shared<Expr>(Expr{Expr::Kind::compare, op, false, Type::boolean, "", {left->expr, right->expr}});
+      return Typed{e, Type::boolean};
+    }
+    if (keyword("in")) {
+      next();
+      if (peek().kind != Token::Kind::lbracket) return fail("'in' needs a list: [a, b]");
+      next();
+      std::vector<ExprPtr> args{left->expr};
+      while (true) {
+        auto item = parse_primary();
+        if (!item) return item;
+        if (item->expr->kind != Expr::Kind::literal) return fail("a list holds literals only");
+        if (item->type != left->type)
+          return fail(fmt::format("list item is {}, the value is {}", type_name(item->type), type_name(left->type)));
+        args.push_back(item->expr);
+        if (peek().kind == Token::Kind::comma) {
+          next();
+          continue;
+        }
+        if (peek().kind == Token::Kind::rbracket) {
+          next();
+          break;
+        }
+        return fail("expected ',' or ']'");
+      }
+      return Typed{std::make_shared<Expr>(Expr{Expr::Kind::in_list, "", false, Type::boolean, "", std::move(args)}),
+                   Type::boolean};
+    }
+    return left;
+  }
+
+  Result<Typed> parse_primary() {
+    const Token tok = peek();
+    switch (tok.kind) {
+      case Token::Kind::lparen: {
+        next();
+        auto inner = parse_or();
+        if (!inner) return inner;
+        if (peek().kind != Token::Kind::rparen) return fail("expected ')'");
+        next();
+        return inner;
+      }
+      case Token::Kind::number:
+        next();
+        return literal(static_cast<int64_t>(std::stoll(tok.text)), Type::integer);
+      case Token::Kind::text:
+        next();
+        return literal(tok.text, Type::text);
+      case Token::Kind::date:
+        next();
+        return literal(tok.text, Type::date);
+      case Token::Kind::ident: {
+        if (tok.text == "true" || tok.text == "false") {
+          next();
+          return literal(tok.text == "true", Type::boolean);
+        }
+        if (tok.text == "and" || tok.text == "or" || tok.text == "not" || tok.text == "in")
+          return fail(fmt::format("unexpected '{}'", tok.text));
+        auto it = field_types().find(tok.text);
+        if (it == field_types().end()) return fail(fmt::format("unknown field '{}'", tok.text));
+        next();
+        auto e = std::make_shared<Expr>(Expr{Expr::Kind::field, "", false, it->second, tok.text, {}});
+        return Typed{e, it->second};
+      }
+      default:
+        return fail(tok.kind == Token::Kind::end ? "the condition ends too early" : fmt::format("unexpected '{}'", tok.text));
+    }
+  }
+
+  Result<Typed> literal(Value v, Type t) {
+    return Typed{std::make_shared<Expr>(Expr{Expr::Kind::literal, "", std::move(v), t, "", {}}), t};
+  }
+
+  std::vector<Token> t_;
+  size_t i_ = 0;
+};
+
+// Bounds implied on one field by a conjunction of comparisons with literals: [lo, hi] (text compares dates).
+struct Bounds {
+  std::optional<Value> lo, hi;
+  bool lo_strict = false, hi_strict = false;
+  std::optional<Value> eq;
+  bool contradiction = false;
+};
+
+void collect_conjuncts(const ExprPtr& e, std::vector<ExprPtr>* out) {
+  if (e->kind == Expr::Kind::and_) {
+    for (const auto& a : e->args) collect_conjuncts(a, out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+// Finds conditions that can never hold: a literal false, or comparisons on one field that contradict each
+// other inside an `and` (x > 60 and x < 18; x == 'a' and x == 'b'). Not a solver: it catches the mistakes
+// people make when editing rules, and says which field.
+std::optional<std::string> impossibility(const ExprPtr& root) {
+  if (root->kind == Expr::Kind::literal && root->literal == Value(false)) return "the condition is always false";
+  std::vector<ExprPtr> parts;
+  collect_conjuncts(root, &parts);
+  std::map<std::string, Bounds> by_field;
+  for (const auto& p : parts) {
+    if (p->kind == Expr::Kind::literal && p->literal == Value(false)) return "a part of the condition is always false";
+    if (p->kind != Expr::Kind::compare) continue;
+    const Expr* f = p->args[0].get();
+    const Expr* lit = p->args[1].get();
+    std::string op = p->op;
+    if (f->kind == Expr::Kind::literal && lit->kind == Expr::Kind::field) {
+      std::swap(f, lit);
+      op = op == "<" ? ">" : op == "<=" ? ">=" : op == ">" ? "<" : op == ">=" ? "<=" : op;
+    }
+    if (f->kind != Expr::Kind::field || lit->kind != Expr::Kind::literal) continue;
+    Bounds& b = by_field[f->field];
+    const Value& v = lit->literal;
+    if (op == "==") {
+      if (b.eq && *b.eq != v) return fmt::format("'{}' cannot equal two different values", f->field);
+      b.eq = v;
+    } else if (op == ">" || op == ">=") {
+      if (!b.lo || v > *b.lo || (v == *b.lo && op == ">")) b.lo = v, b.lo_strict = op == ">";
+    } else if (op == "<" || op == "<=") {
+      if (!b.hi || v < *b.hi || (v == *b.hi && op == "<")) b.hi = v, b.hi_strict = op == "<";
+    }
+  }
+  for (const auto& [field, b] : by_field) {
+    if (b.lo && b.hi) {
+      bool empty = *b.lo > *b.hi || (*b.lo == *b.hi && (b.lo_strict || b.hi_strict));
+      if (auto* lo = std::get_if<int64_t>(&*b.lo); lo && !empty && b.lo_strict && b.hi_strict)
+        empty = std::get<int64_t>(*b.hi) - *lo <= 1;
+      if (empty) return fmt::format("no value of '{}' satisfies both bounds", field);
+    }
+    if (b.eq && ((b.lo && (*b.eq < *b.lo || (*b.eq == *b.lo && b.lo_strict))) ||
+                 (b.hi && (*b.eq > *b.hi || (*b.eq == *b.hi && b.hi_strict)))))
+      return fmt::format("'{}' is fixed to a value outside its bounds", field);
+  }
+  return std::nullopt;
+}
+
+const Value& lookup(const Facts& facts, const std::string& field) {
+  auto it = facts.find(field);
+  if (it == facts.end()) throw std::logic_error("fact missing for field " + field);
+  return it->second;
+}
+
+Value eval_value(const Expr& e, const Facts& facts, std::map<std::string, std::string>* used) {
+  if (e.kind == Expr::Kind::literal) return e.literal;
+  if (e.kind == Expr::Kind::field) {
+    const Value& v = lookup(facts, e.field);
+    if (used) (*used)[e.field] = value_text(v);
+    return v;
+  }
+  return evaluate_expr(e, facts, used);
+}
+
+}  // namespace
+
+std::string_view type_name(Type t) {
+  switch (t) {
+    case Type::boolean: return "true/false";
+    case Type::integer: return "a number";
+    case Type::date: return "a date";
+    case Type::text: return "text";
+  }
+  return "?";
+}
+
+std::string value_text(const Value& v) {
+  if (auto b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (auto i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  return std::get<std::string>(v);
+}
+
+const std::map<std::string, Type, std::less<>>& field_types() {
+  static const std::map<std::string, Type, std::less<>> kFields = {
+      {"worker.poverty_alleviated", Type::boolean},
+      {"worker.monitored", Type::boolean},
+      {"worker.relocated", Type::boolean},
+      {"worker.rural_migrant", Type::boolean},
+      {"worker.new_entrant", Type::boolean},
+      {"worker.graduate", Type::boolean},
+      {"worker.gender", Type::text},
+      {"worker.age", Type::integer},  // age on the last day of the period
+      {"worker.identity_verified", Type::boolean},
+      {"worker.home_county", Type::text},
+      {"worker.home_prefecture", Type::text},
+      {"employment.occupation", Type::text},
+      {"employment.domestic", Type::boolean},  // a domestic-service occupation of the catalogue
+      {"employment.start_on", Type::date},
+      {"employment.end_on", Type::date},       // "9999-12-31" while ongoing
+      {"employment.days_worked", Type::integer},  // days in work from start to the period's end (or end_on)
+      {"employment.months_worked", Type::integer},
+      // Where she works relative to her home county: cross_province, in_province_other_prefecture,
+      // in_prefecture_other_county, home_county.
+      {"employment.place", Type::text},
+      {"employment.province", Type::text},  // 甘肃, 陕西, 宁夏, 天津 …
+      {"employment.independent", Type::boolean},  // recorded by an employer or official, not a self-claim
+      {"employment.monthly_wage", Type::integer},
+      {"employment.employer_is_domestic_enterprise", Type::boolean},
+      {"enterprise.founded_on", Type::date},  // for start-up subsidies: the business she founded
+      {"enterprise.is_founder", Type::boolean},
+      {"period.start", Type::date},
+      {"period.end", Type::date},
+      {"paid.same_rule_same_period", Type::boolean},
+  };
+  return kFields;
+}
+
+bool evaluate_expr(const Expr& e, const Facts& facts, std::map<std::string, std::string>* used) {
+  switch (e.kind) {
+    case Expr::Kind::literal: return std::get<bool>(e.literal);
+    case Expr::Kind::field: {
+      const Value& v = lookup(facts, e.field);
+      if (used) (*used)[e.field] = value_text(v);
+      return std::get<bool>(v);
+    }
+    case Expr::Kind::not_: return !evaluate_expr(*e.args[0], facts, used);
+    case Expr::Kind::and_: {
+      // Both sides are evaluated so that the evidence lists every field the condition reads.
+      bool a = evaluate_expr(*e.args[0], facts, used);
+      bool b = evaluate_expr(*e.args[1], facts, used);
+      return a && b;
+    }
+    case Expr::Kind::or_: {
+      bool a = evaluate_expr(*e.args[0], facts, used);
+      bool b = evaluate_expr(*e.args[1], facts, used);
+      return a || b;
+    }
+    case Expr::Kind::compare: {
+      Value a = eval_value(*e.args[0], facts, used), b = eval_value(*e.args[1], facts, used);
+      if (e.op == "==") return a == b;
+      if (e.op == "!=") return a != b;
+      if (e.op == "<") return a < b;
+      if (e.op == "<=") return a <= b;
+      if (e.op == ">") return a > b;
+      return a >= b;
+    }
+    case Expr::Kind::in_list: {
+      Value v = eval_value(*e.args[0], facts, used);
+      for (size_t i = 1; i < e.args.size(); ++i)
+        if (e.args[i]->literal == v) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+Result<ExprPtr> parse_condition(std::string_view text, int line, std::vector<RuleProblem>* problems) {
+  auto report = [&](const Error& e) -> Error {
+    if (problems) {
+      int column = 0;
+      std::string msg = e.detail;
+      if (msg.rfind("column ", 0) == 0) {
+        column = std::atoi(msg.c_str() + 7);
+        msg = msg.substr(msg.find(": ") + 2);
+      }
+      problems->push_back({line, column, msg});
+    }
+    return e;
+  };
+  auto tokens = Lexer(text).run();
+  if (!tokens) return report(tokens.error());
+  auto parsed = Parser(std::move(*tokens)).parse();
+  if (!parsed) return report(parsed.error());
+  if (parsed->type != Type::boolean)
+    return report(make_error("invalid_field", "", fmt::format("column 1: a condition must be true/false, this is {}", type_name(parsed->type))));
+  if (auto why = impossibility(parsed->expr)) return report(make_error("invalid_field", "", "column 1: impossible condition: " + *why));
+  return parsed->expr;
+}
+
+RuleParse parse_rule_toml(std::string_view toml_text) {
+  RuleParse out;
+  toml::table tbl;
+  try {
+    tbl = toml::parse(toml_text);
+  } catch (const toml::parse_error& e) {
+    out.problems.push_back({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+                            std::string(e.description())});
+    return out;
+  }
+  Rule rule;
+  auto line_of = [](const toml::node* n) { return n ? static_cast<int>(n->source().begin.line) : 0; };
+  auto need_text = [&](std::string_view key, std::string* dst) {
+    auto* n = tbl.get(key);
+    if (!n || !n->is_string()) {
+      out.problems.push_back({line_of(n), 0, fmt::format("'{}' is required and must be text", key)});
+      return;
+    }
+    *dst = n->as_string()->get();
+  };
+  need_text("id", &rule.id);
+  need_text("name", &rule.name);
+  need_text("legal_basis", &rule.legal_basis);
+  need_text("period", &rule.period);
+  if (!rule.period.empty() && rule.period != "year")
+    out.problems.push_back({line_of(tbl.get("period")), 0, "period must be \"year\" (one payment per person per year)"});
+  if (auto* b = tbl.get("budget_yuan")) {
+    if (auto v = b->value<int64_t>(); v && *v >= 0) rule.budget_yuan = *v;
+    else out.problems.push_back({line_of(b), 0, "budget_yuan must be a non-negative integer"});
+  }
+  if (auto* v = tbl.get("version")) rule.version = static_cast<int>(v->value<int64_t>().value_or(1));
+  for (const auto& [key, node] : tbl) {
+    static const std::set<std::string> kKeys = {"id", "name", "legal_basis", "period", "budget_yuan", "version",
+                                                "conditions", "amount"};
+    if (!kKeys.count(std::string(key.str()))) out.problems.push_back({line_of(&node), 0, fmt::format("unknown key '{}'", key.str())});
+  }
+  auto* conds = tbl.get("conditions");
+  if (!conds || !conds->is_array() || conds->as_array()->empty()) {
+    out.problems.push_back({line_of(conds), 0, "'conditions' must be a non-empty list of conditions"});
+  } else {
+    for (const auto& c : *conds->as_array()) {
+      int line = line_of(&c);
+      if (!c.is_string()) {
+        out.problems.push_back({line, 0, "a condition must be text"});
+        continue;
+      }
+      std::string text = c.as_string()->get();
+      auto e = parse_condition(text, line, &out.problems);
+      if (e) rule.conditions.push_back({text, *e, line});
+    }
+  }
+  auto* amounts = tbl.get("amount");
+  if (!amounts || !amounts->is_array_of_tables() || amounts->as_array()->empty()) {
+    out.problems.push_back({line_of(amounts), 0, "'[[amount]]' cases are required (label, yuan, optional when)"});
+  } else {
+    for (const auto& a : *amounts->as_array()) {
+      const auto& t = *a.as_table();
+      AmountCase ac;
+      int line = line_of(&a);
+      auto yuan = t["yuan"].value<int64_t>();
+      if (!yuan || *yuan <= 0) out.problems.push_back({line, 0, "amount.yuan must be a positive integer"});
+      else ac.yuan = *yuan;
+      ac.label = t["label"].value<std::string>().value_or("");
+      if (ac.label.empty()) out.problems.push_back({line, 0, "amount.label is required"});
+      if (auto when = t["when"].value<std::string>()) {
+        ac.when_text = *when;
+        auto e = parse_condition(*when, line_of(t.get("when")), &out.problems);
+        if (e) ac.when = *e;
+      }
+      rule.amounts.push_back(std::move(ac));
+    }
+  }
+  if (out.problems.empty()) out.rule = std::move(rule);
+  return out;
+}
+
+Evaluation evaluate(const Rule& rule, const Facts& facts) {
+  Evaluation ev;
+  ev.eligible = true;
+  for (size_t i = 0; i < rule.conditions.size(); ++i) {
+    ConditionOutcome o;
+    o.text = rule.conditions[i].text;
+    o.passed = evaluate_expr(*rule.conditions[i].expr, facts, &o.values);
+    if (!o.passed && !ev.first_failed) ev.first_failed = i;
+    ev.eligible = ev.eligible && o.passed;
+    ev.conditions.push_back(std::move(o));
+  }
+  if (ev.eligible) {
+    ev.eligible = false;
+    for (const auto& a : rule.amounts) {
+      if (!a.when || evaluate_expr(*a.when, facts, nullptr)) {
+        ev.eligible = true;
+        ev.yuan = a.yuan;
+        ev.case_label = a.label;
+        break;
+      }
+    }
+  }
+  return ev;
+}
+
+}  // namespace jz::subsidy

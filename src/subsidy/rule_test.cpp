@@ -1,0 +1,152 @@
+#include "subsidy/rule.hpp"
+
+#include <gtest/gtest.h>
+
+#include "common/embedded.hpp"
+
+namespace jz::subsidy {
+namespace {
+
+Rule transport_rule() {
+  auto text = embedded_file("data/policies/transport_subsidy.toml");
+  EXPECT_TRUE(text.has_value());
+  auto parsed = parse_rule_toml(*text);
+  for (const auto& p : parsed.problems) ADD_FAILURE() << p.line << ":" << p.column << " " << p.message;
+  return *parsed.rule;
+}
+
+// A 脱贫 worker from 榆中县 (兰州) who started domestic work in March 2024, recorded by her employer.
+Facts candidate() {
+  return Facts{{"worker.poverty_alleviated", true},
+               {"worker.monitored", false},
+               {"employment.domestic", true},
+               {"employment.independent", true},
+               {"employment.start_on", std::string("2024-03-01")},
+               {"employment.months_worked", int64_t{5}},
+               {"employment.place", std::string("cross_province")},
+               {"employment.province", std::string("天津")},
+               {"period.start", std::string("2024-01-01")},
+               {"period.end", std::string("2024-12-31")},
+               {"paid.same_rule_same_period", false}};
+}
+
+TEST(TransportSubsidy, PaysByPlaceOfWork) {
+  Rule rule = transport_rule();
+  struct Case {
+    std::string place, province;
+    int64_t yuan;
+  } cases[] = {{"cross_province", "天津", 600},
+               {"cross_province", "陕西", 400},
+               {"cross_province", "宁夏", 400},
+               {"in_province_other_prefecture", "甘肃", 300},
+               {"in_prefecture_other_county", "甘肃", 200}};
+  for (const auto& c : cases) {
+    Facts f = candidate();
+    f["employment.place"] = c.place;
+    f["employment.province"] = c.province;
+    auto ev = evaluate(rule, f);
+    EXPECT_TRUE(ev.eligible) << c.place << " " << c.province;
+    EXPECT_EQ(ev.yuan, c.yuan) << c.place << " " << c.province;
+  }
+}
+
+TEST(TransportSubsidy, NamesTheConditionThatFailedWithItsEvidence) {
+  Rule rule = transport_rule();
+  Facts home = candidate();
+  home["employment.place"] = std::string("home_county");
+  auto ev = evaluate(rule, home);
+  EXPECT_FALSE(ev.eligible);
+  ASSERT_TRUE(ev.first_failed.has_value());
+  EXPECT_EQ(ev.conditions[*ev.first_failed].text, "employment.place != 'home_county'");
+  EXPECT_EQ(ev.conditions[*ev.first_failed].values.at("employment.place"), "home_county");
+  // Every condition is reported, passed or not.
+  EXPECT_EQ(ev.conditions.size(), rule.conditions.size());
+  EXPECT_EQ(ev.conditions[0].values.at("worker.poverty_alleviated"), "true");
+}
+
+TEST(TransportSubsidy, RefusesShortJobsSelfClaimsOtherYearsAndSecondPayments) {
+  Rule rule = transport_rule();
+  auto with = [&](const char* field, Value v) {
+    Facts f = candidate();
+    f[field] = std::move(v);
+    return evaluate(rule, f).eligible;
+  };
+  EXPECT_FALSE(with("employment.months_worked", int64_t{2}));
+  EXPECT_FALSE(with("employment.independent", false));
+  EXPECT_FALSE(with("employment.start_on", std::string("2023-11-30")));
+  EXPECT_FALSE(with("paid.same_rule_same_period", true));
+  EXPECT_FALSE(with("worker.poverty_alleviated", false));
+  Facts monitored = candidate();
+  monitored["worker.poverty_alleviated"] = false;
+  monitored["worker.monitored"] = true;
+  EXPECT_TRUE(evaluate(rule, monitored).eligible);
+}
+
+TEST(RuleParser, ReportsUnknownFieldsWithLineAndColumn) {
+  auto r = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\n"
+      "conditions = [\n  'worker.agee > 16',\n]\n[[amount]]\nlabel = 'a'\nyuan = 1\n");
+  ASSERT_FALSE(r.rule.has_value());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].line, 6);
+  EXPECT_EQ(r.problems[0].column, 1);
+  EXPECT_EQ(r.problems[0].message, "unknown field 'worker.agee'");
+}
+
+TEST(RuleParser, RejectsWrongTypes) {
+  std::vector<RuleProblem> problems;
+  EXPECT_FALSE(parse_condition("worker.age > '18'", 3, &problems).ok());
+  EXPECT_EQ(problems.back().message, "cannot compare a number with text");
+  EXPECT_FALSE(parse_condition("worker.age", 3, &problems).ok());
+  EXPECT_EQ(problems.back().message, "a condition must be true/false, this is a number");
+  EXPECT_FALSE(parse_condition("worker.monitored and worker.age", 3, &problems).ok());
+  EXPECT_FALSE(parse_condition("employment.place in ['a', 3]", 3, &problems).ok());
+  EXPECT_FALSE(parse_condition("worker.monitored > true", 3, &problems).ok());
+  EXPECT_FALSE(parse_condition("employment.start_on >= 2024-02-30x", 3, &problems).ok());
+}
+
+TEST(RuleParser, RejectsImpossibleConditions) {
+  std::vector<RuleProblem> problems;
+  EXPECT_FALSE(parse_condition("worker.age > 60 and worker.age < 18", 1, &problems).ok());
+  EXPECT_NE(problems.back().message.find("worker.age"), std::string::npos);
+  EXPECT_FALSE(parse_condition("employment.place == 'a' and employment.place == 'b'", 1, &problems).ok());
+  EXPECT_FALSE(parse_condition("worker.age > 5 and worker.age < 6", 1, &problems).ok());
+  EXPECT_FALSE(parse_condition("false", 1, &problems).ok());
+  EXPECT_FALSE(parse_condition("employment.start_on > 2024-12-31 and employment.start_on < 2024-01-01", 1, &problems).ok());
+  EXPECT_TRUE(parse_condition("worker.age >= 16 and worker.age <= 60", 1, &problems).ok());
+  EXPECT_TRUE(parse_condition("worker.age > 60 or worker.age < 18", 1, &problems).ok());
+}
+
+TEST(RuleParser, ReportsEveryProblemOfAFile) {
+  auto r = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nperiod = 'month'\nbogus = 1\n"
+      "conditions = ['worker.monitored', 'nope.field']\n[[amount]]\nyuan = -5\n");
+  EXPECT_FALSE(r.rule.has_value());
+  std::vector<std::string> messages;
+  for (const auto& p : r.problems) messages.push_back(p.message);
+  auto has = [&](std::string_view m) {
+    return std::any_of(messages.begin(), messages.end(), [&](const std::string& s) { return s.find(m) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("'legal_basis' is required"));
+  EXPECT_TRUE(has("period must be"));
+  EXPECT_TRUE(has("unknown key 'bogus'"));
+  EXPECT_TRUE(has("unknown field 'nope.field'"));
+  EXPECT_TRUE(has("amount.yuan must be a positive integer"));
+  EXPECT_TRUE(has("amount.label is required"));
+}
+
+TEST(RuleParser, ParsesPrecedenceAndParentheses) {
+  std::vector<RuleProblem> problems;
+  auto e = parse_condition("not worker.monitored and (worker.age < 30 or worker.graduate)", 1, &problems);
+  ASSERT_TRUE(e.ok()) << (problems.empty() ? "" : problems.back().message);
+  Facts f{{"worker.monitored", false}, {"worker.age", int64_t{45}}, {"worker.graduate", true}};
+  EXPECT_TRUE(evaluate_expr(**e, f, nullptr));
+  f["worker.graduate"] = false;
+  EXPECT_FALSE(evaluate_expr(**e, f, nullptr));
+  f["worker.monitored"] = true;
+  f["worker.age"] = int64_t{20};
+  EXPECT_FALSE(evaluate_expr(**e, f, nullptr));
+}
+
+}  // namespace
+}  // namespace jz::subsidy
