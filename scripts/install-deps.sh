@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libqrencode-dev libpng-dev libxlsxwriter-dev libroaring-dev liblemon-dev libicu-dev
+  libqrencode-dev libpng-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libroaring-dev liblemon-dev libicu-dev
   chromium fonts-noto-cjk
   wrk nginx-light
 )

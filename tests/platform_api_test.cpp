@@ -190,7 +190,7 @@ TEST_F(PlatformApi, ErrorsAreJsonWithStableCodes) {
   HttpRequest big;
   big.method = "POST";
   big.target = "/api/v1/auth/login";
-  big.body = std::string(2 << 20, 'x');
+  big.body = std::string(5 << 20, 'x');
   auto too_large = client().send(big);
   EXPECT_EQ(too_large.status, 413);
   EXPECT_EQ(too_large.error_code(), "body_too_large");

@@ -18,6 +18,13 @@
 #include "db/migrate.hpp"
 #include "http/server.hpp"
 #include "reference/routes.hpp"
+#include "verify/cli.hpp"
+#include "verify/routes.hpp"
+#include "credit/routes.hpp"
+#include "registry/routes.hpp"
+#include "registry/import_cli.hpp"
+#include "registry/import_routes.hpp"
+#include "credit/demo_credit.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -96,6 +103,11 @@ int serve(const Config& c) {
   register_platform_routes(router, *db, metrics_ptr);
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
+  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database);
+  credit::Service credit_service(*db, cipher, catalog);
+  credit::register_routes(router, credit_service);
+  registry::register_routes(router, *db, cipher, catalog);
+  registry::register_import_routes(router, *db, cipher, catalog);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;
@@ -175,6 +187,20 @@ int run_cli(int argc, char** argv) {
   keys_flags.attach(rotate_cmd, {"database", "key_dir", "log_level"});
   bool drop_old = false;
   rotate_cmd->add_flag("--drop-old", drop_old, "remove older keys after re-encrypting everything");
+  auto verify_cmd = verify::add_verify_command(app);  // offline check of a certificate token
+
+  // jiazheng import workers FILE: spreadsheet import for files too big to upload (registry/import_cli.hpp).
+  ConfigFlags import_flags;
+  auto* import_cmd = app.add_subcommand("import", "Import registry data from spreadsheets");
+  import_cmd->require_subcommand(1);
+  auto* import_workers_cmd = import_cmd->add_subcommand("workers", "Import workers from CSV (UTF-8/GBK), XLSX or JSON rows");
+  import_flags.attach(import_workers_cmd, {"database", "key_dir", "log_level"});
+  registry::ImportCommand import_args;
+  import_workers_cmd->add_option("FILE", import_args.file, "the spreadsheet file")->required();
+  import_workers_cmd->add_option("--mode", import_args.mode, "all_or_nothing (default) or good_rows_only");
+  import_workers_cmd->add_flag("--dry-run", import_args.dry_run, "check the whole file and write nothing");
+  import_workers_cmd->add_option("--enterprise-id", import_args.enterprise_id, "make every row this enterprise's staff");
+  import_workers_cmd->add_option("--report", import_args.report_file, "write the full JSON report to this file");
 
   try {
     app.parse(argc, argv);
@@ -183,6 +209,7 @@ int run_cli(int argc, char** argv) {
   }
 
   try {
+    if (*verify_cmd->command) return verify_cmd->run(std::cout, std::cerr);
     if (*serve_cmd) {
       Config c = serve_flags.resolve();
       setup_logging(c);
@@ -232,6 +259,11 @@ int run_cli(int argc, char** argv) {
                   << (done == total ? "\n" : "") << std::flush;
       };
       auto report = generate_demo_data(*db, cipher, demo);
+      if (!report.skipped) {
+        // The credit file of the new workers: identity checks, health checks, employment, reviews, insurance.
+        auto conn = db->acquire();
+        credit::generate_demo_credit(*conn, cipher, demo.seed);
+      }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (report.skipped)
         std::cout << "database already has workers: kept them (use --add to add more)\n";
@@ -240,6 +272,19 @@ int run_cli(int argc, char** argv) {
                                  report.enterprises_created, secs);
       print_accounts(report.accounts, c);
       return 0;
+    }
+    if (*import_workers_cmd) {
+      Config c = import_flags.resolve();
+      setup_logging(c);
+      auto keyring = security::Keyring::load_or_create(c.key_dir);
+      security::FieldCipher cipher(keyring);
+      auto db = open_and_migrate(c);
+      reference::DivisionCatalog catalog;
+      {
+        auto conn = db->acquire();
+        catalog = reference::DivisionCatalog::load(*conn);
+      }
+      return registry::run_import_command(*db, cipher, catalog, import_args);
     }
     if (*rotate_cmd) {
       Config c = keys_flags.resolve();

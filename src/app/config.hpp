@@ -19,7 +19,7 @@ struct Config {
   std::string public_url = "http://localhost:8080";  // base of links printed in QR codes and feeds
   int io_threads = 1;
   int threads = 4;  // worker pool for blocking handlers; also the database pool size
-  int body_limit_kb = 1024;
+  int body_limit_kb = 4096;  // photos up to 2 MB, spreadsheet uploads of ~20,000 rows
   int header_limit_kb = 16;
   int read_timeout_s = 30;
   int idle_timeout_s = 60;

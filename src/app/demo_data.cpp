@@ -269,6 +269,9 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
       if (opts.progress && (i + 1) % 50000 == 0) opts.progress(i + 1, opts.workers);
     }
     if (opts.progress) opts.progress(opts.workers, opts.workers);
+    // Ids were given explicitly (for speed): move PostgreSQL's sequence past them so later inserts do not collide.
+    if (conn->dialect() == db::Dialect::postgres)
+      conn->query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
   }
 
   // Demo accounts, one per role (kept if they exist).

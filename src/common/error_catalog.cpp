@@ -45,10 +45,36 @@ constexpr std::array kSpecs{
     ErrorSpec{"invalid_mobile", 400, "手机号码无效：{detail}", "Invalid mobile number: {detail}"},
     ErrorSpec{"unknown_kind", 400, "不支持的校验类型：{detail}", "Unsupported validation kind: {detail}"},
     // Registry (enterprises, workers, brands, bases, institutions, service points, import/export).
+    ErrorSpec{"duplicate_person", 409, "该身份证号已登记，同一人不能重复登记", "A worker with this ID number is already registered"},
+    ErrorSpec{"duplicate_uscc", 409, "该统一社会信用代码已登记", "An enterprise with this unified social credit code is already registered"},
+    ErrorSpec{"duplicate_labour_brand", 409, "劳务品牌的代码或名称已存在", "A labour brand with this code or name exists"},
+    ErrorSpec{"unknown_occupation", 400, "未知的工种：{detail}", "Unknown occupation: {detail}"},
+    ErrorSpec{"unknown_labour_brand", 400, "未知的劳务品牌：{detail}", "Unknown labour brand: {detail}"},
+    ErrorSpec{"unknown_enterprise", 400, "企业不存在：{detail}", "No such enterprise: {detail}"},
+    ErrorSpec{"field_not_editable", 400, "该字段不能修改：{field}", "This field cannot be changed: {field}"},
+    ErrorSpec{"invalid_transition", 409, "当前状态下不能进行该操作：{detail}", "Not possible in the current state: {detail}"},
+    ErrorSpec{"photo_too_large", 413, "照片不能超过 2 MB", "The photo must not exceed 2 MB"},
+    ErrorSpec{"unsupported_photo_type", 415, "照片须为 JPEG 或 PNG 格式", "The photo must be a JPEG or PNG image"},
+    ErrorSpec{"unreadable_file", 400, "无法读取文件：{detail}（请上传 CSV（UTF-8 或 GBK）或 XLSX 文件）", "Cannot read the file: {detail} (upload CSV in UTF-8 or GBK, or XLSX)"},
+    ErrorSpec{"import_no_header", 400, "未找到表头行：前 {detail} 行中没有“姓名”“身份证号”等列名，请使用导入模板", "No header row: none of the first {detail} rows names the columns (姓名, 身份证号 …); please use the template"},
+    ErrorSpec{"import_missing_column", 400, "缺少必需的列：{field}", "A required column is missing: {field}"},
+    ErrorSpec{"import_too_large", 413, "文件过大：{detail}，大文件请使用命令行 jiazheng import workers 导入", "The file is too large: {detail}; import large files with the command line (jiazheng import workers)"},
+    ErrorSpec{"id_number_scientific", 400, "{field} 已被 Excel 转成科学计数法或丢失了末尾数字（{detail}），无法修复：请将该列设为“文本”格式后重新填写", "{field} was turned into scientific notation by Excel or lost its last digits ({detail}) and cannot be repaired: format the column as text and enter it again"},
+    ErrorSpec{"duplicate_in_file", 400, "同一人在文件中重复出现（与第 {detail} 行重复）", "The same person appears twice in the file (same as row {detail})"},
+    ErrorSpec{"export_too_large", 400, "导出行数超过 {detail} 行，请缩小筛选范围后分批导出", "More than {detail} rows to export; narrow the filters and export in parts"},
+    ErrorSpec{"official_only", 403, "只有主管部门工作人员可以进行此操作", "Only an official may do this"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
+    ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},
+    ErrorSpec{"review_too_soon", 409, "30 天内您已评价过这位家政服务员", "You reviewed this worker within the last 30 days"},
+    ErrorSpec{"complaint_invalid_transition", 409, "投诉状态不能这样变更：{detail}", "A complaint cannot move like this: {detail}"},
+    ErrorSpec{"entry_not_disputable", 409, "这条记录现在不能申诉（当前状态：{detail}）", "This entry cannot be contested now (status: {detail})"},
+    ErrorSpec{"dispute_closed", 409, "这项申诉已经处理过了", "This dispute has already been resolved"},
     // @credit-errors: add credit rows above this line.
     // Service certificates and public verification.
+    ErrorSpec{"certificate_not_found", 404, "未找到该证书", "Certificate not found"},
+    ErrorSpec{"certificate_already_revoked", 409, "该证书已被吊销", "This certificate has already been revoked"},
+    ErrorSpec{"certificate_identity_unverified", 409, "该服务员尚未通过实名认证，不能发放服务证", "The worker's identity is not verified yet; no certificate can be issued"},
     // @certificate-errors: add certificate rows above this line.
 };
 

@@ -24,6 +24,50 @@ using tcp = asio::ip::tcp;
 using asio::use_awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
+// Memory for the header fields of one request and its response. Both live exactly as long as one iteration of
+// the connection's loop, so allocation is a pointer bump and the whole arena is reset before the next request;
+// what does not fit (or has no arena) comes from the heap as before. Beast's field logic is unchanged.
+struct Arena {
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+  alignas(kAlign) std::array<unsigned char, 4096> buf;
+  size_t used = 0;
+  static size_t round(size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+};
+
+template <class T>
+struct ArenaAllocator {
+  using value_type = T;
+  Arena* arena = nullptr;
+  ArenaAllocator() noexcept = default;
+  explicit ArenaAllocator(Arena& a) noexcept : arena(&a) {}
+  template <class U>
+  ArenaAllocator(const ArenaAllocator<U>& o) noexcept : arena(o.arena) {}
+  T* allocate(size_t n) {
+    size_t bytes = Arena::round(n * sizeof(T));
+    if (arena && bytes <= arena->buf.size() - arena->used) {
+      void* p = arena->buf.data() + arena->used;
+      arena->used += bytes;
+      return static_cast<T*>(p);
+    }
+    return static_cast<T*>(::operator new(n * sizeof(T)));
+  }
+  void deallocate(T* p, size_t n) noexcept {
+    auto* b = reinterpret_cast<unsigned char*>(p);
+    if (arena && b >= arena->buf.data() && b < arena->buf.data() + arena->buf.size()) {
+      size_t bytes = Arena::round(n * sizeof(T));
+      if (b + bytes == arena->buf.data() + arena->used) arena->used -= bytes;  // the latest allocation: reuse it
+      return;
+    }
+    ::operator delete(p);
+  }
+  template <class U>
+  bool operator==(const ArenaAllocator<U>& o) const noexcept {
+    return arena == o.arena;
+  }
+};
+
+using ArenaFields = bhttp::basic_fields<ArenaAllocator<char>>;
+
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {
     beast::error_code ec;
@@ -34,12 +78,14 @@ struct Connection {
   std::atomic<bool> busy{false};
   std::string remote_ip;  // the peer of a TCP connection never changes: one getpeername per connection
   std::string head;       // serialized response header, reused across the connection's requests
+  Arena arena;            // header fields of the request in progress and of its response
 };
 
 // Appends the header of a response exactly as Beast's serializer writes it: status line, the fields in order,
 // the blank line. Writing it as one buffer (with the body as a second) avoids the serializer's per-buffer
 // iteration, which dominated the user-space cost of small responses.
-void serialize_header(const bhttp::response_header<>& h, std::string& out) {
+template <class Fields>
+void serialize_header(const bhttp::response_header<Fields>& h, std::string& out) {
   out.clear();
   unsigned v = h.version();
   unsigned code = h.result_int();
@@ -49,20 +95,35 @@ void serialize_header(const bhttp::response_header<>& h, std::string& out) {
   out.append(line, sizeof line);
   beast::string_view reason = h.reason();
   out.append(reason.data(), reason.size());
-  out += "\r\n";
+  out.append("\r\n", 2);
   for (const auto& f : h) {
     beast::string_view name = f.name_string(), value = f.value();
     out.append(name.data(), name.size());
-    out += ": ";
+    out.append(": ", 2);
     out.append(value.data(), value.size());
-    out += "\r\n";
+    out.append("\r\n", 2);
   }
-  out += "\r\n";
+  out.append("\r\n", 2);
 }
 
 std::string new_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format("{:016x}", rng());
+  uint64_t v = rng();
+  std::string id(16, '0');  // 16 lower-case hex digits, as fmt's {:016x}
+  for (int i = 15; i >= 0; --i, v >>= 4) id[i] = "0123456789abcdef"[v & 0xf];
+  return id;
+}
+
+// A target made only of these characters parses as an origin-form with itself as the (already decoded) path
+// and no query: the common case skips the URL parser.
+bool plain_path(std::string_view t) {
+  if (t.empty() || t[0] != '/') return false;
+  for (char c : t) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-' ||
+              c == '.' || c == '_' || c == '~';  // ASCII only, whatever the locale
+    if (!ok) return false;
+  }
+  return true;
 }
 
 bool valid_request_id(std::string_view id) {
@@ -101,7 +162,11 @@ struct Server::Impl {
 
   asio::awaitable<void> listen() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+      // With one I/O thread every handler already runs on that thread: a strand would only add locking and
+      // reference counting to each operation.
+      asio::any_io_executor exec =
+          opts.io_threads > 1 ? asio::any_io_executor(asio::make_strand(ioc)) : asio::any_io_executor(ioc.get_executor());
+      auto [ec, socket] = co_await acceptor.async_accept(exec, kTuple);
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         spdlog::warn("accept failed: {}", ec.message());
@@ -113,7 +178,6 @@ struct Server::Impl {
         std::lock_guard g(conns_mu);
         conns.insert(conn);
       }
-      auto exec = conn->stream.get_executor();
       auto done = [this, conn](std::exception_ptr e) {
         if (e) {
           try {
@@ -125,7 +189,7 @@ struct Server::Impl {
         std::lock_guard g(conns_mu);
         conns.erase(conn);
       };
-      asio::co_spawn(exec, session(conn), done);
+      asio::co_spawn(conn->stream.get_executor(), session(conn), done);
     }
   }
 
@@ -167,7 +231,10 @@ struct Server::Impl {
     bool first = true;
     for (;;) {
       if (stopping) break;
-      bhttp::request_parser<bhttp::string_body> parser;
+      conn->arena.used = 0;  // everything allocated in it belonged to the previous iteration
+      ArenaAllocator<char> alloc(conn->arena);
+      bhttp::request_parser<bhttp::string_body, ArenaAllocator<char>> parser(std::piecewise_construct, std::make_tuple(),
+                                                                             std::make_tuple(alloc));
       parser.body_limit(opts.body_limit);
       parser.header_limit(static_cast<uint32_t>(opts.header_limit));
       conn->stream.expires_after(first ? opts.read_timeout : opts.idle_timeout);
@@ -226,12 +293,18 @@ struct Server::Impl {
       size_t route_index = metrics.unmatched_index();
       std::string route_label;
       Response resp;
-      auto url = boost::urls::parse_origin_form(req.target);
-      if (!url) {
-        resp = error_response(make_error("invalid_field", "path", "malformed URL"), req.lang);
-      } else {
+      bool target_ok = true;
+      if (plain_path(req.target)) {
+        req.path = req.target;
+      } else if (auto url = boost::urls::parse_origin_form(req.target)) {
         req.path = url->path();
         for (auto p : url->params()) req.query[p.key] = p.value;
+      } else {
+        target_ok = false;
+      }
+      if (!target_ok) {
+        resp = error_response(make_error("invalid_field", "path", "malformed URL"), req.lang);
+      } else {
         RouteMatch m = router.match(req.method, req.path);
         if (m.kind == RouteMatch::Kind::found) {
           route_index = m.index;
@@ -251,7 +324,9 @@ struct Server::Impl {
       }
 
       bool keep_alive = breq.keep_alive() && !stopping;
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status), breq.version()};
+      bhttp::response<bhttp::string_body, ArenaFields> res{bhttp::response_header<ArenaFields>{ArenaFields(alloc)}};
+      res.result(static_cast<bhttp::status>(resp.status));
+      res.version(breq.version());
       res.set(bhttp::field::server, "jiazheng");
       res.set("X-Request-Id", req.request_id);
       res.set("X-Content-Type-Options", "nosniff");

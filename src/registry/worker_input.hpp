@@ -81,6 +81,16 @@ using ValidationResult = std::variant<ValidatedWorker, std::vector<FieldProblem>
 // Every problem of the record at once (not only the first), so an import report can list them all.
 ValidationResult validate_worker(const WorkerInput& in, const ReferenceSets& refs);
 
+class WorkerWriter;
+
+// What validation alone cannot check, read on the caller's connection: the same person is not yet registered
+// (code duplicate_person, field id_number) and enterprise_id names an enterprise (unknown_enterprise).
+std::vector<FieldProblem> check_against_database(db::Connection& conn, const ValidatedWorker& w,
+                                                 const WorkerWriter& writer);
+
+// A new public id: 12 random characters from an alphabet without 0/1/i/l/o (safe to read aloud or retype).
+std::string new_public_id();
+
 class WorkerWriter final {
  public:
   explicit WorkerWriter(const security::FieldCipher& cipher) : cipher_(cipher) {}

@@ -16,6 +16,10 @@ struct EncryptedColumn {
 inline constexpr std::array kEncryptedColumns{
     EncryptedColumn{"workers", "id_number_enc", "workers.id_number"},
     EncryptedColumn{"workers", "phone_enc", "workers.phone"},
+    EncryptedColumn{"transfer_bases", "contact_phone_enc", "transfer_bases.contact_phone"},
+    EncryptedColumn{"institutions", "contact_phone_enc", "institutions.contact_phone"},
+    EncryptedColumn{"service_points", "contact_phone_enc", "service_points.contact_phone"},
+    EncryptedColumn{"credit_entries", "details_enc", "credit_entries.details"},
 };
 
 }  // namespace jz::security

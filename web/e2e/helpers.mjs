@@ -17,15 +17,60 @@ export const ROLES = {
 }
 
 export const MENU = {
-  province_admin: ['overview', 'divisions', 'validate', 'audit', 'account'],
-  department: ['overview', 'divisions', 'validate', 'account'],
-  city_officer: ['overview', 'divisions', 'validate', 'account'],
-  enterprise: ['overview', 'validate', 'account'],
-  institution: ['overview', 'account'],
-  worker: ['overview', 'account'],
-  consumer: ['overview', 'account'],
+  province_admin: ['overview', 'workers', 'import', 'enterprises', 'brands', 'directory', 'complaints', 'disputes', 'divisions', 'validate', 'audit', 'account'],
+  department: ['overview', 'workers', 'enterprises', 'brands', 'directory', 'complaints', 'disputes', 'divisions', 'validate', 'account'],
+  city_officer: ['overview', 'workers', 'import', 'enterprises', 'brands', 'directory', 'complaints', 'disputes', 'divisions', 'validate', 'account'],
+  enterprise: ['overview', 'workers', 'import', 'enterprises', 'brands', 'directory', 'validate', 'account'],
+  institution: ['overview', 'brands', 'directory', 'account'],
+  worker: ['overview', 'myrecord', 'brands', 'account'],
+  consumer: ['overview', 'brands', 'account'],
 }
-export const ALL_MENU = ['overview', 'divisions', 'validate', 'audit', 'account']
+export const ALL_MENU = [
+  'overview', 'myrecord', 'workers', 'import', 'enterprises', 'brands', 'directory', 'complaints', 'disputes', 'divisions', 'validate',
+  'audit', 'account',
+]
+
+// GB 11643 check character of the first 17 characters of a resident ID number.
+export function idCheckChar(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i]
+  return '10X98765432'[sum % 11]
+}
+
+// A valid ID number of someone from `county` (6 digits), born on a random day of 1975-1999, with a random
+// sequence number: unlikely to collide with the demo data or an earlier run.
+export function randomIdNumber(county = '620102', { female = true } = {}) {
+  const year = 1975 + Math.floor(Math.random() * 25)
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
+  let seq = Math.floor(Math.random() * 1000)
+  if (female && seq % 2 === 1) seq = (seq + 1) % 1000 // the 17th digit is even for women
+  const first17 = `${county}${year}${month}${day}${String(seq).padStart(3, '0')}`
+  return first17 + idCheckChar(first17)
+}
+
+// The mask the server shows a name with: first and last character kept ("张*花"), two characters "张*".
+export function maskName(name) {
+  const c = [...name]
+  if (c.length <= 1) return name
+  if (c.length === 2) return `${c[0]}*`
+  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1]
+}
+
+// Logs in and waits for the console.
+export async function loginTo(page, username) {
+  await login(page, username)
+  await page.waitForSelector('[data-test=page-overview]')
+}
+
+// Picks an option of an Element Plus select by its visible text.
+export async function pickOption(page, selectTestId, text) {
+  await page.click(`[data-test=${selectTestId}]`)
+  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first()
+  await option.waitFor()
+  await option.click()
+}
 
 export async function launch() {
   // playwright passes its own --user-data-dir (a fresh temp profile) and --headless.

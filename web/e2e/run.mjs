@@ -96,7 +96,9 @@ async function main() {
   const logFd = fs.openSync(serverLog, 'a')
   server = spawn(
     binary,
-    ['serve', '--listen', `127.0.0.1:${port}`, '--database', db, '--key-dir', keyDir, '--web-root', distDir, '--threads', '2'],
+    // --public-url: the certificates' QR codes and verify URLs point at this server.
+    ['serve', '--listen', `127.0.0.1:${port}`, '--database', db, '--key-dir', keyDir, '--web-root', distDir, '--threads', '2',
+      '--public-url', baseUrl],
     { stdio: ['ignore', logFd, logFd] },
   )
   server.on('exit', () => {

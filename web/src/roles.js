@@ -7,13 +7,28 @@ const OFFICIALS = ['province_admin', 'department', 'city_officer']
 // key → path and who may see it; order is the menu order.
 export const CONSOLE_PAGES = [
   { key: 'overview', path: '/console', roles: ROLES },
+  { key: 'myrecord', path: '/console/my-record', roles: ['worker'] },
+  { key: 'workers', path: '/console/workers', roles: [...OFFICIALS, 'enterprise'] },
+  { key: 'import', path: '/console/import', roles: ['province_admin', 'city_officer', 'enterprise'] },
+  { key: 'enterprises', path: '/console/enterprises', roles: [...OFFICIALS, 'enterprise'] },
+  { key: 'brands', path: '/console/brands', roles: ROLES },
+  { key: 'directory', path: '/console/directory', roles: [...OFFICIALS, 'enterprise', 'institution'] },
+  { key: 'complaints', path: '/console/complaints', roles: OFFICIALS },
+  { key: 'disputes', path: '/console/disputes', roles: OFFICIALS },
   { key: 'divisions', path: '/console/divisions', roles: OFFICIALS },
   { key: 'validate', path: '/console/validate', roles: [...OFFICIALS, 'enterprise'] },
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },
 ]
 
+// Pages that are not menu items but belong to one (detail and form pages): what they need is the
+// menu item's roles, narrowed where the page writes.
+export const SUB_PAGES = {
+  'worker-new': ['province_admin', 'city_officer', 'enterprise'],
+}
+
 export function canAccess(role, key) {
+  if (SUB_PAGES[key]) return SUB_PAGES[key].includes(role)
   const page = CONSOLE_PAGES.find((p) => p.key === key)
   return !!page && page.roles.includes(role)
 }

@@ -45,14 +45,18 @@ export function query(params = {}) {
   return s ? `?${s}` : ''
 }
 
-export async function request(method, path, body) {
+// `body` is sent as JSON, unless `contentType` is given: then it goes as it is (CSV text, an image Blob).
+export async function request(method, path, body, contentType) {
   const headers = { Accept: 'application/json', 'Accept-Language': currentLocale() }
   const init = { method, headers, credentials: 'same-origin' }
   if (method !== 'GET' && method !== 'HEAD') {
     const token = csrfToken || csrfFromCookie()
     if (token) headers['X-CSRF-Token'] = token
   }
-  if (body !== undefined) {
+  if (body !== undefined && contentType) {
+    headers['Content-Type'] = contentType
+    init.body = body
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -81,6 +85,9 @@ export async function request(method, path, body) {
     const err = (data && data.error) || {}
     const message = err.message || i18n.global.t('common.requestFailed', { status: res.status })
     const error = new ApiError(message, { status: res.status, code: err.code || '', field: err.field || '' })
+    // Some answers list every problem (a form's fields, an import's rows): keep the whole body.
+    error.body = data
+    error.problems = err.problems || err.errors || (data && (data.problems || data.errors)) || []
     if (res.status === 401 && onUnauthorized && !path.startsWith('/api/v1/auth/') && !path.startsWith('/api/v1/me?') && path !== '/api/v1/me') {
       onUnauthorized(error)
     }
@@ -94,5 +101,7 @@ export const http = {
   post: (path, body) => request('POST', path, body),
   patch: (path, body) => request('PATCH', path, body),
   put: (path, body) => request('PUT', path, body),
+  // A non-JSON body: CSV text, a photo.
+  send: (method, path, body, contentType) => request(method, path, body, contentType),
   del: (path) => request('DELETE', path),
 }

@@ -1,0 +1,567 @@
+#include "credit/routes.hpp"
+
+#include <boost/json.hpp>
+#include <cctype>
+
+#include "common/time.hpp"
+
+namespace jz::credit {
+namespace {
+
+namespace json = boost::json;
+using security::Access;
+using security::Role;
+
+// Roles that may see a worker's full record (scope decides whose): everyone but institutions and consumers.
+Access viewers_of_records() {
+  return Access::only(
+      {Role::province_admin, Role::department, Role::city_officer, Role::enterprise, Role::worker});
+}
+
+std::optional<int64_t> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  int64_t v = std::stoll(s);
+  return v > 0 ? std::optional(v) : std::nullopt;
+}
+
+// The path's {id}; an id that is not a positive number names nothing.
+Result<int64_t> path_id(http::Context& ctx) {
+  auto id = parse_id(ctx.param("id"));
+  if (!id) return make_error("not_found", "id");
+  return *id;
+}
+
+struct Paging {
+  int64_t page = 1;
+  int64_t size = 20;
+};
+
+Result<Paging> paging(const http::Request& req, int64_t default_size = 20) {
+  Paging p;
+  p.size = default_size;
+  if (auto v = req.query_param("page")) {
+    auto n = parse_id(*v);
+    if (!n || *n > 1000000) return make_error("invalid_field", "page", "1 or more");
+    p.page = *n;
+  }
+  if (auto v = req.query_param("page_size")) {
+    auto n = parse_id(*v);
+    if (!n || *n > 200) return make_error("invalid_field", "page_size", "1–200");
+    p.size = *n;
+  }
+  return p;
+}
+
+template <class T, class F>
+json::object page_json(const Page<T>& page, F&& item) {
+  json::array items;
+  for (const auto& i : page.items) items.push_back(item(i));
+  return json::object{
+      {"items", std::move(items)}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
+json::value opt_json(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value opt_json(const std::optional<int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object entry_json(const Entry& e) {
+  const std::string today = today_utc();
+  json::object o{{"id", e.id},
+                 {"worker_id", e.worker_id},
+                 {"kind", kind_name(e.kind)},
+                 {"kind_label", kind_label_zh(e.kind)},
+                 {"status", status_name(e.status)},
+                 {"source", json::object{{"type", source_type_name(e.source_type)},
+                                         {"id", opt_json(e.source_id)},
+                                         {"name", e.source_name}}},
+                 // Shown differently on every page: a fact vouched for by someone else, or her own claim.
+                 {"independent", e.independent},
+                 {"verification", e.independent ? "independent" : "self_claim"},
+                 {"verification_label", e.independent ? "独立来源核实" : "本人自述（未核实）"},
+                 {"recorded_by",
+                  json::object{{"role", e.recorded_by_role}, {"organisation", e.recorded_by_organisation}}},
+                 {"occurred_on", e.occurred_on},
+                 {"valid_until", opt_json(e.valid_until)},
+                 {"lapsed", e.valid_until.has_value() && *e.valid_until < today},
+                 {"summary", e.summary},
+                 {"details", e.details},
+                 {"evidence", e.evidence},
+                 {"created_at", e.created_at},
+                 {"updated_at", e.updated_at}};
+  o["health"] = e.health ? json::value(*e.health) : json::value(nullptr);
+  // The entry holds health data this viewer may not see (only the worker and officials in scope may).
+  o["health_restricted"] = e.has_health_data && !e.health;
+  return o;
+}
+
+json::object complaint_json(const Complaint& c) {
+  static const std::map<std::string, std::string> kLabels = {{"received", "已受理"},
+                                                             {"investigating", "调查中"},
+                                                             {"upheld", "投诉成立"},
+                                                             {"rejected", "投诉不成立"}};
+  auto label = kLabels.find(c.status);
+  return json::object{{"id", c.id},
+                      {"worker_id", c.worker_id},
+                      {"worker_name", c.worker_name_masked},
+                      {"prefecture_code", c.worker_prefecture},
+                      {"text", c.text},
+                      {"status", c.status},
+                      {"status_label", label == kLabels.end() ? c.status : label->second},
+                      {"findings", c.findings},
+                      {"entry_id", opt_json(c.entry_id)},
+                      {"created_at", c.created_at},
+                      {"updated_at", c.updated_at}};
+}
+
+json::object dispute_json(const Dispute& d) {
+  return json::object{{"id", d.id},
+                      {"entry_id", d.entry_id},
+                      {"worker_id", d.worker_id},
+                      {"worker_name", d.worker_name_masked},
+                      {"entry_kind", d.entry_kind},
+                      {"entry_summary", d.entry_summary},
+                      {"reason", d.reason},
+                      {"status", d.status},
+                      {"resolution", d.resolution},
+                      {"created_at", d.created_at},
+                      {"resolved_at", opt_json(d.resolved_at)}};
+}
+
+json::object review_json(const Review& r) {
+  return json::object{{"id", r.id},
+                      {"worker_id", r.worker_id},
+                      {"skill", r.skill},
+                      {"attitude", r.attitude},
+                      {"punctuality", r.punctuality},
+                      {"hygiene", r.hygiene},
+                      {"average", (r.skill + r.attitude + r.punctuality + r.hygiene) / 4.0},
+                      {"text", r.text},
+                      {"entry_id", opt_json(r.entry_id)},
+                      {"created_at", r.created_at}};
+}
+
+json::object reminder_json(const Reminder& m) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"health_check", "健康体检"}, {"insurance", "保险"}, {"service_certificate", "居家上门服务证"}};
+  auto label = kLabels.find(m.type);
+  return json::object{{"type", m.type},
+                      {"type_label", label == kLabels.end() ? m.type : label->second},
+                      {"worker_id", m.worker_id},
+                      {"worker_name", m.worker_name_masked},
+                      {"enterprise_id", opt_json(m.enterprise_id)},
+                      {"prefecture_code", m.prefecture_code},
+                      {"record_id", m.record_id},
+                      {"label", m.label},
+                      {"valid_until", m.valid_until},
+                      {"days_left", m.days_left},
+                      {"lapsed", m.lapsed}};
+}
+
+json::object viewer_json(const Viewer& v) {
+  static const std::map<std::string, std::string> kActions = {{"credit_file.view", "查看信用档案"},
+                                                              {"credit_score.view", "查看信用分"},
+                                                              {"credit_entry.history", "查看档案记录的历史"},
+                                                              {"credit_entry.create", "录入健康体检"},
+                                                              {"worker.view", "查看个人信息"},
+                                                              {"worker.update", "修改个人信息"}};
+  auto label = kActions.find(v.action);
+  return json::object{{"at", v.at},
+                      {"action", v.action},
+                      {"action_label", label == kActions.end() ? std::string("查看个人记录") : label->second},
+                      {"role", v.role},
+                      {"organisation", v.organisation}};
+}
+
+json::object report_json(const CreditReport& r) {
+  const ScoreRules rules;
+  json::array components;
+  for (const auto& c : r.score.components) {
+    json::array records;
+    for (int64_t id : c.records) {
+      auto it = r.records.find(id);
+      if (it == r.records.end()) continue;
+      const Entry& e = it->second;
+      records.push_back(json::object{{"id", e.id},
+                                     {"kind", kind_name(e.kind)},
+                                     {"kind_label", kind_label_zh(e.kind)},
+                                     {"status", status_name(e.status)},
+                                     {"summary", e.summary},
+                                     {"occurred_on", e.occurred_on},
+                                     {"valid_until", opt_json(e.valid_until)},
+                                     {"source_type", source_type_name(e.source_type)},
+                                     {"source_name", e.source_name},
+                                     {"independent", e.independent}});
+    }
+    components.push_back(json::object{{"key", c.key},
+                                      {"label_zh", c.label_zh},
+                                      {"label_en", c.label_en},
+                                      {"weight", c.weight},
+                                      {"cap", c.cap},
+                                      {"points", c.points},
+                                      {"explanation", c.explanation_zh},
+                                      {"explanation_en", c.explanation_en},
+                                      {"records", std::move(records)}});
+  }
+  return json::object{{"worker_id", r.worker_id},
+                      {"score", r.score.score},
+                      {"band", std::string(1, r.score.band)},
+                      {"band_label", band_label_zh(r.score.band)},
+                      {"band_label_en", band_label_en(r.score.band)},
+                      {"scale", json::object{{"min", 0}, {"max", 100}}},
+                      {"bands", json::object{{"A", rules.band_a}, {"B", rules.band_b}, {"C", rules.band_c}}},
+                      {"computed_at", r.computed_at},
+                      {"components", std::move(components)}};
+}
+
+Result<int> required_int(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return make_error("missing_field", std::string(key));
+  if (v->is_int64() && v->as_int64() >= INT32_MIN && v->as_int64() <= INT32_MAX)
+    return static_cast<int>(v->as_int64());
+  if (v->is_uint64() && v->as_uint64() <= INT32_MAX) return static_cast<int>(v->as_uint64());
+  return make_error("invalid_field", std::string(key), "whole number expected");
+}
+
+// An optional text field: absent or null → nullopt; present but not text → an error.
+Result<std::optional<std::string>> optional_text(const json::object& o, std::string_view key,
+                                                 size_t max_bytes) {
+  const json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::optional<std::string>();
+  if (!v->is_string()) return make_error("invalid_field", std::string(key), "text expected");
+  if (v->as_string().size() > max_bytes) return make_error("invalid_field", std::string(key), "too long");
+  return std::optional<std::string>(std::string(v->as_string()));
+}
+
+Result<RecordRequest> parse_record_request(const json::object& body) {
+  RecordRequest r;
+  auto kind = http::required_string(body, "kind", 64);
+  if (!kind) return kind.error();
+  auto k = parse_kind(*kind);
+  if (!k) return make_error("invalid_field", "kind", "unknown kind");
+  r.kind = *k;
+  auto occurred = http::required_string(body, "occurred_on", 32);
+  if (!occurred) return occurred.error();
+  r.occurred_on = *occurred;
+  auto until = optional_text(body, "valid_until", 32);
+  if (!until) return until.error();
+  r.valid_until = *until;
+  if (const json::value* d = body.if_contains("details"); d && !d->is_null()) {
+    if (!d->is_object()) return make_error("invalid_field", "details", "object expected");
+    r.details = d->as_object();
+  }
+  auto evidence = optional_text(body, "evidence", 4000);
+  if (!evidence) return evidence.error();
+  r.evidence = evidence->value_or("");
+  return r;
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, Service& service) {
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/workers/{id}/credit-entries",
+       .access = viewers_of_records(),
+       .sensitive = true,
+       .summary =
+           "A worker's credit file (信用档案), newest first; filters kind, status; health results only "
+           "for the worker and officials in scope",
+       .handler = [&service](http::Context& ctx) {
+         auto id = path_id(ctx);
+         if (!id) return ctx.fail(id.error());
+         auto pg = paging(ctx.req(), 50);
+         if (!pg) return ctx.fail(pg.error());
+         EntryFilter f;
+         f.page = pg->page;
+         f.page_size = pg->size;
+         if (auto k = ctx.req().query_param("kind"); k && !k->empty()) {
+           if (!parse_kind(*k)) return ctx.fail(make_error("invalid_field", "kind", "unknown kind"));
+           f.kind = *k;
+         }
+         if (auto s = ctx.req().query_param("status"); s && !s->empty()) {
+           if (!parse_status(*s))
+             return ctx.fail(make_error("invalid_field", "status", "active|disputed|withdrawn"));
+           f.status = *s;
+         }
+         auto r = service.list_entries(*ctx.user(), *id, f, ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         return http::json_response(page_json(*r, entry_json));
+       }});
+
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/workers/{id}/credit-entries",
+       .access = Access::only(
+           {Role::province_admin, Role::city_officer, Role::enterprise, Role::institution, Role::worker}),
+       .sensitive = true,
+       .summary =
+           "Record an entry: enterprise → employment, insurance, health_check (own staff); institution "
+           "→ training, competition; officials in scope → any kind but reviews and complaints; the "
+           "worker → employment, training as self-claims",
+       .handler = [&service](http::Context& ctx) {
+         auto id = path_id(ctx);
+         if (!id) return ctx.fail(id.error());
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         auto req = parse_record_request(*body);
+         if (!req) return ctx.fail(req.error());
+         auto r = service.record_entry(*ctx.user(), *id, *req, ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         return http::json_response(entry_json(*r), 201);
+       }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/workers/{id}/credit",
+              .access = viewers_of_records(),
+              .sensitive = true,
+              .summary =
+                  "The worker's credit score (0–100), band A–D and each component with its weight, cap, "
+                  "points, explanation and the entries behind it (docs/credit-score.md)",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto r = service.credit_report(*ctx.user(), *id, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(report_json(*r));
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/workers/{id}/reviews",
+              .access = viewers_of_records(),
+              .summary = "Consumer reviews of a worker with their text, newest first (withdrawn ones hidden)",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto pg = paging(ctx.req());
+                if (!pg) return ctx.fail(pg.error());
+                auto r = service.list_reviews(*ctx.user(), *id, pg->page, pg->size);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(page_json(*r, review_json));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/workers/{id}/reviews",
+              .access = Access::only({Role::consumer}),
+              .summary =
+                  "Review a worker: skill, attitude, punctuality, hygiene (1–5) and text (≤ 500 characters); "
+                  "one per consumer per worker per 30 days",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                ReviewInput in;
+                for (auto [key, out] : {std::pair<const char*, int*>{"skill", &in.skill},
+                                        std::pair<const char*, int*>{"attitude", &in.attitude},
+                                        std::pair<const char*, int*>{"punctuality", &in.punctuality},
+                                        std::pair<const char*, int*>{"hygiene", &in.hygiene}}) {
+                  auto v = required_int(*body, key);
+                  if (!v) return ctx.fail(v.error());
+                  *out = *v;
+                }
+                auto text = optional_text(*body, "text", 4000);
+                if (!text) return ctx.fail(text.error());
+                in.text = text->value_or("");
+                auto r = service.add_review(*ctx.user(), *id, in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(review_json(*r), 201);
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/workers/{id}/complaints",
+              .access = Access::only({Role::consumer}),
+              .summary = "Complain about a worker (text ≤ 1000 characters); officials investigate it",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto text = http::required_string(*body, "text", 8000);
+                if (!text) return ctx.fail(text.error());
+                auto r = service.file_complaint(*ctx.user(), *id, *text, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(complaint_json(*r), 201);
+              }});
+
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/complaints",
+       .access = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise}),
+       .summary = "Complaints about workers in the caller's scope (officials: their 市州 or all; enterprise: "
+                  "its staff), newest first; filter status",
+       .handler = [&service](http::Context& ctx) {
+         auto pg = paging(ctx.req());
+         if (!pg) return ctx.fail(pg.error());
+         std::optional<std::string> status;
+         if (auto s = ctx.req().query_param("status"); s && !s->empty()) {
+           if (*s != "received" && *s != "investigating" && *s != "upheld" && *s != "rejected")
+             return ctx.fail(make_error("invalid_field", "status", "received|investigating|upheld|rejected"));
+           status = *s;
+         }
+         auto r = service.list_complaints(*ctx.user(), status, pg->page, pg->size);
+         if (!r) return ctx.fail(r.error());
+         return http::json_response(page_json(*r, complaint_json));
+       }});
+
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/complaints/{id}/transition",
+       .access = Access::only({Role::province_admin, Role::city_officer}),
+       .summary =
+           "Move a complaint on: received → investigating → upheld | rejected, with findings; an upheld "
+           "complaint enters the credit file",
+       .handler = [&service](http::Context& ctx) {
+         auto id = path_id(ctx);
+         if (!id) return ctx.fail(id.error());
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         auto status = http::required_string(*body, "status", 32);
+         if (!status) return ctx.fail(status.error());
+         auto findings = optional_text(*body, "findings", 16000);
+         if (!findings) return ctx.fail(findings.error());
+         auto r =
+             service.transition_complaint(*ctx.user(), *id, *status, findings->value_or(""), ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         json::object out = complaint_json(r->complaint);
+         out["credit_entry_id"] = opt_json(r->entry_id);
+         out["score"] = r->score ? json::value(*r->score) : json::value(nullptr);
+         return http::json_response(out);
+       }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/credit-entries/{id}/disputes",
+              .access = Access::only({Role::worker}),
+              .summary =
+                  "The worker contests one of her entries (reason ≤ 1000 characters); it stays on file, "
+                  "marked disputed, until an official resolves it",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto reason = http::required_string(*body, "reason", 8000);
+                if (!reason) return ctx.fail(reason.error());
+                auto r = service.open_dispute(*ctx.user(), *id, *reason, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(dispute_json(*r), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/disputes",
+              .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "Disputes about entries of workers in the official's scope; status=open (default), "
+                         "accepted, rejected or all",
+              .handler = [&service](http::Context& ctx) {
+                auto pg = paging(ctx.req());
+                if (!pg) return ctx.fail(pg.error());
+                std::optional<std::string> status = "open";
+                if (auto s = ctx.req().query_param("status"); s && !s->empty()) {
+                  if (*s == "all")
+                    status.reset();
+                  else if (*s == "open" || *s == "accepted" || *s == "rejected")
+                    status = *s;
+                  else
+                    return ctx.fail(make_error("invalid_field", "status", "open|accepted|rejected|all"));
+                }
+                auto r = service.list_disputes(*ctx.user(), status, pg->page, pg->size);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(page_json(*r, dispute_json));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/disputes/{id}/resolve",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary =
+                  "Resolve a dispute {accept, resolution}: accepted → the entry is withdrawn; rejected → it "
+                  "is active again; the entry's history keeps both",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto accept = http::required_bool(*body, "accept");
+                if (!accept) return ctx.fail(accept.error());
+                auto resolution = http::required_string(*body, "resolution", 16000);
+                if (!resolution) return ctx.fail(resolution.error());
+                auto r = service.resolve_dispute(*ctx.user(), *id, *accept, *resolution, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(dispute_json(*r));
+              }});
+
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/credit-entries/{id}/history",
+       .access = viewers_of_records(),
+       .sensitive = true,
+       .summary = "One entry with its history (created, disputed, withdrawn, restored) and its disputes",
+       .handler = [&service](http::Context& ctx) {
+         auto id = path_id(ctx);
+         if (!id) return ctx.fail(id.error());
+         auto r = service.history(*ctx.user(), *id, ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         json::array events, disputes;
+         for (const auto& e : r->events)
+           events.push_back(json::object{{"at", e.at},
+                                         {"action", e.action},
+                                         {"note", e.note},
+                                         {"actor_role", e.actor_role},
+                                         {"actor_organisation", e.actor_organisation}});
+         for (const auto& d : r->disputes) disputes.push_back(dispute_json(d));
+         return http::json_response(json::object{{"entry", entry_json(r->entry)},
+                                                 {"events", std::move(events)},
+                                                 {"disputes", std::move(disputes)}});
+       }});
+
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/reminders",
+       .access = viewers_of_records(),
+       .summary =
+           "Health checks, insurance and service certificates lapsing within `within` days (30, 60 or "
+           "90) for the caller's workers, and those lapsed in the last year (flagged) with nothing newer",
+       .handler = [&service](http::Context& ctx) {
+         int within = 30;
+         if (auto w = ctx.req().query_param("within"); w && !w->empty()) {
+           if (*w != "30" && *w != "60" && *w != "90")
+             return ctx.fail(make_error("invalid_field", "within", "30, 60 or 90"));
+           within = std::stoi(*w);
+         }
+         auto pg = paging(ctx.req(), 50);
+         if (!pg) return ctx.fail(pg.error());
+         auto r = service.reminders(*ctx.user(), within, pg->page, pg->size);
+         if (!r) return ctx.fail(r.error());
+         json::object out = page_json(*r, reminder_json);
+         out["within"] = within;
+         return http::json_response(out);
+       }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/me/viewers",
+              .access = Access::only({Role::worker}),
+              .summary =
+                  "Who viewed the logged-in worker's record: time, role and organisation of every audited "
+                  "access, newest first",
+              .handler = [&service](http::Context& ctx) {
+                auto pg = paging(ctx.req());
+                if (!pg) return ctx.fail(pg.error());
+                auto r = service.viewers(*ctx.user(), pg->page, pg->size);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(page_json(*r, viewer_json));
+              }});
+}
+
+}  // namespace jz::credit

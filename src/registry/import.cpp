@@ -1,0 +1,620 @@
+#include "registry/import.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <future>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "common/error_catalog.hpp"
+#include "common/text.hpp"
+#include "common/time.hpp"
+#include "registry/import_store.hpp"
+#include "registry/worker_input.hpp"
+#include "security/masking.hpp"
+#include "security/random.hpp"
+
+namespace jz::registry {
+namespace {
+
+namespace json = boost::json;
+
+// Field indexes into worker_columns(), in the template's order.
+enum Field : int {
+  kName,
+  kIdNumber,
+  kPhone,
+  kDivision,
+  kOccupations,
+  kFlags,
+  kLiveIn,
+  kHours,
+  kWage,
+  kWorkScope,
+  kCities,
+  kBrand,
+  kFieldCount
+};
+
+const std::array<ColumnSpec, kFieldCount> kWorkerColumns{
+    ColumnSpec{"name", {"姓名", "名字", "员工姓名", "name"}, true},
+    ColumnSpec{"id_number", {"身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码", "id_number"}, true},
+    ColumnSpec{"phone", {"手机号", "手机号码", "联系电话", "联系方式", "电话", "phone", "mobile"}, false},
+    ColumnSpec{"current_division_code",
+               {"现居住地", "所在县区", "区划代码", "现居住地代码", "现居住地区划代码", "行政区划代码", "县区",
+                "current_division_code", "division_code"},
+               false},
+    ColumnSpec{"occupations", {"工种", "工种及等级", "从事工种", "职业工种", "occupations"}, false},
+    ColumnSpec{"flags", {"家庭情况", "人员类别", "人员类型", "flags"}, false},
+    ColumnSpec{"live_in", {"住家", "是否住家", "live_in"}, false},
+    ColumnSpec{"hours_per_week", {"每周工时", "每周工作小时", "hours_per_week"}, false},
+    ColumnSpec{"expected_wage", {"期望工资", "期望月薪", "期望薪资", "expected_wage"}, false},
+    ColumnSpec{"work_scope", {"就业意向", "就业范围", "work_scope"}, false},
+    ColumnSpec{"preferred_cities", {"意向城市", "preferred_cities"}, false},
+    ColumnSpec{"labour_brand", {"劳务品牌", "labour_brand"}, false},
+};
+
+int field_index(std::string_view field) {
+  for (int k = 0; k < kFieldCount; ++k)
+    if (kWorkerColumns[static_cast<size_t>(k)].field == field) return k;
+  return -1;
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Items of a list cell: split on ; , | 、 and their full-width forms (folded first), trimmed, empties dropped.
+std::vector<std::string> split_items(std::string_view cell) {
+  std::string s = normalize_halfwidth(cell);
+  std::vector<std::string> out;
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    std::string item(trim_ascii(std::string_view(s).substr(start, end - start)));
+    if (!item.empty()) out.push_back(std::move(item));
+  };
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ';' || s[i] == ',' || s[i] == '|') {
+      flush(i);
+      start = ++i;
+    } else if (s.compare(i, 3, "、") == 0) {
+      flush(i);
+      i += 3;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  flush(s.size());
+  return out;
+}
+
+// Skill level words: 初级/中级/高级/技师, and the national qualification grades 五级 … 二级 they correspond to.
+std::optional<int> level_of(std::string_view s) {
+  static const std::map<std::string_view, int> kLevels{
+      {"初级", 1}, {"中级", 2}, {"高级", 3}, {"技师", 4}, {"五级", 1}, {"四级", 2}, {"三级", 3}, {"二级", 4},
+      {"初级工", 1}, {"中级工", 2}, {"高级工", 3}, {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}};
+  auto it = kLevels.find(s);
+  return it == kLevels.end() ? std::nullopt : std::optional(it->second);
+}
+
+// Household flags as county offices write them, beyond the names validate_worker knows.
+const std::map<std::string, std::string, std::less<>>& flag_aliases() {
+  static const std::map<std::string, std::string, std::less<>> kAliases{
+      {"脱贫户", "poverty_alleviated"},       {"脱贫人口", "poverty_alleviated"},
+      {"脱贫劳动力", "poverty_alleviated"},   {"建档立卡户", "poverty_alleviated"},
+      {"建档立卡", "poverty_alleviated"},     {"脱贫", "poverty_alleviated"},
+      {"监测对象", "monitored"},              {"监测户", "monitored"},
+      {"监测帮扶对象", "monitored"},          {"防返贫监测对象", "monitored"},
+      {"易地搬迁", "relocated"},              {"易地扶贫搬迁", "relocated"},
+      {"易地搬迁户", "relocated"},            {"搬迁户", "relocated"},
+      {"农村进城务工人员", "rural_migrant"},  {"农村进城务工", "rural_migrant"},
+      {"进城务工人员", "rural_migrant"},      {"农民工", "rural_migrant"},
+      {"新成长劳动力", "new_entrant"},        {"高校毕业生", "graduate"},
+      {"大学毕业生", "graduate"},             {"应届高校毕业生", "graduate"}};
+  return kAliases;
+}
+
+// Turns the cells of one row into WorkerInput text the validator accepts, translating the names people
+// write (工种 and 家庭情况 in Chinese, county names) into codes. Built once per import; read-only after.
+class RowMapper {
+ public:
+  RowMapper(const std::vector<OccupationName>& occupations, const reference::DivisionCatalog& catalog) {
+    for (const auto& o : occupations) {
+      add_occupation(o.code, o.code);
+      add_occupation(o.name_zh, o.code);
+      add_occupation(o.name_en, o.code);
+      // "母婴护理员（月嫂）" is also written "母婴护理员" or "月嫂".
+      std::string folded = normalize_halfwidth(o.name_zh);
+      if (auto open = folded.find('('); open != std::string::npos) {
+        add_occupation(folded.substr(0, open), o.code);
+        auto close = folded.find(')', open);
+        if (close != std::string::npos && close > open + 1) add_occupation(folded.substr(open + 1, close - open - 1), o.code);
+      }
+    }
+    std::map<std::string, int> seen;
+    for (const auto* d : catalog.counties()) {
+      if (d->code.rfind("62", 0) != 0) continue;
+      const reference::Division* pref = catalog.find(d->parent_code);
+      ++seen[d->name];
+      counties_[d->name] = d->code;
+      if (pref) counties_[pref->name + d->name] = d->code;
+    }
+    for (const auto& [name, n] : seen)
+      if (n > 1) counties_.erase(name);  // a bare name two 市州 share is ambiguous: the code is needed
+  }
+
+  std::string occupations(std::string_view cell) const {
+    std::string out;
+    for (auto& item : split_items(cell)) {
+      std::string name = item, level;
+      if (auto colon = item.rfind(':'); colon != std::string::npos) {
+        name = std::string(trim_ascii(item.substr(0, colon)));
+        level = std::string(trim_ascii(item.substr(colon + 1)));
+      } else if (ends_with(item, ")")) {
+        // "养老护理员(中级)": a trailing bracket that names a level.
+        auto open = item.rfind('(');
+        if (open != std::string::npos) {
+          std::string inner = item.substr(open + 1, item.size() - open - 2);
+          if (level_of(inner)) {
+            name = std::string(trim_ascii(item.substr(0, open)));
+            level = inner;
+          }
+        }
+      }
+      auto it = occupations_.find(lower_ascii(name));
+      std::string code = it == occupations_.end() ? name : it->second;
+      if (auto l = level_of(level)) level = std::to_string(*l);
+      if (!out.empty()) out += ';';
+      out += level.empty() ? code : code + ":" + level;
+    }
+    return out;
+  }
+
+  static std::string flags(std::string_view cell) {
+    std::string out;
+    for (const auto& item : split_items(cell)) {
+      if (item == "无" || item == "否" || item == "-" || item == "/" || item == "—") continue;
+      auto it = flag_aliases().find(item);
+      if (!out.empty()) out += ';';
+      out += it == flag_aliases().end() ? item : it->second;
+    }
+    return out;
+  }
+
+  std::string division(std::string_view cell) const {
+    std::string s = normalize_input(cell);
+    if (s.empty() || all_digits(s)) return s;
+    if (auto it = counties_.find(s); it != counties_.end()) return it->second;
+    return s;
+  }
+
+ private:
+  void add_occupation(const std::string& key, const std::string& code) {
+    std::string k = lower_ascii(std::string(trim_ascii(normalize_halfwidth(key))));
+    if (!k.empty()) occupations_.emplace(std::move(k), code);
+  }
+  std::unordered_map<std::string, std::string> occupations_;
+  std::unordered_map<std::string, std::string> counties_;
+};
+
+std::string live_in_text(std::string_view cell) {
+  std::string s = normalize_input(cell);
+  if (s == "住家") return "1";
+  if (s == "不住家" || s == "非住家") return "0";
+  return s;
+}
+
+std::string scope_text(std::string_view cell) {
+  std::string s = normalize_input(cell);
+  for (std::string_view suffix : {"就业", "务工"})
+    if (ends_with(s, suffix) && s.size() > suffix.size()) s.resize(s.size() - suffix.size());
+  return s;
+}
+
+// "4,500元/月" → "4500"; `repaired` tells whether a thousands separator was dropped.
+std::string wage_text(std::string_view cell, bool& repaired) {
+  std::string s = normalize_input(cell);
+  for (std::string_view suffix : {"元/月", "元每月", "/月", "元"})
+    if (ends_with(s, suffix)) {
+      s.resize(s.size() - suffix.size());
+      break;
+    }
+  s = std::string(trim_ascii(s));
+  // 1,234 or 12,345,678: a group of one to three digits, then groups of exactly three.
+  if (s.find(',') != std::string::npos) {
+    std::string digits;
+    bool grouped = true;
+    size_t start = 0, part = 0;
+    for (;;) {
+      size_t comma = s.find(',', start);
+      std::string_view group = std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      grouped = grouped && all_digits(group) && (part == 0 ? group.size() <= 3 : group.size() == 3);
+      digits += group;
+      ++part;
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (grouped) {
+      repaired = true;
+      return digits;
+    }
+  }
+  return s;
+}
+
+std::string mask_value(int field, std::string_view raw) {
+  std::string v = normalize_input(raw);
+  if (field == kIdNumber) return security::mask_id_number(v);
+  if (field == kPhone) return security::mask_phone(v);
+  if (field == kName) return security::mask_name(v);
+  // Not personal data; cut long cells on a character boundary.
+  if (v.size() > 60) {
+    size_t cut = 60;
+    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+    v = v.substr(0, cut) + "…";
+  }
+  return v;
+}
+
+// What one data row became.
+struct RowOutcome {
+  int64_t row = 0;  // 1-based
+  std::optional<ValidatedWorker> worker;
+  db::Blob bidx;
+  std::vector<ImportProblem> problems;
+  std::vector<ImportRepair> repairs;
+};
+
+struct Context {
+  const Sheet& sheet;
+  const HeaderMap& header;
+  std::array<int, kFieldCount> column_of{};  // field → column index, or -1
+  const RowMapper& mapper;
+  const ReferenceSets& refs;
+  const security::FieldCipher& cipher;
+  const ImportOptions& opts;
+
+  std::string_view cell(size_t r, int field) const {
+    int c = column_of[static_cast<size_t>(field)];
+    if (c < 0) return {};
+    const auto& row = sheet.rows[r];
+    return static_cast<size_t>(c) < row.size() ? std::string_view(row[static_cast<size_t>(c)]) : std::string_view();
+  }
+  std::string column_name(int field) const {
+    if (field < 0) return {};
+    int c = column_of[static_cast<size_t>(field)];
+    return c < 0 ? std::string(kWorkerColumns[static_cast<size_t>(field)].field) : header.header_text[static_cast<size_t>(c)];
+  }
+  ImportProblem problem(size_t r, int field, std::string_view field_name, std::string code, std::string detail) const {
+    ImportProblem p;
+    p.row = static_cast<int64_t>(r) + 1;
+    p.field = std::string(field_name);
+    p.column = field >= 0 ? column_name(field) : std::string(field_name);
+    if (field >= 0 && column_of[static_cast<size_t>(field)] >= 0)
+      p.column_letter = column_letter(static_cast<size_t>(column_of[static_cast<size_t>(field)]));
+    p.code = std::move(code);
+    p.detail = std::move(detail);
+    if (field >= 0) p.value_masked = mask_value(field, cell(r, field));
+    return p;
+  }
+};
+
+bool blank_row(const std::vector<std::string>& row) {
+  return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim_ascii(normalize_halfwidth(c)).empty(); });
+}
+
+RowOutcome process_row(const Context& ctx, size_t r) {
+  RowOutcome out;
+  out.row = static_cast<int64_t>(r) + 1;
+  WorkerInput in;
+  in.name = std::string(ctx.cell(r, kName));
+  std::string id_raw(ctx.cell(r, kIdNumber));
+  bool scientific = is_scientific_notation(id_raw);
+  if (scientific) {
+    out.problems.push_back(ctx.problem(r, kIdNumber, "id_number", "id_number_scientific", "excel_scientific_notation"));
+  } else {
+    in.id_number = id_raw;
+  }
+  in.phone = std::string(ctx.cell(r, kPhone));
+  in.current_division_code = ctx.mapper.division(ctx.cell(r, kDivision));
+  in.occupations = ctx.mapper.occupations(ctx.cell(r, kOccupations));
+  in.flags = RowMapper::flags(ctx.cell(r, kFlags));
+  in.live_in = live_in_text(ctx.cell(r, kLiveIn));
+  in.hours_per_week = std::string(ctx.cell(r, kHours));
+  bool wage_repaired = false;
+  in.expected_wage = wage_text(ctx.cell(r, kWage), wage_repaired);
+  if (wage_repaired)
+    out.repairs.push_back({out.row, ctx.column_name(kWage), "expected_wage", "expected_wage: thousands separator"});
+  in.work_scope = scope_text(ctx.cell(r, kWorkScope));
+  in.preferred_cities = std::string(ctx.cell(r, kCities));
+  in.labour_brand = std::string(ctx.cell(r, kBrand));
+  in.enterprise_id = ctx.opts.scope.enterprise_id;
+
+  auto result = validate_worker(in, ctx.refs);
+  if (auto* problems = std::get_if<std::vector<FieldProblem>>(&result)) {
+    for (const auto& fp : *problems) {
+      // An ID cell in scientific notation is already reported, and the validator only sees it empty.
+      if (scientific && fp.field == "id_number") continue;
+      std::string code = fp.code, detail = fp.detail;
+      // Excel showing an 18-digit number with 15 significant digits: "620102199003071000".
+      if (code == "invalid_id_number" && detail == "bad_checksum") {
+        std::string digits = normalize_input(id_raw);
+        if (digits.size() == 18 && all_digits(digits) && ends_with(digits, "000")) {
+          code = "id_number_scientific";
+          detail = "trailing_zeros";
+        }
+      }
+      int f = field_index(fp.field);
+      out.problems.push_back(ctx.problem(r, f, fp.field, std::move(code), std::move(detail)));
+    }
+    return out;
+  }
+  if (!out.problems.empty()) return out;
+  auto& w = std::get<ValidatedWorker>(result);
+  for (const auto& rep : w.repairs) {
+    if (rep == "current_division_code: native county") continue;  // a default, not a repair of the file
+    std::string field = rep.substr(0, rep.find(':'));
+    out.repairs.push_back({out.row, ctx.column_name(field_index(field)), field, rep});
+  }
+  // City officers import only into their own 市州.
+  if (!ctx.opts.scope.prefecture.empty() && w.prefecture_code != ctx.opts.scope.prefecture) {
+    out.problems.push_back(ctx.problem(r, kDivision, "current_division_code", "out_of_scope", w.prefecture_code));
+    return out;
+  }
+  out.bidx = ctx.cipher.blind_index(w.id_number, "workers.id_number");
+  out.worker = std::move(w);
+  return out;
+}
+
+json::object problem_json(const ImportProblem& p, Lang lang) {
+  return json::object{{"row", p.row},
+                      {"column", p.column},
+                      {"column_letter", p.column_letter},
+                      {"field", p.field},
+                      {"code", p.code},
+                      {"detail", p.detail},
+                      {"message", error_message(make_error(p.code, p.column, p.detail), lang)},
+                      {"value_masked", p.value_masked}};
+}
+
+}  // namespace
+
+std::optional<ImportMode> parse_import_mode(std::string_view s) {
+  if (s.empty() || s == "all_or_nothing") return ImportMode::all_or_nothing;
+  if (s == "good_rows_only") return ImportMode::good_rows_only;
+  return std::nullopt;
+}
+
+std::string_view import_mode_name(ImportMode m) {
+  return m == ImportMode::all_or_nothing ? "all_or_nothing" : "good_rows_only";
+}
+
+std::span<const ColumnSpec> worker_columns() { return kWorkerColumns; }
+
+json::object report_json(const ImportReport& r, Lang lang) {
+  json::array skipped, ignored, repairs, problems;
+  for (auto s : r.skipped_rows) skipped.push_back(s);
+  for (const auto& c : r.ignored_columns) ignored.push_back(json::string(c));
+  for (const auto& rep : r.repairs)
+    repairs.push_back(json::object{{"row", rep.row}, {"column", rep.column}, {"field", rep.field}, {"what", rep.what}});
+  for (const auto& p : r.problems) problems.push_back(problem_json(p, lang));
+  return json::object{{"format", format_name(r.format)},
+                      {"encoding", encoding_name(r.encoding)},
+                      {"mode", import_mode_name(r.mode)},
+                      {"dry_run", r.dry_run},
+                      {"header_row", r.header_row},
+                      {"skipped_rows", std::move(skipped)},
+                      {"ignored_columns", std::move(ignored)},
+                      {"total_rows", r.total_rows},
+                      {"good_rows", r.good_rows},
+                      {"bad_rows", r.bad_rows},
+                      {"imported", r.imported},
+                      {"written", r.written},
+                      {"repairs", std::move(repairs)},
+                      {"problems", std::move(problems)}};
+}
+
+Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions& opts, const AuditFn& audit) const {
+  auto header = find_header(sheet, kWorkerColumns);
+  if (!header) return header.error();
+
+  ImportReport report;
+  report.format = sheet.format;
+  report.encoding = sheet.encoding;
+  report.mode = opts.mode;
+  report.dry_run = opts.dry_run;
+  report.header_row = static_cast<int64_t>(header->header_row) + 1;
+  for (size_t s : header->skipped_rows) report.skipped_rows.push_back(static_cast<int64_t>(s) + 1);
+  report.ignored_columns = header->unknown_columns;
+
+  ReferenceSets refs;
+  std::vector<OccupationName> occupations;
+  {
+    auto conn = db_.acquire();
+    refs = load_reference_sets(*conn, catalog_);
+    occupations = occupation_names(*conn);
+    if (opts.scope.enterprise_id) {
+      auto pref = enterprise_prefecture(*conn, *opts.scope.enterprise_id);
+      if (!pref) return make_error("unknown_enterprise", "enterprise_id", std::to_string(*opts.scope.enterprise_id));
+      if (!opts.scope.prefecture.empty() && *pref != opts.scope.prefecture)
+        return make_error("out_of_scope", "enterprise_id");
+    }
+  }
+  RowMapper mapper(occupations, catalog_);
+
+  Context ctx{sheet, *header, {}, mapper, refs, cipher_, opts};
+  ctx.column_of.fill(-1);
+  for (size_t c = 0; c < header->field_of_column.size(); ++c)
+    if (int f = header->field_of_column[c]; f >= 0) ctx.column_of[static_cast<size_t>(f)] = static_cast<int>(c);
+
+  // ---- 1. Every row through the validator, on `threads` threads over contiguous slices.
+  std::vector<size_t> data_rows;
+  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r)
+    if (!blank_row(sheet.rows[r])) data_rows.push_back(r);
+  const int64_t total = static_cast<int64_t>(data_rows.size());
+  report.total_rows = total;
+  std::vector<RowOutcome> outcomes(data_rows.size());
+  std::atomic<int64_t> validated{0};
+  auto validate_slice = [&](size_t begin, size_t end, bool reports) {
+    for (size_t i = begin; i < end; ++i) {
+      outcomes[i] = process_row(ctx, data_rows[i]);
+      int64_t done = validated.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (reports && opts.progress && (i - begin) % 20000 == 19999) opts.progress("validating", done, total);
+    }
+  };
+  int threads = std::clamp(opts.threads, 1, 16);
+  if (data_rows.size() < 2000) threads = 1;
+  {
+    std::vector<std::thread> pool;
+    size_t per = (data_rows.size() + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+    for (int t = 1; t < threads; ++t) {
+      size_t b = std::min(data_rows.size(), per * static_cast<size_t>(t)), e = std::min(data_rows.size(), b + per);
+      pool.emplace_back(validate_slice, b, e, false);
+    }
+    validate_slice(0, std::min(per, data_rows.size()), true);
+    for (auto& th : pool) th.join();
+  }
+  if (opts.progress) opts.progress("validating", total, total);
+
+  // ---- 2. The same person twice in the file: the first row stands, later ones are reported.
+  {
+    std::unordered_map<std::string, int64_t> first_row;
+    first_row.reserve(outcomes.size());
+    for (auto& o : outcomes) {
+      if (!o.worker) continue;
+      auto [it, inserted] = first_row.emplace(o.worker->id_number, o.row);
+      if (!inserted) {
+        o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kIdNumber, "id_number", "duplicate_in_file",
+                                         std::to_string(it->second)));
+        o.worker.reset();
+      }
+    }
+  }
+  auto count_bad = [&] {
+    return static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const RowOutcome& o) { return !o.worker; }));
+  };
+
+  // ---- 3. Against the database, inside the transaction that writes (so nobody registers the same person
+  // between the check and the write). A dry run, or an all-or-nothing import already refused, only reads.
+  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing && count_bad() > 0);
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, may_write);
+  std::optional<WorkerBatchWriter> writer;
+  if (may_write) writer.emplace(*conn);  // on PostgreSQL: locks out other writers of workers first
+  {
+    std::vector<size_t> idx;
+    std::vector<db::Blob> keys;
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].worker) {
+        idx.push_back(i);
+        keys.push_back(outcomes[i].bidx);
+      }
+    if (opts.progress) opts.progress("checking", 0, static_cast<int64_t>(keys.size()));
+    auto exists = WorkerBatchWriter::existing(*conn, keys);
+    for (size_t k = 0; k < idx.size(); ++k) {
+      if (!exists[k]) continue;
+      auto& o = outcomes[idx[k]];
+      o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kIdNumber, "id_number", "duplicate_person", ""));
+      o.worker.reset();
+    }
+    if (opts.progress) opts.progress("checking", static_cast<int64_t>(keys.size()), static_cast<int64_t>(keys.size()));
+  }
+  report.bad_rows = count_bad();
+  report.good_rows = total - report.bad_rows;
+  for (auto& o : outcomes) {
+    for (auto& p : o.problems) report.problems.push_back(std::move(p));
+    for (auto& rep : o.repairs) report.repairs.push_back(std::move(rep));
+  }
+
+  bool write = may_write && report.good_rows > 0 &&
+               (opts.mode == ImportMode::good_rows_only || report.bad_rows == 0);
+  security::AuditEntry entry;
+  entry.object_type = "worker";
+  entry.sensitive = true;
+  std::string source = fmt::format("{} {}", format_name(sheet.format), sheet.format == SheetFormat::csv ? encoding_name(sheet.encoding) : "");
+  if (write) {
+    // ---- 4. Write the good rows: encryption of batch k+1 on another thread while batch k is inserted.
+    std::vector<size_t> good;  // positions in `outcomes`
+    good.reserve(static_cast<size_t>(report.good_rows));
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].worker) good.push_back(i);
+    // A big load into SQLite: secondary indexes are rebuilt once at the end, and rows go in ascending order of
+    // the ID number's blind index (and public ids ascending too), so both unique indexes grow at their end
+    // instead of taking a million random insertions.
+    bool bulk = conn->dialect() == db::Dialect::sqlite && good.size() >= opts.bulk_rows;
+    if (bulk) {
+      writer->begin_bulk();
+      std::sort(good.begin(), good.end(), [&](size_t a, size_t b) { return outcomes[a].bidx < outcomes[b].bidx; });
+    }
+    security::ensure_sodium();
+    std::vector<std::string> public_ids(good.size());
+    {
+      std::vector<uint64_t> bits(good.size());
+      randombytes_buf(bits.data(), bits.size() * sizeof(uint64_t));
+      for (size_t i = 0; i < bits.size(); ++i) public_ids[i] = public_id_from_bits(bits[i]);
+      if (bulk) std::sort(public_ids.begin(), public_ids.end());
+    }
+    constexpr size_t kBatch = 2048;
+    auto encrypt_batch = [&](size_t begin) {
+      size_t end = std::min(good.size(), begin + kBatch);
+      std::vector<EncryptedWorker> out;
+      out.reserve(end - begin);
+      for (size_t i = begin; i < end; ++i) {
+        auto& o = outcomes[good[i]];
+        out.push_back(encrypt_worker(cipher_, *o.worker, std::move(o.bidx), std::move(public_ids[i])));
+      }
+      return out;
+    };
+    std::string now = now_utc();
+    std::vector<int64_t> new_id(outcomes.size(), 0);
+    auto next = std::async(std::launch::async, encrypt_batch, size_t{0});
+    for (size_t begin = 0; begin < good.size(); begin += kBatch) {
+      auto batch = next.get();
+      if (begin + kBatch < good.size()) next = std::async(std::launch::async, encrypt_batch, begin + kBatch);
+      for (size_t i = 0; i < batch.size(); ++i) new_id[good[begin + i]] = writer->insert(*outcomes[good[begin + i]].worker, batch[i], now);
+      if (opts.progress) opts.progress("writing", static_cast<int64_t>(begin + batch.size()), static_cast<int64_t>(good.size()));
+    }
+    if (bulk && opts.progress) opts.progress("indexing", 0, 1);
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].worker) report.imported_ids.push_back(new_id[i]);
+    writer->finish();
+    if (bulk && opts.progress) opts.progress("indexing", 1, 1);
+    report.imported = static_cast<int64_t>(good.size());
+    report.written = true;
+    entry.action = "worker.import";
+    entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows", report.imported, total,
+                                import_mode_name(opts.mode), source, report.bad_rows);
+    if (audit) audit(*conn, entry);
+    tx.commit();
+    return report;
+  }
+  writer.reset();
+  entry.action = opts.dry_run ? "worker.import_check" : "worker.import_refused";
+  entry.summary = fmt::format("{} {} rows ({}, {}): {} good, {} bad; nothing written", opts.dry_run ? "checked" : "refused",
+                              total, import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
+  entry.sensitive = false;
+  tx.commit();  // a read transaction, or a write one that wrote nothing
+  if (audit) {
+    db::Transaction atx(*conn, true);
+    audit(*conn, entry);
+    atx.commit();
+  }
+  return report;
+}
+
+}  // namespace jz::registry

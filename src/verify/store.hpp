@@ -1,0 +1,53 @@
+#pragma once
+// The verify module's SQL: service certificates, the facts of a public profile, and the batched audit rows
+// of public verifications. Every query is an indexed lookup (serial, worker id, primary keys), so a
+// verification costs three point queries whatever the size of the registry.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "security/audit.hpp"
+#include "verify/model.hpp"
+
+namespace jz::verify::store {
+
+// The scope-relevant and issue-relevant facts of a worker.
+struct WorkerForIssue {
+  int64_t id = 0;
+  std::string public_id;
+  std::string identity_status;
+  std::string prefecture_code;
+  std::optional<int64_t> enterprise_id;
+};
+std::optional<WorkerForIssue> find_worker(db::Connection& conn, int64_t worker_id);
+
+bool serial_exists(db::Connection& conn, const std::string& serial);
+int64_t insert_certificate(db::Connection& conn, const Certificate& c);
+std::optional<Certificate> find_certificate(db::Connection& conn, const std::string& serial);
+std::vector<Certificate> list_certificates(db::Connection& conn, int64_t worker_id);
+// Certificates of the worker neither revoked nor expired on `today`.
+std::vector<Certificate> current_certificates(db::Connection& conn, int64_t worker_id, const std::string& today);
+void revoke_certificate(db::Connection& conn, int64_t certificate_id, const std::string& at, const std::string& reason);
+
+// The certificate with its worker's profile row (worker, enterprise, credit score), in one query.
+struct CertificateWithWorker {
+  Certificate certificate;
+  ProfileFacts profile;  // occupations and entries not filled
+};
+std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn, const std::string& serial);
+// Fills profile.occupations and profile.entries.
+void load_profile_details(db::Connection& conn, ProfileFacts& profile);
+
+// One audit row as captured when the view happened (the batch is written later).
+struct AuditRow {
+  std::string at;
+  security::AuditActor actor;
+  security::AuditEntry entry;
+};
+// Inserts the rows on `conn`; the caller holds the transaction. Same columns as security::write_audit, but
+// with the time of the view rather than the time of the write.
+void insert_audit_rows(db::Connection& conn, const std::vector<AuditRow>& rows);
+
+}  // namespace jz::verify::store

@@ -1,0 +1,166 @@
+#include "verify/token.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <chrono>
+
+namespace jz::verify {
+namespace {
+
+constexpr int kB64Url = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+constexpr uint32_t kMaxSerialNumber = 99'999'999;
+constexpr size_t kFixedPayloadBytes = 1 + 1 + 2 + 2 + 4;
+
+std::string b64url(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kB64Url), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    kB64Url);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+std::optional<std::string> from_b64url(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::string out(text.size(), '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, &end, kB64Url) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  out.resize(len);
+  // Reject non-canonical encodings (trailing bits set): two spellings of one token would let an altered
+  // string pass as the same certificate.
+  if (b64url(out) != text) return std::nullopt;
+  return out;
+}
+
+void put16(std::string& out, uint32_t v) {
+  out += static_cast<char>((v >> 8) & 0xff);
+  out += static_cast<char>(v & 0xff);
+}
+void put32(std::string& out, uint32_t v) {
+  put16(out, v >> 16);
+  put16(out, v & 0xffff);
+}
+uint32_t get(std::string_view s, size_t at, size_t n) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+
+bool printable_ascii(std::string_view s) {
+  for (char c : s)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+std::string compact_date(std::string_view date) {  // 2026-11-29 → 20261129
+  return std::string(date.substr(0, 4)) + std::string(date.substr(5, 2)) + std::string(date.substr(8, 2));
+}
+
+}  // namespace
+
+std::string_view token_status_name(TokenStatus s) {
+  switch (s) {
+    case TokenStatus::valid: return "valid";
+    case TokenStatus::bad_format: return "bad_format";
+    case TokenStatus::bad_signature: return "bad_signature";
+    case TokenStatus::expired: return "expired";
+  }
+  return "bad_format";
+}
+
+std::optional<int64_t> days_from_date(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (d[i] < '0' || d[i] > '9') return std::nullopt;
+  int y = std::stoi(std::string(d.substr(0, 4)));
+  unsigned m = static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))));
+  unsigned day = static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))));
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{day}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+std::string date_from_days(int64_t days) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string make_serial(std::string_view issued_on, uint32_t number) {
+  return fmt::format("GS{}{:08}", compact_date(issued_on), number);
+}
+
+bool looks_like_serial(std::string_view s) {
+  if (s.size() != 18 || s.substr(0, 2) != "GS") return false;
+  for (char c : s.substr(2))
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+Result<std::string> sign_token(const TokenPayload& p, const SigningKey& key) {
+  if (p.public_id.empty() || p.public_id.size() > kMaxPublicIdLength || !printable_ascii(p.public_id))
+    return make_error("invalid_field", "public_id", "1-64 printable ASCII characters");
+  auto issued = days_from_date(p.issued_on);
+  auto expires = days_from_date(p.expires_on);
+  if (!issued || *issued < 0 || *issued > 0xffff) return make_error("invalid_field", "issued_on", "date 1970-2149");
+  if (!expires || *expires < *issued || *expires > 0xffff)
+    return make_error("invalid_field", "expires_on", "date after issue, before 2150");
+  if (!looks_like_serial(p.serial) || p.serial.substr(2, 8) != compact_date(p.issued_on))
+    return make_error("invalid_field", "serial", "GS + issue date + 8 digits");
+  uint32_t number = static_cast<uint32_t>(std::stoul(p.serial.substr(10)));
+  std::string payload;
+  payload.reserve(kFixedPayloadBytes + p.public_id.size());
+  payload += static_cast<char>(kTokenVersion);
+  payload += static_cast<char>(p.public_id.size());
+  payload += p.public_id;
+  put16(payload, static_cast<uint32_t>(*issued));
+  put16(payload, static_cast<uint32_t>(*expires));
+  put32(payload, number);
+  return b64url(payload) + "." + b64url(key.sign(payload));
+}
+
+TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today) {
+  TokenCheck out;
+  auto bad = [&out](std::string detail) {
+    out.status = TokenStatus::bad_format;
+    out.detail = std::move(detail);
+    return out;
+  };
+  if (token.size() > 512) return bad("too long");
+  size_t dot = token.find('.');
+  if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos)
+    return bad("not two parts separated by '.'");
+  auto payload = from_b64url(token.substr(0, dot));
+  auto signature = from_b64url(token.substr(dot + 1));
+  if (!payload || !signature) return bad("not base64url");
+  if (signature->size() != PublicKey::kSignatureSize) return bad("signature is not 64 bytes");
+  // The signature covers every payload byte, so check it first: anything altered — version included — reads
+  // as "forged", and only genuine payloads are parsed further.
+  if (!key.verify(*payload, *signature)) {
+    out.status = TokenStatus::bad_signature;
+    return out;
+  }
+  const std::string& p = *payload;
+  if (p.size() < kFixedPayloadBytes + 1) return bad("payload too short");
+  if (static_cast<unsigned char>(p[0]) != kTokenVersion) return bad("unknown version");
+  size_t id_len = static_cast<unsigned char>(p[1]);
+  if (id_len == 0 || p.size() != kFixedPayloadBytes + id_len) return bad("payload length");
+  out.payload.public_id = p.substr(2, id_len);
+  size_t at = 2 + id_len;
+  int64_t issued = get(p, at, 2), expires = get(p, at + 2, 2);
+  uint32_t number = get(p, at + 4, 4);
+  if (number > kMaxSerialNumber || expires < issued || !printable_ascii(out.payload.public_id))
+    return bad("payload values");
+  out.payload.issued_on = date_from_days(issued);
+  out.payload.expires_on = date_from_days(expires);
+  out.payload.serial = make_serial(out.payload.issued_on, number);
+  auto now = days_from_date(today);
+  out.status = now && *now > expires ? TokenStatus::expired : TokenStatus::valid;
+  return out;
+}
+
+}  // namespace jz::verify

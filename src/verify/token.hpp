@@ -1,0 +1,69 @@
+#pragma once
+// The compact signed token printed in a certificate's QR code, verifiable offline with the published key:
+//
+//   token   = base64url(payload) "." base64url(signature)          (no padding; 117 characters for a
+//                                                                    12-character public id)
+//   payload = version   1 byte   0x01
+//             id_len    1 byte   length of the worker's public id (1-64)
+//             public_id id_len bytes (ASCII)
+//             issued    2 bytes  big-endian days since 1970-01-01 (UTC)
+//             expires   2 bytes  big-endian days since 1970-01-01: the last day the certificate is valid
+//             number    4 bytes  big-endian, the random part of the serial (0-99,999,999)
+//   signature = Ed25519 (crypto_sign_detached) over the payload bytes, 64 bytes
+//
+// The serial is not stored separately: it is "GS" + issued date (YYYYMMDD) + the number in 8 digits, so a
+// serial always names its issue day and the token stays short enough for a small QR code. Revocation is
+// not in the token (it cannot be); the service checks it against the database.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "verify/signing_key.hpp"
+
+namespace jz::verify {
+
+inline constexpr unsigned char kTokenVersion = 1;
+inline constexpr size_t kMaxPublicIdLength = 64;
+
+struct TokenPayload {
+  std::string public_id;   // the worker's public id (never the database id, never personal data)
+  std::string serial;      // "GS2026112912345678"
+  std::string issued_on;   // YYYY-MM-DD
+  std::string expires_on;  // YYYY-MM-DD, inclusive
+  bool operator==(const TokenPayload&) const = default;
+};
+
+enum class TokenStatus {
+  valid,
+  bad_format,     // not a token at all: wrong shape, not base64url, truncated, unknown version
+  bad_signature,  // well formed, but not signed by this key: forged, or altered after signing
+  expired,        // genuine, but past its last valid day (payload is filled; see expires_on)
+};
+std::string_view token_status_name(TokenStatus s);
+
+struct TokenCheck {
+  TokenStatus status = TokenStatus::bad_format;
+  TokenPayload payload;  // filled for valid and expired
+  std::string detail;    // why bad_format, for logs and the CLI (never personal data)
+  bool genuine() const { return status == TokenStatus::valid || status == TokenStatus::expired; }
+};
+
+// Signs `payload`. Errors (invalid_field) for a public id that is empty, too long or not printable ASCII, a
+// serial that does not match the issue date, or dates outside 1970-2149 or expiring before issue.
+Result<std::string> sign_token(const TokenPayload& payload, const SigningKey& key);
+
+// Checks format, signature and expiry against `today` (YYYY-MM-DD). Never throws on any input.
+[[nodiscard]] TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today);
+
+// "GS" + YYYYMMDD + 8 digits.
+std::string make_serial(std::string_view issued_on, uint32_t number);
+// True for a string of the serial's shape (used to answer 404 without a query for anything else).
+bool looks_like_serial(std::string_view serial);
+
+// Days since 1970-01-01 for a valid YYYY-MM-DD, and back.
+std::optional<int64_t> days_from_date(std::string_view date);
+std::string date_from_days(int64_t days);
+
+}  // namespace jz::verify

@@ -1,0 +1,285 @@
+// Spreadsheet import and export over real HTTP (and the CLI import) against a real server, on the backend
+// named by JZ_TEST_BACKEND.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+
+#include "access_table.hpp"
+#include "common/id_number.hpp"
+#include "registry/export.hpp"
+#include "registry/spreadsheet.hpp"
+#include "test_server.hpp"
+
+namespace jz::test {
+namespace {
+
+namespace json = boost::json;
+
+static const AccessRows kRows({
+    {"POST /api/v1/imports/workers", "province_admin,city_officer,enterprise"},
+    {"GET /api/v1/imports/workers/template.csv", "province_admin,city_officer,enterprise"},
+    {"GET /api/v1/imports/workers/template.xlsx", "province_admin,city_officer,enterprise"},
+    {"GET /api/v1/workers/export.csv", "province_admin,department,city_officer,enterprise"},
+    {"GET /api/v1/workers/export.xlsx", "province_admin,department,city_officer,enterprise"},
+});
+
+// A valid ID number nobody else in this test process uses: county + a birth date counted up from 1971.
+std::string new_id(const std::string& county) {
+  static int n = 0;
+  ++n;
+  int days = n * 3;
+  int year = 1971 + days / 336, month = 1 + (days / 28) % 12, day = 1 + days % 28;
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "%s%04d%02d%02d%03d", county.c_str(), year, month, day, 600 + (n % 100) * 2);
+  return std::string(first17) + id_number_check_char(first17);
+}
+
+class ImportApi : public ::testing::Test {
+ protected:
+  static TestServer& server() { return TestServer::shared(); }
+  static HttpClient client() { return server().client(); }
+  static const std::string& token(const std::string& user) {
+    static std::map<std::string, std::string> tokens;
+    auto it = tokens.find(user);
+    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
+    return it->second;
+  }
+  static HttpResult upload(const std::string& query, const std::string& body, const std::string& user,
+                           const std::string& type = "text/csv; charset=utf-8") {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/v1/imports/workers" + query;
+    r.body = body;
+    r.headers["Content-Type"] = type;
+    r.token = user.empty() ? "" : token(user);
+    return client().send(r);
+  }
+  // How many workers the export (as admin, whole province) finds for `q` (an ID number is an exact lookup).
+  static int64_t found(const std::string& id_number, const std::string& user = "admin") {
+    auto r = client().get("/api/v1/workers/export.csv?q=" + id_number, token(user));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::stoll(r.header("X-Export-Rows").empty() ? "-1" : r.header("X-Export-Rows"));
+  }
+  static std::string problem_code(const json::value& report, int64_t row) {
+    for (const auto& p : report.at("problems").as_array())
+      if (p.at("row").as_int64() == row) return std::string(p.at("code").as_string());
+    return "none";
+  }
+};
+
+TEST_F(ImportApi, TemplatesDownloadAndTheirExamplesNeverImport) {
+  auto csv = client().get("/api/v1/imports/workers/template.csv", token("enterprise"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF姓名,身份证号,手机号", 0), 0u) << csv.body.substr(0, 60);
+  EXPECT_NE(csv.header("Content-Disposition").find("attachment"), std::string::npos);
+  EXPECT_NE(csv.header("Content-Type").find("text/csv"), std::string::npos);
+
+  auto xlsx = client().get("/api/v1/imports/workers/template.xlsx", token("lanzhou"));
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = registry::read_xlsx(xlsx.body);
+  ASSERT_TRUE(sheet) << sheet.error().detail;
+  ASSERT_EQ(sheet->rows.size(), 3u);
+  EXPECT_EQ(sheet->rows[0][0], "姓名");
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet2.xml"), std::string::npos);  // the notes sheet
+
+  // Uploaded as they are, the two examples are refused (their check characters are wrong on purpose).
+  auto r = upload("?dry_run=1", csv.body, "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json();
+  EXPECT_EQ(report.at("bad_rows").as_int64(), 2);
+  EXPECT_EQ(problem_code(report, 2), "invalid_id_number");
+}
+
+// Row 1 a title, row 2 the header; rows 3-4 good, 5 Excel's scientific notation, 6 unknown division,
+// 7 the same person as row 3.
+std::string mixed_file(const std::string& a, const std::string& b) {
+  return "城关区家政服务员花名册,,,\n姓名,身份证号码,所在县区,工种\n"
+         "王小花," + a + ",620102,养老护理员（中级）\n"
+         "李芳," + b + ",城关区,家政服务员\n"
+         "孙丽,6.20102E+17,620102,\n"
+         "吴霞," + new_id("620102") + ",629999,\n"
+         "王小花," + a + ",620102,\n";
+}
+
+TEST_F(ImportApi, DryRunReportsEveryBadRowAndWritesNothing) {
+  std::string a = new_id("620102"), b = new_id("620102");
+  auto r = upload("?dry_run=1&mode=good_rows_only", mixed_file(a, b), "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rep = r.json();
+  EXPECT_EQ(rep.at("header_row").as_int64(), 2);
+  EXPECT_EQ(rep.at("skipped_rows").as_array().size(), 1u);
+  EXPECT_EQ(rep.at("total_rows").as_int64(), 5);
+  EXPECT_EQ(rep.at("good_rows").as_int64(), 2);
+  EXPECT_EQ(rep.at("bad_rows").as_int64(), 3);
+  EXPECT_FALSE(rep.at("written").as_bool());
+  EXPECT_EQ(problem_code(rep, 5), "id_number_scientific");
+  EXPECT_EQ(problem_code(rep, 6), "unknown_division");
+  EXPECT_EQ(problem_code(rep, 7), "duplicate_in_file");
+  for (const auto& p : rep.at("problems").as_array()) {
+    EXPECT_FALSE(p.at("message").as_string().empty());
+    if (p.at("row").as_int64() == 5) EXPECT_EQ(p.at("column").as_string(), "身份证号码");
+  }
+  EXPECT_EQ(r.body.find(a), std::string::npos) << "a full ID number in the report";
+  EXPECT_EQ(found(a), 0);
+  EXPECT_EQ(found(b), 0);
+}
+
+TEST_F(ImportApi, AllOrNothingWithABadRowWritesNothing) {
+  std::string a = new_id("620102"), b = new_id("620102");
+  auto r = upload("?mode=all_or_nothing", mixed_file(a, b), "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.json().at("written").as_bool());
+  EXPECT_EQ(r.json().at("imported").as_int64(), 0);
+  EXPECT_EQ(found(a), 0);
+  EXPECT_EQ(found(b), 0);
+  auto bad_mode = upload("?mode=half", mixed_file(a, b), "admin");
+  EXPECT_EQ(bad_mode.status, 400);
+  EXPECT_EQ(bad_mode.error_code(), "invalid_field");
+}
+
+TEST_F(ImportApi, GoodRowsOnlyWritesExactlyTheGoodRowsThenTheyAreDuplicates) {
+  std::string a = new_id("620102"), b = new_id("620102");
+  auto r = upload("?mode=good_rows_only", mixed_file(a, b), "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().at("written").as_bool());
+  EXPECT_EQ(r.json().at("imported").as_int64(), 2);
+  EXPECT_EQ(found(a), 1);
+  EXPECT_EQ(found(b), 1);
+  // The same people again: already registered.
+  auto again = upload("", "姓名,身份证号\n王小花," + a + "\n", "admin");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(problem_code(again.json(), 2), "duplicate_person");
+  EXPECT_FALSE(again.json().at("written").as_bool());
+  EXPECT_EQ(found(a), 1);
+  auto audit = client().get("/api/v1/audit?action=worker.import", token("admin")).json();
+  EXPECT_GE(audit.at("total").as_int64(), 1);
+}
+
+TEST_F(ImportApi, CityOfficerCannotImportIntoAnotherPrefecture) {
+  std::string lz = new_id("620102"), ts = new_id("620502");  // 兰州市城关区, 天水市秦州区
+  auto r = upload("?mode=good_rows_only", "姓名,身份证号,现居住地\n王小花," + lz + ",620102\n李芳," + ts + ",620502\n",
+                  "lanzhou");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rep = r.json();
+  EXPECT_EQ(rep.at("imported").as_int64(), 1);
+  EXPECT_EQ(problem_code(rep, 3), "out_of_scope");
+  EXPECT_EQ(found(lz), 1);
+  EXPECT_EQ(found(ts), 0);
+  // Nor put the rows on an enterprise of another 市州 she cannot see.
+  auto other = upload("?enterprise_id=999999", "姓名,身份证号\n张兰," + new_id("620102") + "\n", "lanzhou");
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(other.error_code(), "unknown_enterprise");
+}
+
+TEST_F(ImportApi, EnterpriseImportIsAlwaysItsOwnStaff) {
+  std::string id = new_id("620102");
+  auto foreign = upload("?enterprise_id=999999", "姓名,身份证号\n张兰," + id + "\n", "enterprise");
+  EXPECT_EQ(foreign.status, 403);
+  EXPECT_EQ(foreign.error_code(), "out_of_scope");
+  auto r = upload("", "姓名,身份证号\n张兰," + id + "\n", "enterprise");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("imported").as_int64(), 1);
+  // Its own export (scope: its staff) finds her, so enterprise_id was set to its own.
+  EXPECT_EQ(found(id, "enterprise"), 1);
+  EXPECT_EQ(found(id, "dept"), 1);
+  // Anonymous and department callers may not import at all.
+  EXPECT_EQ(upload("", "姓名,身份证号\n", "").status, 401);
+  EXPECT_EQ(upload("", "姓名,身份证号\n", "dept").status, 403);
+}
+
+TEST_F(ImportApi, GbkCsvJsonRowsAndXlsxUploadsAreRead) {
+  std::string a = new_id("620102"), b = new_id("620102"), c = new_id("620102");
+  auto gbk = registry::utf8_to_gb18030("姓名,身份证号,工种,家庭情况\n王小花," + a + ",月嫂,脱贫户\n");
+  ASSERT_TRUE(gbk);
+  auto r1 = upload("", *gbk, "admin");
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  EXPECT_EQ(r1.json().at("encoding").as_string(), "gb18030");
+  EXPECT_EQ(r1.json().at("imported").as_int64(), 1);
+
+  json::object rows{{"rows", json::array{json::array{"姓名", "身份证号"}, json::array{"李芳", b}}}};
+  auto r2 = upload("", json::serialize(rows), "admin", "application/json");
+  ASSERT_EQ(r2.status, 200) << r2.body;
+  EXPECT_EQ(r2.json().at("format").as_string(), "json_rows");
+  EXPECT_EQ(r2.json().at("imported").as_int64(), 1);
+
+  registry::Table t;
+  t.sheet_name = "Sheet1";
+  t.header = {"姓名", "身份证号"};
+  t.rows = {{"赵兰", c}};
+  auto bytes = registry::tables_xlsx({t});
+  ASSERT_TRUE(bytes);
+  auto r3 = upload("", *bytes, "admin", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(r3.status, 200) << r3.body;
+  EXPECT_EQ(r3.json().at("format").as_string(), "xlsx");
+  EXPECT_EQ(r3.json().at("imported").as_int64(), 1);
+  EXPECT_EQ(found(a) + found(b) + found(c), 3);
+
+  auto garbage = upload("", std::string("\xFF\xFE\x00\x80", 4), "admin", "text/csv");
+  EXPECT_EQ(garbage.status, 400);
+  EXPECT_EQ(garbage.error_code(), "unreadable_file");
+}
+
+TEST_F(ImportApi, ExportIsMaskedUnlessTheProvinceAdminAsksAndThatIsAudited) {
+  std::string id = new_id("620102");
+  ASSERT_EQ(upload("", "姓名,身份证号,手机号\n钱梅," + id + ",13812345678\n", "admin").json().at("imported").as_int64(), 1);
+  auto masked = client().get("/api/v1/workers/export.csv?q=" + id, token("admin"));
+  ASSERT_EQ(masked.status, 200);
+  EXPECT_EQ(masked.header("X-Export-Masking"), "masked");
+  EXPECT_EQ(masked.body.find(id), std::string::npos);
+  EXPECT_NE(masked.body.find(id.substr(0, 4) + "**********" + id.substr(14)), std::string::npos) << masked.body;
+  EXPECT_NE(masked.body.find("138****5678"), std::string::npos);
+
+  auto full = client().get("/api/v1/workers/export.csv?unmasked=1&q=" + id, token("admin"));
+  ASSERT_EQ(full.status, 200);
+  EXPECT_EQ(full.header("X-Export-Masking"), "unmasked");
+  EXPECT_NE(full.body.find(id), std::string::npos);
+  EXPECT_NE(full.body.find("13812345678"), std::string::npos);
+  auto audit = client().get("/api/v1/audit?action=worker.export_unmasked", token("admin")).json();
+  ASSERT_GE(audit.at("total").as_int64(), 1);
+  EXPECT_TRUE(audit.at("items").as_array()[0].at("sensitive").as_bool());
+  EXPECT_EQ(json::serialize(audit).find(id), std::string::npos);
+
+  for (const char* user : {"lanzhou", "dept", "enterprise"}) {
+    auto denied = client().get("/api/v1/workers/export.csv?unmasked=1", token(user));
+    EXPECT_EQ(denied.status, 403) << user;
+  }
+  auto xlsx = client().get("/api/v1/workers/export.xlsx?prefecture=6201", token("lanzhou"));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.header("X-Export-Masking"), "masked");
+  auto sheet = registry::read_xlsx(xlsx.body);
+  ASSERT_TRUE(sheet);
+  EXPECT_EQ(sheet->rows[0][0], "编号");
+  EXPECT_GE(sheet->rows.size(), 2u);
+  // A city officer asking for another 市州 gets nothing of it.
+  auto other = client().get("/api/v1/workers/export.csv?prefecture=6205", token("lanzhou"));
+  EXPECT_EQ(other.header("X-Export-Rows"), "0");
+  EXPECT_EQ(client().get("/api/v1/workers/export.csv?flag=rich", token("admin")).status, 400);
+}
+
+TEST_F(ImportApi, CommandLineImportWithProgressAndExitStatus) {
+  std::string id = new_id("620102");
+  auto good = server().dir() / "cli_good.csv";
+  std::ofstream(good) << "标题,,\n姓名,身份证号,工种\n周红," << id << ",育婴员\n";
+  std::vector<std::string> base = {"--database", server().database_url(), "--key-dir", (server().dir() / "keys").string()};
+  std::string out;
+  std::vector<std::string> args = {"import", "workers", good.string()};
+  args.insert(args.end(), base.begin(), base.end());
+  EXPECT_EQ(server().run_command(args, &out), 0) << out;
+  EXPECT_NE(out.find("imported 1 workers"), std::string::npos) << out;
+  EXPECT_NE(out.find("writing"), std::string::npos) << out;  // the progress bar
+  // The server, with the same keys, decrypts what the CLI encrypted.
+  auto full = client().get("/api/v1/workers/export.csv?unmasked=1&q=" + id, token("admin"));
+  EXPECT_NE(full.body.find(id), std::string::npos);
+
+  auto bad = server().dir() / "cli_bad.csv";
+  std::ofstream(bad) << "姓名,身份证号\n吴霞," << new_id("620102") << "\n孙丽,6.20102E+17\n";
+  args = {"import", "workers", bad.string()};
+  args.insert(args.end(), base.begin(), base.end());
+  EXPECT_EQ(server().run_command(args, &out), 1) << out;
+  EXPECT_NE(out.find("id_number_scientific"), std::string::npos) << out;
+  EXPECT_NE(out.find("nothing imported"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace jz::test
