@@ -63,7 +63,7 @@ if [ -n "${VERIFY_DB:-}" ]; then
   WORKERS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM workers")
 else
   echo "verify-bench: demo-data --workers $WORKERS --seed 1 into $DB"
-  "$BIN" demo-data --workers "$WORKERS" --seed 1 --database "sqlite:$DB" --key-dir "$KEYS" --log-level warn \
+  "$BIN" demo-data --no-credit --workers "$WORKERS" --seed 1 --database "sqlite:$DB" --key-dir "$KEYS" --log-level warn \
     >"$RAW/demo-data.log" 2>&1
 fi
 

@@ -25,6 +25,9 @@
 #include "registry/import_cli.hpp"
 #include "registry/import_routes.hpp"
 #include "credit/demo_credit.hpp"
+#include "verify/audit_queue.hpp"
+#include "verify/service.hpp"
+#include "verify/signing_key.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -180,6 +183,9 @@ int run_cli(int argc, char** argv) {
   demo_cmd->add_option("--workers", demo.workers, "number of workers to generate")->check(CLI::Range(0, 20000000));
   demo_cmd->add_option("--seed", demo.seed, "random seed: the same seed gives the same data");
   demo_cmd->add_flag("--add", demo_replace, "add workers even if the database already has some");
+  bool demo_no_credit = false;
+  demo_cmd->add_flag("--no-credit", demo_no_credit,
+                     "workers only, without their credit files (the 1,000,000-worker generator benchmark)");
 
   auto* keys_cmd = app.add_subcommand("keys", "Manage encryption keys");
   keys_cmd->require_subcommand(1);
@@ -259,11 +265,43 @@ int run_cli(int argc, char** argv) {
                   << (done == total ? "\n" : "") << std::flush;
       };
       auto report = generate_demo_data(*db, cipher, demo);
-      if (!report.skipped) {
+      if (!report.skipped && !demo_no_credit) {
         // The credit file of the new workers: identity checks, health checks, employment, reviews, insurance.
         auto conn = db->acquire();
         credit::generate_demo_credit(*conn, cipher, demo.seed);
       }
+      // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the
+      // QR page can be tried at once. Issued as the province admin would (audited), skipped when present.
+      std::string sample_serial, sample_url;
+      {
+        auto signing = verify::SigningKey::load_or_create(c.key_dir);
+        verify::AuditQueue audit(db::open_database(c.database, 1));
+        verify::Service certificates(*db, signing, c.public_url, audit);
+        security::Principal admin;
+        admin.role = security::Role::province_admin;
+        admin.username = "demo-data";
+        security::AuditActor actor{std::nullopt, "demo-data", "cli", "", ""};
+        std::vector<int64_t> ids;
+        {
+          auto conn = db->acquire();
+          if (conn->query("SELECT COUNT(*) FROM service_certificates")[0].get_int(0) == 0)
+            for (const auto& r : conn->query(
+                     "SELECT id FROM workers WHERE identity_status = 'verified' AND enterprise_id = "
+                     "(SELECT MIN(id) FROM enterprises) ORDER BY id LIMIT 10"))
+              ids.push_back(r.get_int(0));
+        }
+        for (int64_t id : ids) {
+          auto cert = certificates.issue(admin, id, std::nullopt, actor);
+          if (cert && sample_serial.empty()) {
+            sample_serial = cert->serial;
+            sample_url = certificates.verify_url(cert->token);
+          }
+        }
+        if (!ids.empty()) audit.flush();
+      }
+      if (!sample_serial.empty())
+        std::cout << fmt::format("issued demo service certificates; e.g. serial {} — scan or open:\n  {}\n",
+                                 sample_serial, sample_url);
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (report.skipped)
         std::cout << "database already has workers: kept them (use --add to add more)\n";
