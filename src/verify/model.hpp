@@ -46,6 +46,7 @@ struct EntryFact {
 
 // Everything the public profile is built from, read with indexed single-row or single-worker lookups.
 struct ProfileFacts {
+  bool has_photo = false;  // a photo is on file (else the profile shows none rather than a broken link)
   int64_t worker_id = 0;
   std::string public_id;
   std::string name;  // plaintext in the database; masked before it leaves the service

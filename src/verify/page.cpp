@@ -116,8 +116,9 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
 
   if (p) {
     out += "<section class=\"c\"><div class=\"who\">";
-    out += fmt::format("<img src=\"{}\" alt=\"{}\" width=\"72\" height=\"90\">", html_escape(p->photo_url),
-                       pick(lang, "照片", "Photo"));
+    if (!p->photo_url.empty())
+      out += fmt::format("<img src=\"{}\" alt=\"{}\" width=\"72\" height=\"90\">", html_escape(p->photo_url),
+                         pick(lang, "照片", "Photo"));
     out += "<div><h2>" + html_escape(p->name) + "</h2>";
     if (p->age) out += fmt::format(fmt::runtime(pick(lang, "<div>{} 岁</div>", "<div>{} years old</div>")), *p->age);
     out += "</div></div><dl>";

@@ -149,7 +149,7 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
   PublicProfile p;
   p.public_id = f.public_id;
   p.name = security::mask_name(f.name);
-  p.photo_url = "/api/v1/public/workers/" + f.public_id + "/photo";
+  if (f.has_photo) p.photo_url = "/api/v1/public/workers/" + f.public_id + "/photo";
   p.age = age_on(f.birth_date, today);
   for (const auto& o : f.occupations)
     p.occupations.push_back({o.code, lang == Lang::en ? o.name_en : o.name_zh, o.level,
@@ -273,7 +273,7 @@ boost::json::object profile_json(const PublicProfile& p) {
   return json::object{
       {"public_id", p.public_id},
       {"name", p.name},
-      {"photo_url", p.photo_url},
+      {"photo_url", p.photo_url.empty() ? boost::json::value(nullptr) : boost::json::value(p.photo_url)},
       {"age", p.age ? json::value(*p.age) : json::value(nullptr)},
       {"occupations", std::move(occupations)},
       {"credit", std::move(credit)},

@@ -86,7 +86,9 @@ TEST(PublicProfile, ShowsMaskedNameAgeAndNeverTheHealthResult) {
   auto p = build_public_profile(f, kToday, Lang::zh);
   EXPECT_EQ(p.name, "张*花");
   EXPECT_EQ(p.age, 40);
-  EXPECT_EQ(p.photo_url, "/api/v1/public/workers/k7mq2xw9ahd3/photo");
+  EXPECT_EQ(p.photo_url, "");  // no photo on file: no link to a missing image
+  f.has_photo = true;
+  EXPECT_EQ(build_public_profile(f, kToday, Lang::zh).photo_url, "/api/v1/public/workers/k7mq2xw9ahd3/photo");
   std::string json = boost::json::serialize(profile_json(p));
   EXPECT_EQ(json.find("张小花"), std::string::npos);
   EXPECT_EQ(json.find("1985"), std::string::npos);

@@ -105,6 +105,7 @@ std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn,
 }
 
 void load_profile_details(db::Connection& conn, ProfileFacts& p) {
+  p.has_photo = !conn.query("SELECT 1 FROM worker_photos WHERE worker_id = ?", {p.worker_id}).empty();
   p.occupations.clear();
   for (const auto& r : conn.query(
            "SELECT wo.occupation_code, o.name_zh, o.name_en, wo.level FROM worker_occupations wo "
