@@ -78,12 +78,37 @@ constexpr std::array kSpecs{
     // @certificate-errors: add certificate rows above this line.
 };
 
-std::string fill(std::string_view tmpl, const Error& e) {
+// Reason codes that validators put in Error::detail, said in words: a county clerk should read
+// "身份证号码无效：校验位不正确", not "bad_checksum". Details that are not codes are shown as they are.
+struct DetailText {
+  std::string_view code, zh, en;
+};
+constexpr std::array kDetails{
+    DetailText{"empty", "未填写", "empty"},
+    DetailText{"bad_length", "位数不对", "wrong number of characters"},
+    DetailText{"bad_characters", "含有无效字符", "contains invalid characters"},
+    DetailText{"unknown_province", "前两位不是有效的省级行政区划代码", "the first two digits are not a province code"},
+    DetailText{"bad_birth_date", "出生日期无效", "the birth date is not a real date"},
+    DetailText{"future_birth_date", "出生日期晚于今天", "the birth date is in the future"},
+    DetailText{"bad_checksum", "校验位不正确", "the check character is wrong"},
+    DetailText{"bad_prefix", "号段无效", "not a mobile number prefix"},
+    DetailText{"too_short", "太短", "too short"},
+    DetailText{"too_long", "太长", "too long"},
+    DetailText{"needs_letter_and_digit", "须同时包含字母和数字", "needs both letters and digits"},
+};
+
+std::string_view detail_text(std::string_view detail, Lang lang) {
+  for (const auto& d : kDetails)
+    if (d.code == detail) return lang == Lang::en ? d.en : d.zh;
+  return detail;
+}
+
+std::string fill(std::string_view tmpl, const Error& e, Lang lang) {
   std::string out;
   out.reserve(tmpl.size() + e.detail.size() + e.field.size());
   for (size_t i = 0; i < tmpl.size();) {
     if (tmpl.compare(i, 8, "{detail}") == 0) {
-      out += e.detail;
+      out += detail_text(e.detail, lang);
       i += 8;
     } else if (tmpl.compare(i, 7, "{field}") == 0) {
       out += e.field;
@@ -109,7 +134,7 @@ bool error_code_known(std::string_view code) {
 
 std::string error_message(const Error& error, Lang lang) {
   const ErrorSpec& s = error_spec(error.code);
-  return fill(lang == Lang::en ? s.en : s.zh, error);
+  return fill(lang == Lang::en ? s.en : s.zh, error, lang);
 }
 
 Lang parse_accept_language(std::string_view header) {

@@ -19,6 +19,13 @@ TEST(ErrorCatalog, MessagesFollowTheLanguageAndFillPlaceholders) {
   EXPECT_EQ(error_spec("no_such_code").http_status, 500);
 }
 
+TEST(ErrorCatalog, ReasonCodesInDetailsAreSaidInWords) {
+  Error e = make_error("invalid_id_number", "id_number", "bad_checksum");
+  EXPECT_EQ(error_message(e, Lang::zh), "身份证号码无效：校验位不正确");
+  EXPECT_EQ(error_message(e, Lang::en), "Invalid ID number: the check character is wrong");
+  EXPECT_EQ(error_message(make_error("conflict", "", "already revoked"), Lang::en), "Conflict: already revoked");
+}
+
 TEST(ErrorCatalog, AcceptLanguagePrefersTheHighestQuality) {
   EXPECT_EQ(parse_accept_language(""), Lang::zh);
   EXPECT_EQ(parse_accept_language("en"), Lang::en);
