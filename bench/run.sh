@@ -235,12 +235,19 @@ while [ "$TOTAL" -lt "$MAX_ROUNDS" ]; do
   if [ "$TOTAL" -gt 0 ] && [ "$(clean_pairs server-meta nginx-meta)" -ge "$ROUNDS" ] &&
      [ "$(clean_pairs server-healthz nginx-healthz)" -ge "$ROUNDS" ]; then break; fi
   TOTAL=$((TOTAL + 1))
-  run_wrk nginx-meta "$NURL/api/v1/meta" "$WPID_nginx" "$TOTAL"
-  run_wrk server-meta "$SURL/api/v1/meta" "$SERVER_PID" "$TOTAL"
-  run_wrk nginxdeb-meta "$DURL/api/v1/meta" "$WPID_nginxdeb" "$TOTAL"
-  run_wrk nginx-healthz "$NURL/healthz" "$WPID_nginx" "$TOTAL"
-  run_wrk server-healthz "$SURL/healthz" "$SERVER_PID" "$TOTAL"
-  run_wrk nginxdeb-healthz "$DURL/healthz" "$WPID_nginxdeb" "$TOTAL"
+  for path in meta healthz; do
+    url=/api/v1/meta; [ "$path" = meta ] || url=/healthz
+    # nginx, server, nginx-deb in odd rounds and the reverse in even ones: each comparison is adjacent in
+    # time and neither side always goes first.
+    if [ $((TOTAL % 2)) = 1 ]; then order=(nginx server nginxdeb); else order=(nginxdeb server nginx); fi
+    for who in "${order[@]}"; do
+      case $who in
+        nginx) run_wrk "nginx-$path" "$NURL$url" "$WPID_nginx" "$TOTAL" ;;
+        server) run_wrk "server-$path" "$SURL$url" "$SERVER_PID" "$TOTAL" ;;
+        nginxdeb) run_wrk "nginxdeb-$path" "$DURL$url" "$WPID_nginxdeb" "$TOTAL" ;;
+      esac
+    done
+  done
 done
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -292,7 +299,8 @@ load average after the run $LOADAVG. nginx $NGINX_V, wrk $WRK_V.
 The server (one I/O thread, one worker thread, access log off) and nginx (one worker, access log off)
 serve the same bytes — the ${META_BYTES}-byte body of \`/api/v1/meta\` and the body of \`/healthz\`, with
 the same Content-Type; nginx from files. Both are pinned to CPU $SERVER_CPU; wrk runs on CPU $WRK_CPU with
-$CONNS connections. A round runs wrk for ${DURATION} s against nginx, the server and nginx-deb, in turn.
+$CONNS connections. A round runs wrk for ${DURATION} s against nginx, the server and nginx-deb, in turn (in
+the reverse order every other round), first on \`/api/v1/meta\`, then on \`/healthz\`.
 
 nginx runs in two configurations. **nginx** (\`sendfile off\`) is the faster one for files this small —
 one \`pread\` and one \`writev\` per response — and is the reference for the ratio and the target.
@@ -340,7 +348,7 @@ if [ "$QUICK" != "1" ]; then
   DB2="$TMP/demo.db"
   times >"$TMP/times0"
   b0=$(busy_ticks all); t0=$(date +%s.%N)
-  "$BIN" demo-data --workers 1000000 --seed 1 --database "sqlite:$DB2" --key-dir "$TMP/keys2" --log-level warn \
+  "$BIN" demo-data --no-credit --workers 1000000 --seed 1 --database "sqlite:$DB2" --key-dir "$TMP/keys2" --log-level warn \
     >"$RAW/demo-data-1m.log" 2>&1
   times >"$TMP/times1"
   b1=$(busy_ticks all); t1=$(date +%s.%N)
@@ -366,7 +374,7 @@ Target (1,000,000 workers in under a minute): $DV. Wall time includes opening th
 the fresh database and writing the demo accounts.
 
 \`\`\`
-jiazheng demo-data --workers 1000000 --seed 1 --database sqlite:\$TMP/demo.db --key-dir \$TMP/keys2
+jiazheng demo-data --no-credit --workers 1000000 --seed 1 --database sqlite:\$TMP/demo.db --key-dir \$TMP/keys2
 \`\`\`
 EOF
 )
