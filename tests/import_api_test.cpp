@@ -4,9 +4,11 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <unistd.h>
 
 #include "access_table.hpp"
 #include "common/id_number.hpp"
+#include "common/uscc.hpp"
 #include "registry/export.hpp"
 #include "registry/spreadsheet.hpp"
 #include "test_server.hpp"
@@ -22,6 +24,8 @@ static const AccessRows kRows({
     {"GET /api/v1/imports/workers/template.xlsx", "province_admin,city_officer,enterprise"},
     {"GET /api/v1/workers/export.csv", "province_admin,department,city_officer,enterprise"},
     {"GET /api/v1/workers/export.xlsx", "province_admin,department,city_officer,enterprise"},
+    {"POST /api/v1/imports/enterprises", "province_admin,city_officer"},
+    {"GET /api/v1/imports/enterprises/template.csv", "province_admin,city_officer"},
 });
 
 // A valid ID number nobody else in this test process uses: county + a birth date counted up from 1971.
@@ -33,6 +37,26 @@ std::string new_id(const std::string& county) {
   char first17[18];
   std::snprintf(first17, sizeof first17, "%s%04d%02d%02d%03d", county.c_str(), year, month, day, 600 + (n % 100) * 2);
   return std::string(first17) + id_number_check_char(first17);
+}
+
+// A valid USCC nobody else in this test process uses, registered in `county`.
+std::string new_uscc(const std::string& county) {
+  static int n = static_cast<int>(::getpid() % 100000) * 10;
+  ++n;
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "91%sMA%07d", county.c_str(), n);
+  return std::string(first17) + uscc_check_char(first17);
+}
+// The same code with a wrong check character.
+std::string bad_check(const std::string& uscc) {
+  std::string s = uscc;
+  s.back() = s.back() == '1' ? '2' : '1';
+  return s;
+}
+// A unique ASCII enterprise name (searchable with q= without URL encoding).
+std::string new_name() {
+  static int n = 0;
+  return "ImpEnt" + std::to_string(::getpid()) + "x" + std::to_string(++n);
 }
 
 class ImportApi : public ::testing::Test {
@@ -54,6 +78,21 @@ class ImportApi : public ::testing::Test {
     r.headers["Content-Type"] = type;
     r.token = user.empty() ? "" : token(user);
     return client().send(r);
+  }
+  static HttpResult upload_enterprises(const std::string& query, const std::string& body, const std::string& user) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = "/api/v1/imports/enterprises" + query;
+    r.body = body;
+    r.headers["Content-Type"] = "text/csv; charset=utf-8";
+    r.token = user.empty() ? "" : token(user);
+    return client().send(r);
+  }
+  // Enterprises named `name` (admin sees all).
+  static json::array enterprises_named(const std::string& name) {
+    auto r = client().get("/api/v1/enterprises?q=" + name, token("admin"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").as_array();
   }
   // How many workers the export (as admin, whole province) finds for `q` (an ID number is an exact lookup).
   static int64_t found(const std::string& id_number, const std::string& user = "admin") {
@@ -279,6 +318,123 @@ TEST_F(ImportApi, CommandLineImportWithProgressAndExitStatus) {
   EXPECT_EQ(server().run_command(args, &out), 1) << out;
   EXPECT_NE(out.find("id_number_scientific"), std::string::npos) << out;
   EXPECT_NE(out.find("nothing imported"), std::string::npos) << out;
+}
+
+// Row 1 the header; rows 2-3 good (code and county name; Chinese model names), 4 a malformed USCC, 5 an
+// unknown model, 6 the same USCC as row 2, 7 an unknown county, 8 is_leading neither 是 nor 否.
+std::string enterprise_file(const std::string& a, const std::string& b, const std::string& na, const std::string& nb) {
+  return "企业名称,统一社会信用代码,所在县区,经营模式,龙头企业,服务工种\n" +
+         na + "," + a + ",620102,员工制,是,家政服务员;养老护理员\n" +
+         nb + "," + b + ",城关区,中介制,否,\n" +
+         new_name() + ",9162010,620102,混合,否,\n" +
+         new_name() + "," + new_uscc("620102") + ",620102,连锁,否,\n" +
+         new_name() + "," + a + ",620102,混合,否,\n" +
+         new_name() + "," + new_uscc("620102") + ",629999,混合,否,\n" +
+         new_name() + "," + new_uscc("620102") + ",620102,混合,可能,\n";
+}
+
+TEST_F(ImportApi, EnterpriseImportReportsEveryBadRowAndWritesTheGoodOnes) {
+  std::string a = new_uscc("620102"), b = new_uscc("620102"), na = new_name(), nb = new_name();
+  auto refused = upload_enterprises("?mode=all_or_nothing", enterprise_file(a, b, na, nb), "admin");
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_FALSE(refused.json().at("written").as_bool());
+  EXPECT_EQ(enterprises_named(na).size(), 0u);
+
+  auto r = upload_enterprises("?mode=good_rows_only", enterprise_file(a, b, na, nb), "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rep = r.json();
+  EXPECT_EQ(rep.at("total_rows").as_int64(), 7);
+  EXPECT_EQ(rep.at("good_rows").as_int64(), 2);
+  EXPECT_EQ(rep.at("bad_rows").as_int64(), 5);
+  EXPECT_TRUE(rep.at("written").as_bool());
+  EXPECT_EQ(rep.at("imported").as_int64(), 2);
+  EXPECT_EQ(problem_code(rep, 4), "invalid_uscc");
+  EXPECT_EQ(problem_code(rep, 5), "invalid_field");
+  EXPECT_EQ(problem_code(rep, 6), "duplicate_enterprise");
+  EXPECT_EQ(problem_code(rep, 7), "unknown_division");
+  EXPECT_EQ(problem_code(rep, 8), "invalid_field");
+  for (const auto& p : rep.at("problems").as_array()) {
+    EXPECT_FALSE(p.at("message").as_string().empty());
+    EXPECT_FALSE(p.at("column_letter").as_string().empty());
+    if (p.at("row").as_int64() == 4) {
+      EXPECT_EQ(p.at("column").as_string(), "统一社会信用代码");
+    }
+    if (p.at("row").as_int64() == 5) {
+      EXPECT_EQ(p.at("column").as_string(), "经营模式");
+    }
+  }
+  auto ea = enterprises_named(na);
+  ASSERT_EQ(ea.size(), 1u);
+  EXPECT_EQ(ea[0].at("model").as_string(), "employee_based");
+  EXPECT_TRUE(ea[0].at("is_leading").as_bool());
+  auto eb = enterprises_named(nb);
+  ASSERT_EQ(eb.size(), 1u);
+  EXPECT_EQ(eb[0].at("model").as_string(), "intermediary");
+  EXPECT_EQ(eb[0].at("division_code").as_string(), "620102");
+
+  // Again: now registered.
+  auto again = upload_enterprises("", "企业名称,统一社会信用代码,所在县区,经营模式\n" + new_name() + "," + a + ",620102,混合\n", "admin");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(problem_code(again.json(), 2), "duplicate_enterprise");
+  EXPECT_FALSE(again.json().at("written").as_bool());
+  auto audit = client().get("/api/v1/audit?action=enterprise.import", token("admin")).json();
+  EXPECT_GE(audit.at("total").as_int64(), 1);
+}
+
+TEST_F(ImportApi, EnterpriseDryRunWritesNothing) {
+  std::string name = new_name();
+  auto r = upload_enterprises("?dry_run=1",
+                              "name,uscc,division_code,model,is_leading\n" + name + "," + new_uscc("620102") + ",620102,mixed,否\n",
+                              "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().at("dry_run").as_bool());
+  EXPECT_EQ(r.json().at("good_rows").as_int64(), 1);
+  EXPECT_FALSE(r.json().at("written").as_bool());
+  EXPECT_EQ(r.json().at("imported").as_int64(), 0);
+  EXPECT_EQ(enterprises_named(name).size(), 0u);
+}
+
+TEST_F(ImportApi, EnterpriseWithOnlyABadCheckCharacterIsHeldForReview) {
+  std::string name = new_name();
+  auto r = upload_enterprises("", "企业名称,统一社会信用代码,区划代码,类型\n" + name + "," + bad_check(new_uscc("620102")) + ",620102,混合\n",
+                              "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rep = r.json();
+  EXPECT_EQ(rep.at("bad_rows").as_int64(), 0);
+  EXPECT_EQ(rep.at("imported").as_int64(), 1);
+  ASSERT_EQ(rep.at("held_for_review").as_array().size(), 1u);
+  EXPECT_EQ(rep.at("held_for_review").as_array()[0].at("code").as_string(), "uscc_held_for_review");
+  EXPECT_EQ(rep.at("held_for_review").as_array()[0].at("row").as_int64(), 2);
+  auto e = enterprises_named(name);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_TRUE(e[0].at("held_for_review").as_bool());
+  EXPECT_EQ(e[0].at("model").as_string(), "mixed");
+}
+
+TEST_F(ImportApi, EnterpriseImportScopeAndRoles) {
+  std::string lz = new_name(), ts = new_name();
+  std::string file = "企业名称,统一社会信用代码,所在县区,经营模式\n" + lz + "," + new_uscc("620102") + ",620102,员工制\n" + ts + "," +
+                     new_uscc("620502") + ",620502,员工制\n";
+  auto r = upload_enterprises("?mode=good_rows_only", file, "lanzhou");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("imported").as_int64(), 1);
+  EXPECT_EQ(problem_code(r.json(), 3), "out_of_scope");
+  EXPECT_EQ(enterprises_named(lz).size(), 1u);
+  EXPECT_EQ(enterprises_named(ts).size(), 0u);
+
+  EXPECT_EQ(upload_enterprises("", file, "enterprise").status, 403);
+  EXPECT_EQ(upload_enterprises("", file, "worker").status, 403);
+  EXPECT_EQ(upload_enterprises("", file, "dept").status, 403);
+  EXPECT_EQ(upload_enterprises("", file, "").status, 401);
+  EXPECT_EQ(client().get("/api/v1/imports/enterprises/template.csv", token("enterprise")).status, 403);
+  EXPECT_EQ(enterprises_named(ts).size(), 0u);
+
+  auto tpl = client().get("/api/v1/imports/enterprises/template.csv", token("lanzhou"));
+  ASSERT_EQ(tpl.status, 200);
+  EXPECT_EQ(tpl.body.rfind("\xEF\xBB\xBF统一社会信用代码,企业名称", 0), 0u) << tpl.body.substr(0, 60);
+  auto check = upload_enterprises("?dry_run=1", tpl.body, "admin");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.json().at("total_rows").as_int64(), 2);
 }
 
 }  // namespace

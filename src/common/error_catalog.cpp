@@ -63,6 +63,8 @@ constexpr std::array kSpecs{
     ErrorSpec{"duplicate_in_file", 400, "同一人在文件中重复出现（与第 {detail} 行重复）", "The same person appears twice in the file (same as row {detail})"},
     ErrorSpec{"export_too_large", 400, "导出行数超过 {detail} 行，请缩小筛选范围后分批导出", "More than {detail} rows to export; narrow the filters and export in parts"},
     ErrorSpec{"official_only", 403, "只有主管部门工作人员可以进行此操作", "Only an official may do this"},
+    ErrorSpec{"duplicate_enterprise", 409, "该统一社会信用代码的企业已登记或在文件中重复（{detail}）", "An enterprise with this unified social credit code is already registered or repeated in the file ({detail})"},
+    ErrorSpec{"uscc_held_for_review", 200, "统一社会信用代码校验位不符，已登记但待人工审核", "The unified social credit code's check character fails: registered, held for review"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
     ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},

@@ -8,13 +8,16 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
 #include "common/error_catalog.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/uscc.hpp"
 #include "registry/import_store.hpp"
+#include "registry/store.hpp"
 #include "registry/worker_input.hpp"
 #include "security/masking.hpp"
 #include "security/random.hpp"
@@ -413,6 +416,8 @@ json::object report_json(const ImportReport& r, Lang lang) {
   for (const auto& rep : r.repairs)
     repairs.push_back(json::object{{"row", rep.row}, {"column", rep.column}, {"field", rep.field}, {"what", rep.what}});
   for (const auto& p : r.problems) problems.push_back(problem_json(p, lang));
+  json::array held;
+  for (const auto& h : r.held_for_review) held.push_back(problem_json(h, lang));
   return json::object{{"format", format_name(r.format)},
                       {"encoding", encoding_name(r.encoding)},
                       {"mode", import_mode_name(r.mode)},
@@ -426,7 +431,8 @@ json::object report_json(const ImportReport& r, Lang lang) {
                       {"imported", r.imported},
                       {"written", r.written},
                       {"repairs", std::move(repairs)},
-                      {"problems", std::move(problems)}};
+                      {"problems", std::move(problems)},
+                      {"held_for_review", std::move(held)}};
 }
 
 Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions& opts, const AuditFn& audit) const {
@@ -609,6 +615,270 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
                               total, import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
   entry.sensitive = false;
   tx.commit();  // a read transaction, or a write one that wrote nothing
+  if (audit) {
+    db::Transaction atx(*conn, true);
+    audit(*conn, entry);
+    atx.commit();
+  }
+  return report;
+}
+
+// ---- Enterprises ---------------------------------------------------------------------------------------
+
+namespace {
+
+enum EntField : int { kEUscc, kEName, kEDivision, kEModel, kELeading, kEOccupations, kEAddress, kEFieldCount };
+
+const std::array<ColumnSpec, kEFieldCount> kEnterpriseColumns{
+    ColumnSpec{"uscc", {"统一社会信用代码", "社会信用代码", "信用代码", "uscc"}, true},
+    ColumnSpec{"name", {"企业名称", "单位名称", "名称", "name"}, true},
+    ColumnSpec{"division_code", {"所在县区", "区划代码", "行政区划代码", "县区", "division_code"}, true},
+    ColumnSpec{"model", {"经营模式", "类型", "企业类型", "model"}, true},
+    ColumnSpec{"is_leading", {"龙头企业", "是否龙头企业", "is_leading"}, false},
+    ColumnSpec{"occupations", {"服务工种", "工种", "occupations"}, false},
+    ColumnSpec{"address", {"地址", "经营地址", "address"}, false},
+};
+
+// Free text: trimmed of ASCII and ideographic spaces (Chinese text keeps its full-width punctuation).
+std::string ent_text(std::string_view raw) {
+  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  std::string_view v = raw;
+  for (bool changed = true; changed;) {
+    changed = false;
+    v = trim_ascii(v);
+    if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3), changed = true;
+    if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3), changed = true;
+  }
+  return std::string(v);
+}
+
+bool ent_text_ok(const std::string& s, size_t max_chars) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7F) return false;
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n <= max_chars;
+}
+
+std::optional<std::string> model_code(std::string_view cell) {
+  std::string s = lower_ascii(normalize_input(cell));
+  if (s == "employee_based" || s == "员工制" || s == "员工制企业") return "employee_based";
+  if (s == "intermediary" || s == "中介制" || s == "中介制企业" || s == "中介") return "intermediary";
+  if (s == "mixed" || s == "混合" || s == "混合制" || s == "混合型") return "mixed";
+  return std::nullopt;
+}
+
+std::optional<bool> leading_flag(std::string_view cell) {
+  std::string s = lower_ascii(normalize_input(cell));
+  if (s.empty() || s == "否" || s == "0" || s == "false" || s == "no" || s == "n" || s == "不是") return false;
+  if (s == "是" || s == "1" || s == "true" || s == "yes" || s == "y") return true;
+  return std::nullopt;
+}
+
+struct EntContext {
+  const Sheet& sheet;
+  const HeaderMap& header;
+  std::array<int, kEFieldCount> column_of{};
+
+  std::string_view cell(size_t r, int field) const {
+    int c = column_of[static_cast<size_t>(field)];
+    if (c < 0) return {};
+    const auto& row = sheet.rows[r];
+    return static_cast<size_t>(c) < row.size() ? std::string_view(row[static_cast<size_t>(c)]) : std::string_view{};
+  }
+  ImportProblem problem(size_t r, int field, std::string code, std::string detail) const {
+    ImportProblem p;
+    p.row = static_cast<int64_t>(r) + 1;
+    p.field = std::string(kEnterpriseColumns[static_cast<size_t>(field)].field);
+    int c = column_of[static_cast<size_t>(field)];
+    p.column = c >= 0 ? header.header_text[static_cast<size_t>(c)] : p.field;
+    if (c >= 0) p.column_letter = column_letter(static_cast<size_t>(c));
+    p.code = std::move(code);
+    p.detail = std::move(detail);
+    std::string v = normalize_input(cell(r, field));
+    if (v.size() > 60) {
+      size_t cut = 60;
+      while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+      v = v.substr(0, cut) + "…";
+    }
+    p.value_masked = std::move(v);  // enterprise data is public: nothing to mask
+    return p;
+  }
+};
+
+}  // namespace
+
+std::span<const ColumnSpec> enterprise_columns() { return kEnterpriseColumns; }
+
+Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOptions& opts, const Actor& actor,
+                                             const AuditFn& audit) const {
+  auto header = find_header(sheet, kEnterpriseColumns);
+  if (!header) return header.error();
+
+  ImportReport report;
+  report.format = sheet.format;
+  report.encoding = sheet.encoding;
+  report.mode = opts.mode;
+  report.dry_run = opts.dry_run;
+  report.header_row = static_cast<int64_t>(header->header_row) + 1;
+  for (size_t s : header->skipped_rows) report.skipped_rows.push_back(static_cast<int64_t>(s) + 1);
+  report.ignored_columns = header->unknown_columns;
+
+  std::vector<OccupationName> occupations;
+  {
+    auto conn = db_.acquire();
+    occupations = occupation_names(*conn);
+  }
+  std::set<std::string> known_occupations;
+  for (const auto& o : occupations) known_occupations.insert(o.code);
+  RowMapper mapper(occupations, catalog_);
+
+  EntContext ctx{sheet, *header, {}};
+  ctx.column_of.fill(-1);
+  for (size_t c = 0; c < header->field_of_column.size(); ++c)
+    if (int f = header->field_of_column[c]; f >= 0) ctx.column_of[static_cast<size_t>(f)] = static_cast<int>(c);
+
+  struct Outcome {
+    int64_t row = 0;
+    std::vector<ImportProblem> problems;
+    std::optional<ImportProblem> held;
+    std::optional<Enterprise> enterprise;
+  };
+  std::vector<Outcome> outcomes;
+  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
+    if (blank_row(sheet.rows[r])) continue;
+    Outcome o;
+    o.row = static_cast<int64_t>(r) + 1;
+    Enterprise e;
+    // 统一社会信用代码
+    std::string uscc_raw = normalize_input(ctx.cell(r, kEUscc));
+    if (uscc_raw.empty()) {
+      o.problems.push_back(ctx.problem(r, kEUscc, "missing_field", ""));
+    } else {
+      UsccCheck u = check_uscc(uscc_raw);
+      if (!u.valid && u.reason != "bad_checksum") {
+        o.problems.push_back(ctx.problem(r, kEUscc, "invalid_uscc", u.reason));
+      } else {
+        e.uscc = u.normalized;
+        e.uscc_check_ok = u.checksum_ok;
+        e.held_for_review = !u.checksum_ok;
+        if (e.held_for_review) o.held = ctx.problem(r, kEUscc, "uscc_held_for_review", "bad_checksum");
+      }
+    }
+    // 企业名称
+    e.name = ent_text(ctx.cell(r, kEName));
+    if (e.name.empty()) o.problems.push_back(ctx.problem(r, kEName, "missing_field", ""));
+    else if (!ent_text_ok(e.name, 100)) o.problems.push_back(ctx.problem(r, kEName, "invalid_field", "at most 100 characters"));
+    // 所在县区: a code or a county name
+    e.division_code = mapper.division(ctx.cell(r, kEDivision));
+    bool division_ok = false;
+    if (e.division_code.empty()) {
+      o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
+    } else {
+      const reference::Division* d = catalog_.find(e.division_code);
+      division_ok = d && d->level == 3 && e.division_code.rfind("62", 0) == 0 && d->valid_to.empty();
+      if (!division_ok) o.problems.push_back(ctx.problem(r, kEDivision, "unknown_division", e.division_code.substr(0, 12)));
+      else e.prefecture_code = catalog_.prefecture_of(e.division_code);
+    }
+    // 经营模式
+    if (normalize_input(ctx.cell(r, kEModel)).empty()) {
+      o.problems.push_back(ctx.problem(r, kEModel, "missing_field", ""));
+    } else if (auto m = model_code(ctx.cell(r, kEModel))) {
+      e.model = *m;
+    } else {
+      o.problems.push_back(ctx.problem(r, kEModel, "invalid_field", "员工制/中介制/混合 (employee_based, intermediary, mixed)"));
+    }
+    // 龙头企业
+    if (auto l = leading_flag(ctx.cell(r, kELeading))) e.is_leading = *l;
+    else o.problems.push_back(ctx.problem(r, kELeading, "invalid_field", "是 or 否"));
+    // 服务工种 (levels, if written, are dropped: an enterprise offers an occupation, not a grade)
+    {
+      std::string codes = mapper.occupations(ctx.cell(r, kEOccupations));
+      for (auto& item : split_items(codes)) {
+        std::string code = item.substr(0, item.find(':'));
+        if (!known_occupations.count(code)) {
+          o.problems.push_back(ctx.problem(r, kEOccupations, "unknown_occupation", code.substr(0, 40)));
+          break;
+        }
+        if (std::find(e.occupations.begin(), e.occupations.end(), code) == e.occupations.end()) e.occupations.push_back(code);
+      }
+      std::sort(e.occupations.begin(), e.occupations.end());
+    }
+    // 地址
+    e.address = ent_text(ctx.cell(r, kEAddress));
+    if (!ent_text_ok(e.address, 200)) o.problems.push_back(ctx.problem(r, kEAddress, "invalid_field", "at most 200 characters"));
+    // A city officer registers enterprises of her own 市州 only.
+    if (o.problems.empty() && !opts.scope.prefecture.empty() && e.prefecture_code != opts.scope.prefecture)
+      o.problems.push_back(ctx.problem(r, kEDivision, "out_of_scope", e.prefecture_code));
+    e.listing_status = "applied";
+    if (o.problems.empty()) o.enterprise = std::move(e);
+    outcomes.push_back(std::move(o));
+  }
+  const int64_t total = static_cast<int64_t>(outcomes.size());
+  report.total_rows = total;
+
+  // The same USCC twice in the file: the first row stands.
+  {
+    std::unordered_map<std::string, int64_t> first_row;
+    for (auto& o : outcomes) {
+      if (!o.enterprise) continue;
+      auto [it, inserted] = first_row.emplace(o.enterprise->uscc, o.row);
+      if (!inserted) {
+        o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kEUscc, "duplicate_enterprise",
+                                         "row " + std::to_string(it->second)));
+        o.enterprise.reset();
+      }
+    }
+  }
+  auto count_bad = [&] {
+    return static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return !o.enterprise; }));
+  };
+
+  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing && count_bad() > 0);
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, may_write);
+  for (auto& o : outcomes) {
+    if (!o.enterprise || !store::uscc_taken(*conn, o.enterprise->uscc)) continue;
+    o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kEUscc, "duplicate_enterprise", "registered"));
+    o.enterprise.reset();
+  }
+  report.bad_rows = count_bad();
+  report.good_rows = total - report.bad_rows;
+  for (auto& o : outcomes) {
+    for (auto& p : o.problems) report.problems.push_back(std::move(p));
+    if (o.enterprise && o.held) report.held_for_review.push_back(std::move(*o.held));
+  }
+
+  bool write = may_write && report.good_rows > 0 && (opts.mode == ImportMode::good_rows_only || report.bad_rows == 0);
+  security::AuditEntry entry;
+  entry.object_type = "enterprise";
+  std::string source = fmt::format("{} {}", format_name(sheet.format), sheet.format == SheetFormat::csv ? encoding_name(sheet.encoding) : "");
+  if (write) {
+    std::string now = now_utc();
+    store::ListingActor la{actor.user_id, actor.username, actor.role};
+    for (auto& o : outcomes) {
+      if (!o.enterprise) continue;
+      Enterprise& e = *o.enterprise;
+      e.created_at = e.updated_at = now;
+      e.id = store::insert_enterprise(*conn, e);
+      store::add_listing_event(*conn, e.id, std::nullopt, "applied",
+                               e.held_for_review ? "held_for_review: uscc check character fails" : "imported", la, now);
+      report.imported_ids.push_back(e.id);
+    }
+    report.imported = static_cast<int64_t>(report.imported_ids.size());
+    report.written = true;
+    entry.action = "enterprise.import";
+    entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows, {} held for review", report.imported, total,
+                                import_mode_name(opts.mode), source, report.bad_rows, report.held_for_review.size());
+    if (audit) audit(*conn, entry);
+    tx.commit();
+    return report;
+  }
+  entry.action = opts.dry_run ? "enterprise.import_check" : "enterprise.import_refused";
+  entry.summary = fmt::format("{} {} rows ({}, {}): {} good, {} bad; nothing written", opts.dry_run ? "checked" : "refused",
+                              total, import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
+  tx.commit();
   if (audit) {
     db::Transaction atx(*conn, true);
     audit(*conn, entry);

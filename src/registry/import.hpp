@@ -67,6 +67,9 @@ struct ImportReport {
   std::vector<int64_t> imported_ids;  // ids of the new workers, in row order (not in the JSON)
   std::vector<ImportRepair> repairs;
   std::vector<ImportProblem> problems;  // by row, then column
+  // Rows accepted (and written, when the import writes) but flagged: an enterprise whose USCC fails only
+  // its check character is registered held for review (code "uscc_held_for_review").
+  std::vector<ImportProblem> held_for_review;
 };
 
 // The report as the API returns it; messages in `lang`.
@@ -75,6 +78,9 @@ struct ImportReport {
 // The columns a worker file may have, with their Chinese and English header names; the template's header
 // is the first alias of each.
 [[nodiscard]] std::span<const ColumnSpec> worker_columns();
+
+// The columns an enterprise file may have (统一社会信用代码, 企业名称, 所在县区, 经营模式, 龙头企业, 服务工种, 地址).
+[[nodiscard]] std::span<const ColumnSpec> enterprise_columns();
 
 // Who imports, and so what the rows may be.
 struct ImportScope {
@@ -107,6 +113,28 @@ class WorkerImporter final {
  private:
   db::Database& db_;
   const security::FieldCipher& cipher_;
+  const reference::DivisionCatalog& catalog_;
+};
+
+// Spreadsheet import of enterprises: the same report, modes and scope rules as WorkerImporter (enterprise_id
+// in the scope is ignored). A row is what POST /enterprises accepts; a USCC whose only fault is its check
+// character is accepted, registered held for review, and listed in the report's held_for_review. The same
+// USCC twice in the file or already registered is `duplicate_enterprise`. Listing events name `actor`.
+class EnterpriseImporter final {
+ public:
+  using AuditFn = WorkerImporter::AuditFn;
+  struct Actor {
+    std::optional<int64_t> user_id;
+    std::string username, role;
+  };
+
+  EnterpriseImporter(db::Database& db, const reference::DivisionCatalog& catalog) : db_(db), catalog_(catalog) {}
+
+  [[nodiscard]] Result<ImportReport> run(const Sheet& sheet, const ImportOptions& opts, const Actor& actor,
+                                         const AuditFn& audit) const;
+
+ private:
+  db::Database& db_;
   const reference::DivisionCatalog& catalog_;
 };
 

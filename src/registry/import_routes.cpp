@@ -109,6 +109,47 @@ http::Response import_workers(http::Context& ctx, db::Database& db, const securi
   return http::json_response(report_json(*report, ctx.lang()));
 }
 
+http::Response import_enterprises(http::Context& ctx, db::Database& db, const reference::DivisionCatalog& catalog) {
+  const auto& req = ctx.req();
+  const security::Principal& p = *ctx.user();
+  ImportOptions opts;
+  auto mode = parse_import_mode(req.query_param("mode").value_or(""));
+  if (!mode) return ctx.fail(make_error("invalid_field", "mode", "all_or_nothing or good_rows_only"));
+  opts.mode = *mode;
+  opts.dry_run = truthy(req.query_param("dry_run"));
+  switch (p.role) {
+    case Role::city_officer:
+      if (p.division_code.size() != 4) return ctx.fail(make_error("out_of_scope"));
+      opts.scope.prefecture = p.division_code;
+      break;
+    case Role::province_admin: break;
+    default: return ctx.fail(make_error("forbidden"));
+  }
+  if (req.body.empty()) return ctx.fail(make_error("missing_field", "file"));
+  auto sheet = read_sheet(req.body, req.header("Content-Type"));
+  if (!sheet) return ctx.fail(sheet.error());
+  auto a = ctx.actor();
+  EnterpriseImporter importer(db, catalog);
+  auto report = importer.run(*sheet, opts, {a.user_id, a.username, a.role},
+                             [&ctx](db::Connection& conn, const security::AuditEntry& e) { ctx.audit(conn, e); });
+  if (!report) return ctx.fail(report.error());
+  return http::json_response(report_json(*report, ctx.lang()));
+}
+
+Table enterprise_template() {
+  Table t;
+  t.sheet_name = "家政企业";
+  t.header = {"统一社会信用代码", "企业名称", "所在县区", "经营模式", "龙头企业", "服务工种", "地址"};
+  // The example codes are not real: their check characters fail, so an unedited template is held for review.
+  t.rows = {{"91620102MA7XXXXXX0", "兰州某某家政服务有限公司（示例，导入前请删除）", "620102", "员工制", "是",
+             "家政服务员;养老护理员", "兰州市城关区示例路 1 号"},
+            {"91620502MA7XXXXXX0", "天水某某家政服务有限公司（示例，导入前请删除）", "秦州区", "中介制", "否",
+             "母婴护理员（月嫂）", ""}};
+  t.text_columns = {0, 2};
+  t.widths = {22, 40, 12, 10, 8, 30, 30};
+  return t;
+}
+
 http::Response export_response(http::Context& ctx, db::Database& db, const security::FieldCipher& cipher,
                                const reference::DivisionCatalog& catalog, bool xlsx) {
   const security::Principal& p = *ctx.user();
@@ -189,6 +230,22 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
                 auto bytes = tables_xlsx({worker_template(), worker_template_notes(occupations)});
                 if (!bytes) return ctx.fail(bytes.error());
                 return file_response(std::move(*bytes), kXlsxType, "workers-template.xlsx", "家政服务员导入模板.xlsx");
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/imports/enterprises",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "Import enterprises from CSV (UTF-8/GBK), XLSX or JSON rows: the whole file is checked first; "
+                         "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing; a USCC failing only its check "
+                         "character is registered held for review",
+              .handler = [&db, &catalog](http::Context& ctx) { return import_enterprises(ctx, db, catalog); }});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/imports/enterprises/template.csv",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "The enterprise import template as CSV (UTF-8 with BOM): header and two example rows",
+              .handler = [](http::Context&) {
+                return file_response(table_csv(enterprise_template()), kCsvType, "enterprises-template.csv",
+                                     "家政企业导入模板.csv");
               }});
 
   auto viewers = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise});
