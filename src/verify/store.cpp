@@ -81,7 +81,8 @@ void revoke_certificate(db::Connection& conn, int64_t certificate_id, const std:
 std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn, const std::string& serial) {
   auto rows = conn.query(
       std::string("SELECT ") + kCertificateColumns +
-          ", w.name, w.gender, w.birth_date, w.identity_status, e.name, s.band, s.components, s.computed_at "
+          ", w.name, w.gender, w.birth_date, w.identity_status, e.name, s.band, s.components, s.computed_at, "
+          "EXISTS (SELECT 1 FROM worker_photos ph WHERE ph.worker_id = c.worker_id) "
           "FROM service_certificates c JOIN workers w ON w.id = c.worker_id "
           "LEFT JOIN enterprises e ON e.id = w.enterprise_id "
           "LEFT JOIN credit_scores s ON s.worker_id = c.worker_id WHERE c.serial = ?",
@@ -101,11 +102,11 @@ std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn,
   p.band = r.opt_text(15);
   p.components = r.opt_text(16);
   p.score_computed_at = r.opt_text(17);
+  p.has_photo = r.get_bool(18);
   return out;
 }
 
 void load_profile_details(db::Connection& conn, ProfileFacts& p) {
-  p.has_photo = !conn.query("SELECT 1 FROM worker_photos WHERE worker_id = ?", {p.worker_id}).empty();
   p.occupations.clear();
   for (const auto& r : conn.query(
            "SELECT wo.occupation_code, o.name_zh, o.name_en, wo.level FROM worker_occupations wo "
