@@ -50,6 +50,11 @@ std::string DivisionCatalog::describe_region(const std::string& code6) const {
   return {};
 }
 
+bool DivisionCatalog::is_gansu_county(const std::string& code, const std::string& on) const {
+  const Division* d = find(code);
+  return d && d->level == 3 && code.rfind("62", 0) == 0 && (d->valid_to.empty() || d->valid_to > on);
+}
+
 std::string DivisionCatalog::prefecture_of(const std::string& code) const {
   const Division* d = find(code);
   if (!d) return {};

@@ -31,6 +31,9 @@ class DivisionCatalog final {
   // A readable name for the 6-digit region of an ID number: the county if known, else its 市州 or
   // province ("甘肃省（已撤销或变更的县区 620103）" style is left to the caller).
   std::string describe_region(const std::string& code6) const;
+  // True when `code` is a Gansu county (a place a worker or an enterprise can be registered in) that is still
+  // valid on `on` (YYYY-MM-DD): one rule for the forms, the imports and the registry.
+  bool is_gansu_county(const std::string& code, const std::string& on) const;
   // The 4-digit 市州 of a county code, or "" when `code` is not a known Gansu division.
   std::string prefecture_of(const std::string& code) const;
 

@@ -776,8 +776,7 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     if (e.division_code.empty()) {
       o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
     } else {
-      const reference::Division* d = catalog_.find(e.division_code);
-      division_ok = d && d->level == 3 && e.division_code.rfind("62", 0) == 0 && d->valid_to.empty();
+      division_ok = catalog_.is_gansu_county(e.division_code, today_utc());
       if (!division_ok) o.problems.push_back(ctx.problem(r, kEDivision, "unknown_division", e.division_code.substr(0, 12)));
       else e.prefecture_code = catalog_.prefecture_of(e.division_code);
     }

@@ -1,5 +1,7 @@
 #include "registry/service.hpp"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -85,6 +87,14 @@ bool text_ok(const std::string& s, size_t max_chars) {
   return n <= max_chars;
 }
 
+// A required name, as every registry record has one: cleaned, non-empty, at most 100 characters.
+Result<std::string> checked_name(const std::string& raw) {
+  std::string name = clean_text(raw);
+  if (name.empty()) return make_error("missing_field", "name");
+  if (!text_ok(name, 100)) return make_error("invalid_field", "name", "at most 100 characters");
+  return name;
+}
+
 security::AuditEntry entry(std::string action, std::string type, int64_t id, std::string summary = {}) {
   security::AuditEntry e;
   e.action = std::move(action);
@@ -136,9 +146,12 @@ bool can_manage_unit_members(const Principal& p, const Unit& u) {
   return p.role == Role::enterprise && can_view_unit(p, u);
 }
 
-bool Service::is_gansu_county(const std::string& code) const {
-  const reference::Division* d = catalog_.find(code);
-  return d && d->level == 3 && code.rfind("62", 0) == 0 && d->valid_to.empty();
+Result<std::pair<std::string, std::string>> Service::checked_county(const Principal& p, const std::string& raw) const {
+  std::string code = clean(raw);
+  if (!catalog_.is_gansu_county(code, today_utc())) return make_error("unknown_division", "division_code", code.substr(0, 12));
+  std::string pref = catalog_.prefecture_of(code);
+  if (!in_officer_prefecture(p, pref)) return make_error("out_of_scope", "division_code");
+  return std::make_pair(code, pref);
 }
 
 Result<std::vector<std::string>> Service::check_occupations(db::Connection& conn, const std::vector<std::string>& codes,
@@ -169,12 +182,12 @@ Result<Enterprise> Service::create_enterprise(const Principal& p, const Enterpri
   e.uscc = uscc.normalized;
   e.uscc_check_ok = uscc.checksum_ok;
   e.held_for_review = !uscc.checksum_ok;
-  e.name = clean_text(*in.name);
-  if (!text_ok(e.name, 100)) return make_error("invalid_field", "name", "at most 100 characters");
-  e.division_code = clean(*in.division_code);
-  if (!is_gansu_county(e.division_code)) return make_error("unknown_division", "division_code", e.division_code.substr(0, 12));
-  e.prefecture_code = catalog_.prefecture_of(e.division_code);
-  if (!in_officer_prefecture(p, e.prefecture_code)) return make_error("out_of_scope", "division_code");
+  auto name = checked_name(*in.name);
+  if (!name) return name.error();
+  e.name = std::move(*name);
+  auto county = checked_county(p, *in.division_code);
+  if (!county) return county.error();
+  std::tie(e.division_code, e.prefecture_code) = std::move(*county);
   e.model = clean(*in.model);
   if (e.model != "employee_based" && e.model != "intermediary" && e.model != "mixed")
     return make_error("invalid_field", "model", "employee_based, intermediary or mixed");
@@ -229,19 +242,15 @@ Result<Enterprise> Service::update_enterprise(const Principal& p, int64_t id, co
   }
   std::vector<std::string> changed;
   if (in.name) {
-    std::string name = clean_text(*in.name);
-    if (name.empty()) return make_error("missing_field", "name");
-    if (!text_ok(name, 100)) return make_error("invalid_field", "name", "at most 100 characters");
-    e.name = name;
+    auto name = checked_name(*in.name);
+    if (!name) return name.error();
+    e.name = std::move(*name);
     changed.push_back("name");
   }
   if (in.division_code) {
-    std::string code = clean(*in.division_code);
-    if (!is_gansu_county(code)) return make_error("unknown_division", "division_code", code.substr(0, 12));
-    std::string pref = catalog_.prefecture_of(code);
-    if (!in_officer_prefecture(p, pref)) return make_error("out_of_scope", "division_code");
-    e.division_code = code;
-    e.prefecture_code = pref;
+    auto county = checked_county(p, *in.division_code);
+    if (!county) return county.error();
+    std::tie(e.division_code, e.prefecture_code) = std::move(*county);
     changed.push_back("division_code");
   }
   if (in.model) {
@@ -416,12 +425,12 @@ Result<Unit> Service::create_unit(const Principal& p, UnitKind kind, const UnitI
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   std::optional<db::Blob> phone_enc;
-  u.name = clean_text(*in.name);
-  if (!text_ok(u.name, 100)) return make_error("invalid_field", "name", "at most 100 characters");
-  u.division_code = clean(*in.division_code);
-  if (!is_gansu_county(u.division_code)) return make_error("unknown_division", "division_code", u.division_code.substr(0, 12));
-  u.prefecture_code = catalog_.prefecture_of(u.division_code);
-  if (!in_officer_prefecture(p, u.prefecture_code)) return make_error("out_of_scope", "division_code");
+  auto name = checked_name(*in.name);
+  if (!name) return name.error();
+  u.name = std::move(*name);
+  auto county = checked_county(p, *in.division_code);
+  if (!county) return county.error();
+  std::tie(u.division_code, u.prefecture_code) = std::move(*county);
   u.address = clean_text(in.address.value_or(""));
   if (!text_ok(u.address, 200)) return make_error("invalid_field", "address", "at most 200 characters");
   u.contact_name = clean_text(in.contact_name.value_or(""));
@@ -490,19 +499,15 @@ Result<Unit> Service::update_unit(const Principal& p, UnitKind kind, int64_t id,
   std::vector<std::string> changed;
   std::optional<std::optional<db::Blob>> phone_enc;
   if (in.name) {
-    std::string name = clean_text(*in.name);
-    if (name.empty()) return make_error("missing_field", "name");
-    if (!text_ok(name, 100)) return make_error("invalid_field", "name", "at most 100 characters");
-    u.name = name;
+    auto name = checked_name(*in.name);
+    if (!name) return name.error();
+    u.name = std::move(*name);
     changed.push_back("name");
   }
   if (in.division_code) {
-    std::string code = clean(*in.division_code);
-    if (!is_gansu_county(code)) return make_error("unknown_division", "division_code", code.substr(0, 12));
-    std::string pref = catalog_.prefecture_of(code);
-    if (!in_officer_prefecture(p, pref)) return make_error("out_of_scope", "division_code");
-    u.division_code = code;
-    u.prefecture_code = pref;
+    auto county = checked_county(p, *in.division_code);
+    if (!county) return county.error();
+    std::tie(u.division_code, u.prefecture_code) = std::move(*county);
     changed.push_back("division_code");
   }
   if (in.address) {

@@ -120,7 +120,8 @@ class Service final {
   const reference::DivisionCatalog& catalog() const { return catalog_; }
 
  private:
-  bool is_gansu_county(const std::string& code) const;
+  // The division a record is placed in: a current Gansu county inside the caller's 市州 → {county, 市州}.
+  Result<std::pair<std::string, std::string>> checked_county(const security::Principal& p, const std::string& raw) const;
   Result<std::vector<std::string>> check_occupations(db::Connection& conn, const std::vector<std::string>& codes,
                                                      const std::string& field);
 

@@ -117,12 +117,6 @@ bool set_flag(ValidatedWorker& w, const std::string& id) {
   return true;
 }
 
-bool is_current_gansu_county(const reference::DivisionCatalog& divisions, const std::string& code,
-                             const std::string& today) {
-  const reference::Division* d = divisions.find(code);
-  return d && d->level == 3 && code.rfind("62", 0) == 0 && (d->valid_to.empty() || d->valid_to > today);
-}
-
 constexpr char kPublicIdAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // no 0/1/i/l/o: read aloud safely
 
 }  // namespace
@@ -203,11 +197,11 @@ ValidationResult validate_worker(const WorkerInput& in, const ReferenceSets& ref
   if (refs.divisions) {
     std::string code = normalize_input(in.current_division_code);
     if (!code.empty()) {
-      if (!is_current_gansu_county(*refs.divisions, code, today))
+      if (!refs.divisions->is_gansu_county(code, today))
         problems.push_back(problem(make_error("unknown_division", "current_division_code", code.substr(0, 12))));
       else w.current_division_code = code;
     } else if (id_ok) {
-      if (is_current_gansu_county(*refs.divisions, w.native_division_code, today)) {
+      if (refs.divisions->is_gansu_county(w.native_division_code, today)) {
         w.current_division_code = w.native_division_code;
         w.repairs.push_back("current_division_code: native county");
       } else {
