@@ -270,6 +270,8 @@ int run_cli(int argc, char** argv) {
         auto conn = db->acquire();
         credit::generate_demo_credit(*conn, cipher, demo.seed);
       }
+      // @module-demo: each module adds its demo data above this line (idempotent: skip what is present;
+      // variables: `*db`, `cipher`, `catalog`-free; `demo.seed`, `report.skipped`, `demo_no_credit`).
       // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the
       // QR page can be tried at once. Issued as the province admin would (audited), skipped when present.
       std::string sample_serial, sample_url;

@@ -78,6 +78,12 @@ constexpr std::array kSpecs{
     ErrorSpec{"certificate_already_revoked", 409, "该证书已被吊销", "This certificate has already been revoked"},
     ErrorSpec{"certificate_identity_unverified", 409, "该服务员尚未通过实名认证，不能发放服务证", "The worker's identity is not verified yet; no certificate can be issued"},
     // @certificate-errors: add certificate rows above this line.
+    // Training, assessments, the 14万人次 target, the willingness survey, competitions.
+    // @training-errors: add training rows above this line.
+    // Job board, matching engine, labour-transfer plans.
+    // @matching-errors: add matching rows above this line.
+    // Subsidy policies, simulation, payment batches.
+    // @subsidy-errors: add subsidy rows above this line.
 };
 
 // Reason codes that validators put in Error::detail, said in words: a county clerk should read

@@ -17,6 +17,7 @@ export const CONSOLE_PAGES = [
   { key: 'disputes', path: '/console/disputes', roles: OFFICIALS },
   { key: 'divisions', path: '/console/divisions', roles: OFFICIALS },
   { key: 'validate', path: '/console/validate', roles: [...OFFICIALS, 'enterprise'] },
+  // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },
 ]
@@ -25,6 +26,7 @@ export const CONSOLE_PAGES = [
 // menu item's roles, narrowed where the page writes.
 export const SUB_PAGES = {
   'worker-new': ['province_admin', 'city_officer', 'enterprise'],
+  // @module-sub-pages: each module adds its sub-pages above this line.
 }
 
 export function canAccess(role, key) {

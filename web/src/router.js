@@ -30,9 +30,11 @@ const routes = [
       { path: 'divisions', name: 'divisions', component: () => import('./pages/reference/Divisions.vue'), meta: { page: 'divisions' } },
       { path: 'validate', name: 'validate', component: () => import('./pages/reference/Validators.vue'), meta: { page: 'validate' } },
       { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLog.vue'), meta: { page: 'audit' } },
+      // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
   },
+  // @public-pages: each module adds its public pages above this line.
   { path: '/403', name: 'forbidden', component: () => import('./pages/errors/Forbidden.vue') },
   { path: '/404', name: 'not-found-page', component: () => import('./pages/errors/NotFound.vue') },
   // Any other path shows the 404 page in place, keeping the URL the user typed.

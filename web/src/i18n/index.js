@@ -4,6 +4,23 @@ import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import en from './en.js'
 
+// Each module keeps its own messages in ./modules/<module>.js: `export default { 'zh-CN': {...}, en: {...} }`.
+// They are merged into the base messages, so modules never edit the shared files. A module's own key
+// (e.g. `training`) and its menu label (`console.menu.training`) go there.
+const modules = import.meta.glob('./modules/*.js', { eager: true })
+
+function merge(into, from) {
+  for (const [k, v] of Object.entries(from)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object') merge(into[k], v)
+    else into[k] = v
+  }
+  return into
+}
+for (const m of Object.values(modules)) {
+  merge(zhCN, m.default['zh-CN'] || {})
+  merge(en, m.default.en || {})
+}
+
 export const LOCALES = ['zh-CN', 'en']
 const STORAGE_KEY = 'jz_lang'
 
