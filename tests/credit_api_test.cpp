@@ -229,6 +229,70 @@ TEST_F(CreditApi, EnterpriseRecordsEmploymentInsuranceAndHealthChecksForItsOwnSt
   EXPECT_EQ(client().get(path(own, "/credit-entries"), token("enterprise")).status, 200);
 }
 
+// Every employment entry is also a row of `employments` (what subsidies and matching read), in step with
+// the entry's status; another province is named by its code, and a Gansu place must be a division code.
+TEST_F(CreditApi, EmploymentEntriesAreRowsThatFollowTheEntrysStatus) {
+  auto row = [&](int64_t entry) {
+    auto conn = database().acquire();
+    auto rows = conn->query(
+        "SELECT worker_id, place_province_code, COALESCE(place_division_code, ''), COALESCE(place_other, ''), "
+        "start_date, COALESCE(end_date, ''), COALESCE(monthly_wage, -1), independent, status, occupation_code "
+        "FROM employments WHERE entry_id = ?",
+        {entry});
+    EXPECT_EQ(rows.size(), 1u) << "entry " << entry;
+    std::vector<std::string> out;
+    if (!rows.empty())
+      for (int i = 0; i < 10; ++i)
+        out.push_back(i == 0 || i == 6 || i == 7 ? std::to_string(rows[0].get_int(i)) : rows[0].get_text(i));
+    return out;
+  };
+  // The demo file's employment entries all have their row.
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM credit_entries WHERE kind = 'employment'"),
+            scalar("SELECT COUNT(*) FROM employments"));
+  EXPECT_GT(scalar("SELECT COUNT(*) FROM employments"), 0);
+
+  int64_t me = demo_worker();
+  const std::string start = days_from_today(-200), end = days_from_today(-10);
+  auto away = recorded(me, "worker",
+                       {{"kind", "employment"},
+                        {"occurred_on", start},
+                        {"details", json::object{{"employer", "西安某家政公司"},
+                                                 {"occupation", "housekeeping"},
+                                                 {"place_other", "陕西西安"},
+                                                 {"end_date", end},
+                                                 {"monthly_wage", 5200}}}});
+  EXPECT_EQ(text(away.at("details"), "place_province_code"), "61");
+  const int64_t id = away.at("id").as_int64();
+  EXPECT_EQ(row(id), (std::vector<std::string>{std::to_string(me), "61", "", "陕西西安", start, end, "5200", "0",
+                                               "active", "housekeeping"}));
+
+  auto home_job = employment();
+  home_job["details"].as_object()["employer"] = "兰州某家政公司";
+  auto home = recorded(me, "worker", home_job);
+  EXPECT_EQ(row(home.at("id").as_int64())[1], "62");
+  EXPECT_EQ(row(home.at("id").as_int64())[2], "620102");
+
+  // Gansu written as free text is refused: the place must be a division code.
+  auto gansu = record(me, "worker",
+                      {{"kind", "employment"},
+                       {"occurred_on", start},
+                       {"details", json::object{{"employer", "某公司"},
+                                                {"occupation", "housekeeping"},
+                                                {"place_other", "甘肃省兰州市"}}}});
+  EXPECT_EQ(gansu.status, 400) << gansu.body;
+  EXPECT_EQ(gansu.error_field(), "details.place_other");
+
+  // Contested and withdrawn: the row says so (the entry's history stays in the file).
+  auto d = client().post_json("/api/v1/credit-entries/" + std::to_string(id) + "/disputes",
+                              R"({"reason":"这份工作是别人的"})", token("worker"));
+  ASSERT_EQ(d.status, 201) << d.body;
+  EXPECT_EQ(row(id)[8], "disputed");
+  auto resolved = client().post_json("/api/v1/disputes/" + std::to_string(d.json().at("id").as_int64()) + "/resolve",
+                                     R"({"accept":true,"resolution":"核实有误"})", token("admin"));
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  EXPECT_EQ(row(id)[8], "withdrawn");
+}
+
 TEST_F(CreditApi, InstitutionsRecordTrainingAndAwardsButCannotReadTheFile) {
   int64_t w = take("1 = 1");
   auto t = recorded(w, "institution", training());

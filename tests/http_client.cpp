@@ -24,15 +24,20 @@ std::vector<std::string> HttpResult::headers_named(const std::string& name) cons
 
 boost::json::value HttpResult::json() const { return boost::json::parse(body); }
 
-std::string HttpResult::error_code() const {
+namespace {
+std::string error_member(const std::string& body, const char* name) {
   boost::system::error_code ec;
   auto v = boost::json::parse(body, ec);
   if (ec || !v.is_object()) return {};
   auto* err = v.as_object().if_contains("error");
   if (!err || !err->is_object()) return {};
-  auto* code = err->as_object().if_contains("code");
-  return code && code->is_string() ? std::string(code->as_string()) : std::string();
+  auto* m = err->as_object().if_contains(name);
+  return m && m->is_string() ? std::string(m->as_string()) : std::string();
 }
+}  // namespace
+
+std::string HttpResult::error_code() const { return error_member(body, "code"); }
+std::string HttpResult::error_field() const { return error_member(body, "field"); }
 
 HttpResult HttpClient::send(const HttpRequest& r) const {
   asio::io_context ioc;

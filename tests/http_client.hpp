@@ -16,6 +16,7 @@ struct HttpResult {
   std::vector<std::string> headers_named(const std::string& name) const;
   boost::json::value json() const;  // throws on invalid JSON
   std::string error_code() const;   // body.error.code or ""
+  std::string error_field() const;  // body.error.field or ""
 };
 
 struct HttpRequest {

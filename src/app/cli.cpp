@@ -21,6 +21,7 @@
 #include "verify/cli.hpp"
 #include "verify/routes.hpp"
 #include "credit/routes.hpp"
+#include "credit/store.hpp"
 #include "registry/routes.hpp"
 #include "registry/import_cli.hpp"
 #include "registry/import_routes.hpp"
@@ -77,9 +78,18 @@ void setup_logging(const Config& c) {
   spdlog::set_level(spdlog::level::from_str(c.log_level));
 }
 
+// The C++ steps of migrations. 007 adds the employments table: employment entries written before it get
+// their rows.
+db::MigrationSteps migration_steps() {
+  return {{7, [](db::Connection& conn) {
+             auto n = credit::Store(conn).backfill_employments();
+             if (n) spdlog::info("employments: {} rows from earlier employment entries", n);
+           }}};
+}
+
 std::unique_ptr<db::Database> open_and_migrate(const Config& c) {
   auto db = db::open_database(c.database, c.threads);
-  auto report = db::migrate(*db);
+  auto report = db::migrate(*db, migration_steps());
   spdlog::info("database {} at schema version {}", db->describe(), report.current_version);
   return db;
 }
@@ -225,7 +235,7 @@ int run_cli(int argc, char** argv) {
       Config c = migrate_flags.resolve();
       setup_logging(c);
       auto db = db::open_database(c.database, 1);
-      auto report = db::migrate(*db);
+      auto report = db::migrate(*db, migration_steps());
       std::cout << fmt::format("schema version {}; applied {} migration(s)\n", report.current_version,
                                report.applied.size());
       return 0;

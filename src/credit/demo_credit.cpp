@@ -95,6 +95,8 @@ class FileWriter {
     int64_t id = bulk_.next_entry_id();
     bulk_.entry(id, worker_id_, kind, source, source_id, source_name, occurred_on, p->valid_until, p->summary,
                 json::serialize(p->details), health, evidence, occurred_on + "T09:00:00.000Z");
+    if (p->employment)
+      bulk_.employment(id, worker_id_, *p->employment, source != SourceType::self, occurred_on + "T09:00:00.000Z");
     facts_.push_back(to_score_entry(id, kind, EntryStatus::active, source != SourceType::self, occurred_on,
                                     p->valid_until, p->details));
     ++report_.entries;

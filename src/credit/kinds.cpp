@@ -233,7 +233,8 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
     }
     case EntryKind::training: {
       auto course = r.text("course", 100, true);
-      auto hours = r.number("hours", 0.5, 2000, true);
+      // 0 hours: an assessment or a certificate recorded apart from the course's hours (training module).
+      auto hours = r.number("hours", 0, 2000, true);
       auto assessment = r.choice("assessment", {"passed", "failed", "none"}, false);
       auto score = r.number("score", 0, 100, false);
       auto certificate = r.text("certificate_no", 64, false);
@@ -250,7 +251,8 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
       put(d, "occupation", occupation);
       put(d, "level", level);
       put(d, "provider", provider);
-      std::string s = fmt::format("培训：{}，{} 学时", *course, format_number(*hours));
+      std::string s = *hours > 0 ? fmt::format("培训：{}，{} 学时", *course, format_number(*hours))
+                                 : fmt::format("培训：{}", *course);
       if (assessment == "passed") s += "，考核合格";
       if (assessment == "failed") s += "，考核未通过";
       if (certificate) s += "，证书 " + *certificate;
@@ -270,14 +272,18 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
       if (place_code && place_other)
         return make_error("invalid_field", "details.place_other", "either a division or another place");
       if (!place_code && !place_other) return make_error("missing_field", "details.place_division_code");
-      std::string place;
+      std::string place, province;
       if (place_code) {
         const reference::Division* div = refs.divisions ? refs.divisions->find(*place_code) : nullptr;
         if (!div || place_code->substr(0, 2) != "62")
           return make_error("unknown_division", "details.place_division_code", *place_code);
         place = div->name;
+        province = "62";
       } else {
         place = *place_other;
+        if (refs.divisions) province = refs.divisions->province_of_place(place);
+        if (province == "62")
+          return make_error("invalid_field", "details.place_other", "a place in Gansu is a division code");
       }
       if (end_date && *day_number(*end_date) < *occurred)
         return make_error("invalid_field", "details.end_date", "before occurred_on");
@@ -286,9 +292,12 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
       put(d, "place_division_code", place_code);
       put(d, "place_other", place_other);
       d["cross_province"] = place_other.has_value();
+      d["place_province_code"] = province;
       put(d, "occupation", occupation);
       put(d, "end_date", end_date);
       put(d, "monthly_wage", wage);
+      p.employment = EmploymentFacts{*employer,  employer_id, *occupation, place_code, province, place_other,
+                                     e.occurred_on, end_date,   wage};
       p.summary = fmt::format("从业：{}，{}，{}，{} 至 {}", *employer, occupation_name(refs, occupation),
                               place, e.occurred_on, end_date ? *end_date : std::string("今"));
       break;
@@ -358,6 +367,32 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
     }
   }
   return p;
+}
+
+EmploymentFacts employment_facts(const json::object& d, const std::string& start_date) {
+  auto text = [&](std::string_view key) -> std::optional<std::string> {
+    const json::value* v = d.if_contains(key);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string(v->as_string());
+  };
+  auto integer = [&](std::string_view key) -> std::optional<int64_t> {
+    const json::value* v = d.if_contains(key);
+    if (!v) return std::nullopt;
+    if (v->is_int64()) return v->as_int64();
+    if (v->is_uint64()) return static_cast<int64_t>(v->as_uint64());
+    return std::nullopt;
+  };
+  EmploymentFacts f;
+  f.employer = text("employer").value_or("");
+  f.employer_enterprise_id = integer("employer_enterprise_id");
+  f.occupation_code = text("occupation").value_or("");
+  f.place_division_code = text("place_division_code");
+  f.place_other = text("place_other");
+  f.place_province_code = text("place_province_code").value_or(f.place_division_code ? "62" : "");
+  f.start_date = start_date;
+  f.end_date = text("end_date");
+  f.monthly_wage = integer("monthly_wage");
+  return f;
 }
 
 }  // namespace jz::credit

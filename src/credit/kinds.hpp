@@ -19,7 +19,9 @@
 //                          place_division_code (a Gansu division) or place_other ≤100 (another province or
 //                          city); occupation (code); end_date (YYYY-MM-DD ≥ occurred_on, optional — absent
 //                          while the job lasts); monthly_wage (integer yuan 0–100000, optional).
-//                          Derived: cross_province (true when place_other is given). occurred_on = start.
+//                          place_other may not name Gansu (a Gansu place is a division code).
+//                          Derived: cross_province (true when place_other is given), place_province_code
+//                          ('62' in Gansu; the province place_other names, '' if none). occurred_on = start.
 //   insurance              policy_kind: liability|employer_liability|work_injury|accident; insurer ≤100;
 //                          policy_no ≤64 (optional); coverage (integer yuan, optional). valid_until required.
 //   competition            competition ≤100; award ≤50; level: national|provincial|city|county;
@@ -46,11 +48,25 @@ struct KindRefs {
   std::string today;                                      // YYYY-MM-DD
 };
 
+// An employment entry as the row of the `employments` table (007_employments.sql).
+struct EmploymentFacts {
+  std::string employer;
+  std::optional<int64_t> employer_enterprise_id;
+  std::string occupation_code;
+  std::optional<std::string> place_division_code;
+  std::string place_province_code;  // "62" in Gansu, the other province's code, or "" when unknown
+  std::optional<std::string> place_other;
+  std::string start_date;
+  std::optional<std::string> end_date;
+  std::optional<int64_t> monthly_wage;
+};
+
 // A new entry after validation: normalised public details, the health data to encrypt (health checks
-// only), the effective valid_until and the generated summary.
+// only), the employment row (employment entries only), the effective valid_until and the generated summary.
 struct PreparedEntry {
   boost::json::object details;
   std::optional<boost::json::object> health;
+  std::optional<EmploymentFacts> employment;
   std::optional<std::string> valid_until;
   std::string summary;
 };
@@ -69,6 +85,9 @@ struct PreparedEntry {
 //   reviews and complaints come only through their own workflows; departments and consumers record none.
 // Data scope (own staff, herself, the officer's 市州) is checked separately.
 [[nodiscard]] std::optional<SourceType> recording_source(security::Role role, EntryKind kind);
+
+// The employment row of an entry's stored (normalised) details, e.g. when rebuilding the table.
+[[nodiscard]] EmploymentFacts employment_facts(const boost::json::object& details, const std::string& start_date);
 
 // Number of Unicode characters (code points) in UTF-8 text.
 [[nodiscard]] size_t utf8_length(std::string_view s);

@@ -105,6 +105,7 @@ Result<int64_t> Service::add_entry(db::Connection& conn, const NewEntry& in,
   const std::string now = now_utc();
   int64_t id = store.insert_entry(e, independent, prepared->summary, json::serialize(prepared->details),
                                   health, prepared->valid_until, actor.user_id, now);
+  if (prepared->employment) store.insert_employment(id, e.worker_id, *prepared->employment, independent, now);
   store.insert_event(id, now, actor.user_id, "created",
                      fmt::format("{}：{}", independent ? "独立来源" : "本人自述", e.source_name));
   // The summary names the kind and source only: never health data or other personal data.

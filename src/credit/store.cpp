@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "security/masking.hpp"
 
@@ -194,9 +195,54 @@ std::vector<StoredEntry> Store::live_entries(int64_t worker_id) {
   return out;
 }
 
+namespace {
+constexpr const char* kInsertEmployment =
+    "INSERT INTO employments (entry_id, worker_id, employer_enterprise_id, employer, occupation_code, "
+    "place_division_code, place_province_code, place_other, start_date, end_date, monthly_wage, independent, "
+    "status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+std::vector<db::Value> employment_values(int64_t entry_id, int64_t worker_id, const EmploymentFacts& f,
+                                         bool independent, const std::string& status, const std::string& now) {
+  return {entry_id,          worker_id,       opt(f.employer_enterprise_id), f.employer,
+          f.occupation_code, opt(f.place_division_code), f.place_province_code, opt(f.place_other),
+          f.start_date,      opt(f.end_date), opt(f.monthly_wage),          int64_t{independent ? 1 : 0},
+          status,            now};
+}
+}  // namespace
+
+void Store::insert_employment(int64_t entry_id, int64_t worker_id, const EmploymentFacts& f, bool independent,
+                              const std::string& now) {
+  conn_.exec(kInsertEmployment, employment_values(entry_id, worker_id, f, independent, "active", now));
+}
+
+int64_t Store::backfill_employments() {
+  const std::string now = now_utc();
+  int64_t added = 0;
+  for (const auto& r : conn_.query(
+           "SELECT e.id, e.worker_id, e.details, e.occurred_on, e.independent, e.status FROM credit_entries e "
+           "WHERE e.kind = 'employment' AND NOT EXISTS (SELECT 1 FROM employments m WHERE m.entry_id = e.id)")) {
+    json::object details;
+    try {
+      auto v = json::parse(r.get_text(2));
+      if (v.is_object()) details = std::move(v.as_object());
+    } catch (const std::exception&) {
+      // Unreadable details: the row keeps what the entry itself says (worker, start, status).
+    }
+    conn_.exec(kInsertEmployment, employment_values(r.get_int(0), r.get_int(1),
+                                                    employment_facts(details, r.get_text(3)),
+                                                    r.get_int(4) != 0, r.get_text(5), now));
+    ++added;
+  }
+  return added;
+}
+
 bool Store::set_entry_status(int64_t id, EntryStatus from, EntryStatus to, const std::string& now) {
-  return conn_.exec("UPDATE credit_entries SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    {std::string(status_name(to)), now, id, std::string(status_name(from))}) == 1;
+  const std::string to_name(status_name(to));
+  if (conn_.exec("UPDATE credit_entries SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                 {to_name, now, id, std::string(status_name(from))}) != 1)
+    return false;
+  conn_.exec("UPDATE employments SET status = ?, updated_at = ? WHERE entry_id = ?", {to_name, now, id});
+  return true;
 }
 
 std::vector<EntryEvent> Store::events(int64_t entry_id) {
@@ -547,6 +593,7 @@ BulkWriter::BulkWriter(db::Connection& conn) : conn_(conn) {
       "INSERT INTO complaints (id, worker_id, consumer_user_id, text, status, findings, handled_by, "
       "entry_id, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)");
+  employment_ = conn_.prepare(kInsertEmployment);
   score_ = conn_.prepare(
       "INSERT INTO credit_scores (worker_id, score, band, components, computed_at) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (worker_id) DO UPDATE SET score = excluded.score, band = excluded.band, "
@@ -621,6 +668,11 @@ void BulkWriter::complaint(int64_t id, int64_t worker_id, int64_t consumer, cons
 void BulkWriter::score(int64_t worker_id, int score, char band, const std::string& components,
                        const std::string& now) {
   score_->execute({worker_id, int64_t{score}, std::string(1, band), components, now});
+}
+
+void BulkWriter::employment(int64_t entry_id, int64_t worker_id, const EmploymentFacts& f, bool independent,
+                            const std::string& now) {
+  employment_->execute(employment_values(entry_id, worker_id, f, independent, "active", now));
 }
 
 void BulkWriter::finish() {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "credit/kinds.hpp"
 #include "credit/model.hpp"
 #include "credit/score.hpp"
 #include "db/database.hpp"
@@ -57,7 +58,13 @@ class Store final {
   Page<StoredEntry> list_entries(int64_t worker_id, const EntryFilter& f);
   // Every entry of the worker that is not withdrawn (what the score reads), oldest first.
   std::vector<StoredEntry> live_entries(int64_t worker_id);
-  // Compare-and-set of an entry's status; false when it was no longer `from`.
+  // The employments row of a new employment entry (same transaction as the entry).
+  void insert_employment(int64_t entry_id, int64_t worker_id, const EmploymentFacts& f, bool independent,
+                         const std::string& now);
+  // Employment entries that have no employments row (written before the table existed) get one: returns
+  // how many were added.
+  int64_t backfill_employments();
+  // Compare-and-set of an entry's status (an employment row follows it); false when it was no longer `from`.
   bool set_entry_status(int64_t id, EntryStatus from, EntryStatus to, const std::string& now);
   std::vector<EntryEvent> events(int64_t entry_id);
 
@@ -158,11 +165,13 @@ class BulkWriter final {
                  const std::string& status, const std::string& findings, std::optional<int64_t> entry_id,
                  const std::string& created_at);
   void score(int64_t worker_id, int score, char band, const std::string& components, const std::string& now);
+  void employment(int64_t entry_id, int64_t worker_id, const EmploymentFacts& f, bool independent,
+                  const std::string& now);
   void finish();
 
  private:
   db::Connection& conn_;
-  std::unique_ptr<db::Statement> entry_, event_, review_, complaint_, score_;
+  std::unique_ptr<db::Statement> entry_, event_, review_, complaint_, score_, employment_;
   int64_t next_entry_ = 1, next_review_ = 1, next_complaint_ = 1;
 };
 

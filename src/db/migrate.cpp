@@ -75,7 +75,7 @@ std::string translate_sql(std::string_view sql, Dialect dialect) {
   return s;
 }
 
-MigrationReport migrate(Database& db) {
+MigrationReport migrate(Database& db, const MigrationSteps& steps) {
   MigrationReport report;
   auto conn = db.acquire();
   conn->exec_script(
@@ -88,6 +88,7 @@ MigrationReport migrate(Database& db) {
     if (done.empty()) {
       conn->exec_script(translate_sql(m.sql, conn->dialect()));
       run_data_directives(*conn, m.sql);
+      if (auto step = steps.find(m.version); step != steps.end()) step->second(*conn);
       conn->exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                  {int64_t{m.version}, m.name, now_utc()});
       report.applied.push_back(m.name);

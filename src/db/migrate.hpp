@@ -6,6 +6,8 @@
 // A migration may load a committed data file with a directive line:
 //   -- @csv data/occupations.csv: INSERT INTO occupations (code, name_zh) VALUES (?, ?)
 // The header row is skipped; each further row binds its fields, as text, to the statement.
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,11 @@ struct MigrationReport {
   int current_version = 0;
 };
 
-MigrationReport migrate(Database& db);
+// Steps in C++ that belong to a migration (e.g. filling a new table from JSON the SQL cannot read in both
+// dialects): run right after that migration's SQL, in its transaction, only when it is applied.
+using MigrationSteps = std::map<int, std::function<void(Connection&)>>;
+
+MigrationReport migrate(Database& db, const MigrationSteps& steps = {});
 
 // The SQL of a migration as it will run on `dialect` ({{pk}}, {{blob}} replaced).
 std::string translate_sql(std::string_view sql, Dialect dialect);

@@ -34,5 +34,28 @@ TEST(Migrate, AppliesOnceAndLoadsReferenceData) {
   std::filesystem::remove(path.string() + "-shm");
 }
 
+TEST(Migrate, RunsAMigrationsCppStepOnceInsideItsTransaction) {
+  auto path = std::filesystem::temp_directory_path() / ("jz_migrate_steps_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto db = open_database("sqlite:" + path.string(), 1);
+    int calls = 0;
+    int64_t employments_seen = -1;
+    MigrationSteps steps{{7, [&](Connection& conn) {
+                            ++calls;
+                            // Runs after the migration's own SQL: its table exists.
+                            employments_seen = conn.query("SELECT COUNT(*) FROM employments")[0].get_int(0);
+                          }}};
+    migrate(*db, steps);
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(employments_seen, 0);
+    migrate(*db, steps);
+    EXPECT_EQ(calls, 1);  // already applied: not again
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+}
+
 }  // namespace
 }  // namespace jz::db

@@ -63,4 +63,28 @@ std::string DivisionCatalog::prefecture_of(const std::string& code) const {
   return {};
 }
 
+std::string DivisionCatalog::province_of_place(std::string_view place) const {
+  // Short names drop the administrative suffix: 省, 市, 自治区 with its nationality (回族, 壮族, 维吾尔),
+  // 特别行政区. The longest matching name wins, so "内蒙古" is never read as something shorter.
+  static constexpr std::string_view kSuffixes[] = {"维吾尔自治区", "回族自治区", "壮族自治区", "特别行政区",
+                                                   "自治区", "省", "市"};
+  std::string best_code;
+  size_t best_len = 0;
+  for (const auto& [code, name] : provinces_) {
+    std::string_view full = name;
+    std::string_view short_name = full;
+    for (auto suffix : kSuffixes)
+      if (full.size() > suffix.size() && full.ends_with(suffix)) {
+        short_name = full.substr(0, full.size() - suffix.size());
+        break;
+      }
+    for (std::string_view candidate : {full, short_name})
+      if (candidate.size() > best_len && place.starts_with(candidate)) {
+        best_code = code;
+        best_len = candidate.size();
+      }
+  }
+  return best_code;
+}
+
 }  // namespace jz::reference
