@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <stdexcept>
@@ -224,6 +225,7 @@ class Parser {
         if (it == field_types().end()) return fail(fmt::format("unknown field '{}'", tok.text));
         next();
         auto e = std::make_shared<Expr>(Expr{Expr::Kind::field, "", false, it->second, tok.text, {}});
+        e->slot = static_cast<int>(std::distance(field_types().begin(), it));
         return Typed{e, it->second};
       }
       default:
@@ -299,6 +301,11 @@ std::optional<std::string> impossibility(const ExprPtr& root) {
   return std::nullopt;
 }
 
+void collect_fields(const Expr& e, std::set<std::string>* out) {
+  if (e.kind == Expr::Kind::field) out->insert(e.field);
+  for (const auto& a : e.args) collect_fields(*a, out);
+}
+
 const Value& lookup(const Facts& facts, const std::string& field) {
   auto it = facts.find(field);
   if (it == facts.end()) throw std::logic_error("fact missing for field " + field);
@@ -350,17 +357,22 @@ const std::map<std::string, Type, std::less<>>& field_types() {
       {"employment.domestic", Type::boolean},  // a domestic-service occupation of the catalogue
       {"employment.start_on", Type::date},
       {"employment.end_on", Type::date},       // "9999-12-31" while ongoing
-      {"employment.days_worked", Type::integer},  // days in work from start to the period's end (or end_on)
+      // Days and whole months in work from start_on to end_on, or to the evaluation date while ongoing.
+      {"employment.days_worked", Type::integer},
       {"employment.months_worked", Type::integer},
-      // Where she works relative to her home county: cross_province, in_province_other_prefecture,
-      // in_prefecture_other_county, home_county.
+      // Where she works relative to her home county (workers.native_division_code): cross_province,
+      // in_province_other_prefecture, in_prefecture_other_county, home_county, or unknown (no province, or
+      // only the home 市州 without a county).
       {"employment.place", Type::text},
       {"employment.province", Type::text},  // 甘肃, 陕西, 宁夏, 天津 …
       {"employment.independent", Type::boolean},  // recorded by an employer or official, not a self-claim
       {"employment.monthly_wage", Type::integer},
       {"employment.employer_is_domestic_enterprise", Type::boolean},
-      {"enterprise.founded_on", Type::date},  // for start-up subsidies: the business she founded
+      // For start-up subsidies (subject = "enterprise"): a registered domestic-service enterprise she founded
+      // (subsidy_enterprise_founders) and the day it was registered on the platform.
+      {"enterprise.founded_on", Type::date},
       {"enterprise.is_founder", Type::boolean},
+      {"enterprise.prefecture", Type::text},
       {"period.start", Type::date},
       {"period.end", Type::date},
       {"paid.same_rule_same_period", Type::boolean},
@@ -442,6 +454,26 @@ RuleParse parse_rule_toml(std::string_view toml_text) {
   }
   Rule rule;
   auto line_of = [](const toml::node* n) { return n ? static_cast<int>(n->source().begin.line) : 0; };
+  // parse_condition counts columns inside the condition text; the editor wants them in the file: the text
+  // starts one character after its opening quote.
+  auto to_file_columns = [&](size_t from, const toml::node* n) {
+    if (!n) return;
+    for (size_t i = from; i < out.problems.size(); ++i)
+      if (out.problems[i].column > 0) out.problems[i].column += static_cast<int>(n->source().begin.column);
+  };
+  // A field of the other subject (employment.* in a start-up rule) has no value for the candidates.
+  auto check_subject = [&](const std::string& text, const ExprPtr& e, int line, int column_base) {
+    std::set<std::string> fields;
+    collect_fields(*e, &fields);
+    for (const auto& f : fields) {
+      std::string_view other = rule.subject == "employment" ? "enterprise." : "employment.";
+      if (f.rfind(other, 0) == 0) {
+        size_t col = text.find(f);
+        out.problems.push_back({line, col == std::string::npos ? 0 : static_cast<int>(col) + 1 + column_base,
+                                fmt::format("field '{}' is not available when subject = \"{}\"", f, rule.subject)});
+      }
+    }
+  };
   auto need_text = [&](std::string_view key, std::string* dst) {
     auto* n = tbl.get(key);
     if (!n || !n->is_string()) {
@@ -461,9 +493,16 @@ RuleParse parse_rule_toml(std::string_view toml_text) {
     else out.problems.push_back({line_of(b), 0, "budget_yuan must be a non-negative integer"});
   }
   if (auto* v = tbl.get("version")) rule.version = static_cast<int>(v->value<int64_t>().value_or(1));
+  if (auto* v = tbl.get("subject")) {
+    auto sub = v->value<std::string>();
+    if (!sub || (*sub != "employment" && *sub != "enterprise"))
+      out.problems.push_back({line_of(v), static_cast<int>(v->source().begin.column),
+                              "subject must be \"employment\" or \"enterprise\""});
+    else rule.subject = *sub;
+  }
   for (const auto& [key, node] : tbl) {
     static const std::set<std::string> kKeys = {"id", "name", "legal_basis", "period", "budget_yuan", "version",
-                                                "conditions", "amount"};
+                                                "subject", "conditions", "amount"};
     if (!kKeys.count(std::string(key.str()))) out.problems.push_back({line_of(&node), 0, fmt::format("unknown key '{}'", key.str())});
   }
   auto* conds = tbl.get("conditions");
@@ -477,8 +516,13 @@ RuleParse parse_rule_toml(std::string_view toml_text) {
         continue;
       }
       std::string text = c.as_string()->get();
+      size_t before = out.problems.size();
       auto e = parse_condition(text, line, &out.problems);
-      if (e) rule.conditions.push_back({text, *e, line});
+      to_file_columns(before, &c);
+      if (e) {
+        check_subject(text, *e, line, static_cast<int>(c.source().begin.column));
+        rule.conditions.push_back({text, *e, line});
+      }
     }
   }
   auto* amounts = tbl.get("amount");
@@ -496,8 +540,32 @@ RuleParse parse_rule_toml(std::string_view toml_text) {
       if (ac.label.empty()) out.problems.push_back({line, 0, "amount.label is required"});
       if (auto when = t["when"].value<std::string>()) {
         ac.when_text = *when;
+        size_t before = out.problems.size();
         auto e = parse_condition(*when, line_of(t.get("when")), &out.problems);
-        if (e) ac.when = *e;
+        to_file_columns(before, t.get("when"));
+        if (e) {
+          ac.when = *e;
+          check_subject(*when, *e, line_of(t.get("when")), static_cast<int>(t.get("when")->source().begin.column));
+        }
+      }
+      if (auto* pm = t.get("per_month")) {
+        auto v = pm->value<bool>();
+        if (!v) out.problems.push_back({line_of(pm), 0, "amount.per_month must be true or false"});
+        else ac.per_month = *v;
+      }
+      if (auto* mm = t.get("max_months")) {
+        auto v = mm->value<int64_t>();
+        if (!v || *v <= 0 || *v > 60) out.problems.push_back({line_of(mm), 0, "amount.max_months must be 1–60"});
+        else ac.max_months = *v;
+      }
+      if (ac.per_month && ac.max_months == 0)
+        out.problems.push_back({line, 0, "a per_month amount needs max_months"});
+      if (ac.per_month && rule.subject != "employment")
+        out.problems.push_back({line, 0, "a per_month amount needs subject = \"employment\""});
+      for (const auto& [k, _] : t) {
+        static const std::set<std::string> kAmountKeys = {"label", "when", "yuan", "per_month", "max_months"};
+        if (!kAmountKeys.count(std::string(k.str())))
+          out.problems.push_back({line_of(t.get(k.str())), 0, fmt::format("unknown key 'amount.{}'", k.str())});
       }
       rule.amounts.push_back(std::move(ac));
     }
@@ -523,12 +591,138 @@ Evaluation evaluate(const Rule& rule, const Facts& facts) {
       if (!a.when || evaluate_expr(*a.when, facts, nullptr)) {
         ev.eligible = true;
         ev.yuan = a.yuan;
+        if (a.per_month) {
+          auto m = std::get<int64_t>(lookup(facts, "employment.months_worked"));
+          ev.yuan = a.yuan * std::clamp<int64_t>(m, 0, a.max_months);
+          ev.eligible = ev.yuan > 0;
+        }
         ev.case_label = a.label;
         break;
       }
     }
   }
   return ev;
+}
+
+
+// --- Slot evaluation: the same semantics as evaluate_expr over a map, without lookups or copies. ---
+
+int field_slot(std::string_view field) {
+  auto it = field_types().find(field);
+  return it == field_types().end() ? -1 : static_cast<int>(std::distance(field_types().begin(), it));
+}
+
+size_t field_count() { return field_types().size(); }
+
+namespace {
+
+bool eval_slots(const Expr& e, const Slots& s, std::map<std::string, std::string>* used);
+
+// The value of an operand: a literal or a slot by reference; a nested boolean expression into `tmp`.
+const Value& operand(const Expr& e, const Slots& s, std::map<std::string, std::string>* used, Value& tmp) {
+  if (e.kind == Expr::Kind::literal) return e.literal;
+  if (e.kind == Expr::Kind::field) {
+    const Value& v = s[static_cast<size_t>(e.slot)];
+    if (used) (*used)[e.field] = value_text(v);
+    return v;
+  }
+  tmp = eval_slots(e, s, used);
+  return tmp;
+}
+
+bool eval_slots(const Expr& e, const Slots& s, std::map<std::string, std::string>* used) {
+  switch (e.kind) {
+    case Expr::Kind::literal: return std::get<bool>(e.literal);
+    case Expr::Kind::field: {
+      const Value& v = s[static_cast<size_t>(e.slot)];
+      if (used) (*used)[e.field] = value_text(v);
+      return std::get<bool>(v);
+    }
+    case Expr::Kind::not_: return !eval_slots(*e.args[0], s, used);
+    case Expr::Kind::and_: {
+      if (!used) return eval_slots(*e.args[0], s, nullptr) && eval_slots(*e.args[1], s, nullptr);
+      bool a = eval_slots(*e.args[0], s, used);
+      bool b = eval_slots(*e.args[1], s, used);
+      return a && b;
+    }
+    case Expr::Kind::or_: {
+      if (!used) return eval_slots(*e.args[0], s, nullptr) || eval_slots(*e.args[1], s, nullptr);
+      bool a = eval_slots(*e.args[0], s, used);
+      bool b = eval_slots(*e.args[1], s, used);
+      return a || b;
+    }
+    case Expr::Kind::compare: {
+      Value ta, tb;
+      const Value& a = operand(*e.args[0], s, used, ta);
+      const Value& b = operand(*e.args[1], s, used, tb);
+      if (e.op == "==") return a == b;
+      if (e.op == "!=") return a != b;
+      if (e.op == "<") return a < b;
+      if (e.op == "<=") return a <= b;
+      if (e.op == ">") return a > b;
+      return a >= b;
+    }
+    case Expr::Kind::in_list: {
+      Value t;
+      const Value& v = operand(*e.args[0], s, used, t);
+      for (size_t i = 1; i < e.args.size(); ++i)
+        if (e.args[i]->literal == v) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int64_t case_amount(const AmountCase& c, const Slots& slots) {
+  if (!c.per_month) return c.yuan;
+  static const int kMonths = field_slot("employment.months_worked");
+  int64_t m = std::get<int64_t>(slots[static_cast<size_t>(kMonths)]);
+  return c.yuan * std::clamp<int64_t>(m, 0, c.max_months);
+}
+
+Evaluation evaluate_slots(const Rule& rule, const Slots& slots) {
+  Evaluation ev;
+  ev.eligible = true;
+  for (size_t i = 0; i < rule.conditions.size(); ++i) {
+    ConditionOutcome o;
+    o.text = rule.conditions[i].text;
+    o.passed = eval_slots(*rule.conditions[i].expr, slots, &o.values);
+    if (!o.passed && !ev.first_failed) ev.first_failed = i;
+    ev.eligible = ev.eligible && o.passed;
+    ev.conditions.push_back(std::move(o));
+  }
+  if (ev.eligible) {
+    ev.eligible = false;
+    for (const auto& a : rule.amounts) {
+      if (!a.when || eval_slots(*a.when, slots, nullptr)) {
+        ev.yuan = case_amount(a, slots);
+        ev.eligible = ev.yuan > 0;
+        ev.case_label = a.label;
+        break;
+      }
+    }
+  }
+  return ev;
+}
+
+Quick evaluate_quick(const Rule& rule, const Slots& slots) {
+  Quick q;
+  for (const auto& c : rule.conditions) {
+    if (!eval_slots(*c.expr, slots, nullptr)) return q;
+    ++q.passed;
+  }
+  for (size_t i = 0; i < rule.amounts.size(); ++i) {
+    const auto& a = rule.amounts[i];
+    if (!a.when || eval_slots(*a.when, slots, nullptr)) {
+      q.yuan = case_amount(a, slots);
+      q.eligible = q.yuan > 0;
+      q.amount_case = static_cast<int>(i);
+      return q;
+    }
+  }
+  return q;
 }
 
 }  // namespace jz::subsidy

@@ -43,6 +43,7 @@ struct Expr {
   Type literal_type = Type::boolean;
   std::string field;
   std::vector<ExprPtr> args;  // operands; for in_list: args[0] the value, args[1..] the list
+  int slot = -1;              // for field: its index in field_types(), so evaluation needs no map lookup
 };
 
 // A problem in a rule file, with where it is.
@@ -60,6 +61,9 @@ struct AmountCase {
   std::string when_text;
   ExprPtr when;  // null → always (a default case)
   int64_t yuan = 0;
+  // Monthly amounts (就业见习补贴): yuan × min(employment.months_worked, max_months).
+  bool per_month = false;
+  int64_t max_months = 0;
 };
 
 struct Condition {
@@ -73,6 +77,9 @@ struct Rule {
   std::string name;
   std::string legal_basis;
   std::string period;  // "year": one payment per person per calendar year
+  // What one candidate is: "employment" (a worker and one of her employment records) or "enterprise" (a worker
+  // and a business she founded). A rule may only read the fields of its subject besides worker/period/paid.
+  std::string subject = "employment";
   int64_t budget_yuan = 0;
   std::vector<Condition> conditions;  // all must hold
   std::vector<AmountCase> amounts;    // the first case that holds sets the amount
@@ -109,5 +116,24 @@ Evaluation evaluate(const Rule& rule, const Facts& facts);
 bool evaluate_expr(const Expr& e, const Facts& facts, std::map<std::string, std::string>* used);
 
 std::string value_text(const Value& v);
+
+// --- The fast path used over whole populations: facts in a vector indexed by field slot. ---
+// Slot of a field in field_types() order, or -1.
+int field_slot(std::string_view field);
+size_t field_count();
+using Slots = std::vector<Value>;  // size field_count(); every slot holds a value of the field's type
+
+// Evaluates a rule against slots, with the evidence (as evaluate() above).
+Evaluation evaluate_slots(const Rule& rule, const Slots& slots);
+// Eligibility and amount only, short-circuiting, no evidence: the population scan.
+struct Quick {
+  bool eligible = false;
+  int64_t yuan = 0;
+  int amount_case = -1;
+  int passed = 0;  // conditions that held before the first failure (to pick the most telling candidate)
+};
+Quick evaluate_quick(const Rule& rule, const Slots& slots);
+// The amount a case pays for these facts (per_month cases multiply by months worked, capped).
+int64_t case_amount(const AmountCase& c, const Slots& slots);
 
 }  // namespace jz::subsidy

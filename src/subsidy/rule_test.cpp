@@ -57,7 +57,8 @@ TEST(TransportSubsidy, NamesTheConditionThatFailedWithItsEvidence) {
   auto ev = evaluate(rule, home);
   EXPECT_FALSE(ev.eligible);
   ASSERT_TRUE(ev.first_failed.has_value());
-  EXPECT_EQ(ev.conditions[*ev.first_failed].text, "employment.place != 'home_county'");
+  EXPECT_EQ(ev.conditions[*ev.first_failed].text,
+            "employment.place in ['cross_province', 'in_province_other_prefecture', 'in_prefecture_other_county']");
   EXPECT_EQ(ev.conditions[*ev.first_failed].values.at("employment.place"), "home_county");
   // Every condition is reported, passed or not.
   EXPECT_EQ(ev.conditions.size(), rule.conditions.size());
@@ -89,7 +90,7 @@ TEST(RuleParser, ReportsUnknownFieldsWithLineAndColumn) {
   ASSERT_FALSE(r.rule.has_value());
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_EQ(r.problems[0].line, 6);
-  EXPECT_EQ(r.problems[0].column, 1);
+  EXPECT_EQ(r.problems[0].column, 4);  // in the file: "  'worker.agee" — the field starts in column 4
   EXPECT_EQ(r.problems[0].message, "unknown field 'worker.agee'");
 }
 
@@ -146,6 +147,71 @@ TEST(RuleParser, ParsesPrecedenceAndParentheses) {
   f["worker.monitored"] = true;
   f["worker.age"] = int64_t{20};
   EXPECT_FALSE(evaluate_expr(**e, f, nullptr));
+}
+
+TEST(RuleParser, ShipsThreeDefaultRulesThatCheck) {
+  for (const char* path : {"data/policies/transport_subsidy.toml", "data/policies/internship_subsidy.toml",
+                           "data/policies/startup_subsidy.toml"}) {
+    auto text = embedded_file(path);
+    ASSERT_TRUE(text.has_value()) << path;
+    auto r = parse_rule_toml(*text);
+    for (const auto& p : r.problems) ADD_FAILURE() << path << " " << p.line << ":" << p.column << " " << p.message;
+    ASSERT_TRUE(r.rule.has_value()) << path;
+  }
+  auto startup = parse_rule_toml(*embedded_file("data/policies/startup_subsidy.toml"));
+  EXPECT_EQ(startup.rule->subject, "enterprise");
+}
+
+TEST(RuleParser, RejectsFieldsOfTheOtherSubjectWithTheirColumn) {
+  auto r = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\nsubject = 'enterprise'\n"
+      "conditions = [\n  'enterprise.is_founder and employment.domestic',\n]\n[[amount]]\nlabel = 'a'\nyuan = 1\n");
+  ASSERT_FALSE(r.rule.has_value());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].line, 7);
+  EXPECT_EQ(r.problems[0].column, 30);  // "  'enterprise.is_founder and " is 29 characters
+  EXPECT_NE(r.problems[0].message.find("employment.domestic"), std::string::npos);
+  auto bad_subject = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\nsubject = 'household'\n"
+      "conditions = ['worker.monitored']\n[[amount]]\nlabel = 'a'\nyuan = 1\n");
+  ASSERT_FALSE(bad_subject.rule.has_value());
+  EXPECT_EQ(bad_subject.problems[0].line, 5);
+}
+
+TEST(RuleParser, ReportsTheColumnOfASyntaxErrorInTheFile) {
+  auto r = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\n"
+      "conditions = [\"worker.monitored and (worker.age > 3\"]\n[[amount]]\nlabel = 'a'\nyuan = 1\n");
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].line, 5);
+  EXPECT_EQ(r.problems[0].column, 16 + 36);  // the text starts in column 16; the ')' is missing at its end
+  EXPECT_EQ(r.problems[0].message, "expected ')'");
+}
+
+TEST(RuleParser, PerMonthAmountsMultiplyCappedMonths) {
+  auto r = parse_rule_toml(*embedded_file("data/policies/internship_subsidy.toml"));
+  ASSERT_TRUE(r.rule.has_value());
+  const Rule& rule = *r.rule;
+  ASSERT_TRUE(rule.amounts[0].per_month);
+  Facts f{{"worker.graduate", true},           {"worker.new_entrant", false},
+          {"worker.age", int64_t{22}},          {"employment.domestic", true},
+          {"employment.employer_is_domestic_enterprise", true},
+          {"employment.independent", true},     {"employment.start_on", std::string("2024-05-01")},
+          {"employment.months_worked", int64_t{5}}, {"period.start", std::string("2024-01-01")},
+          {"period.end", std::string("2024-12-31")}, {"paid.same_rule_same_period", false}};
+  EXPECT_EQ(evaluate(rule, f).yuan, 5 * rule.amounts[0].yuan);
+  f["employment.months_worked"] = int64_t{30};
+  EXPECT_EQ(evaluate(rule, f).yuan, 12 * rule.amounts[0].yuan);
+  f["worker.age"] = int64_t{25};
+  EXPECT_FALSE(evaluate(rule, f).eligible);
+  auto bad = parse_rule_toml(
+      "id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\nconditions = ['worker.monitored']\n"
+      "[[amount]]\nlabel = 'a'\nyuan = 1\nper_month = true\nmonthz = 3\n");
+  ASSERT_FALSE(bad.rule.has_value());
+  std::string all;
+  for (const auto& p : bad.problems) all += p.message + ";";
+  EXPECT_NE(all.find("needs max_months"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown key 'amount.monthz'"), std::string::npos) << all;
 }
 
 }  // namespace
