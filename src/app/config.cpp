@@ -95,6 +95,8 @@ const std::vector<Setting>& settings() {
       num("session_hours", "hours a login stays valid", &Config::session_hours, 1, 24 * 30),
       flag("access_log", "log one line per request (never personal data)", &Config::access_log),
       str("log_level", "trace, debug, info, warn, error", &Config::log_level),
+      str("matching_weights", "matching score weights: skill=20,credit=20,region=20,wage=15,experience=10,rating=10,priority=5",
+          &Config::matching_weights),
   };
   return kSettings;
 }

@@ -26,6 +26,9 @@ struct Config {
   int session_hours = 12;
   bool access_log = true;
   std::string log_level = "info";
+  // Points of each matching score component, e.g. "skill=20,credit=20,region=20,wage=15,experience=10,rating=10,
+  // priority=5" (docs/matching.md); empty = those defaults.
+  std::string matching_weights;
 
   std::string host() const;
   int port() const;

@@ -1,0 +1,739 @@
+#include "matching/routes.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+
+#include "common/time.hpp"
+#include "matching/score.hpp"
+#include "security/masking.hpp"
+
+namespace jz::matching {
+namespace {
+
+namespace json = boost::json;
+using security::Access;
+using security::Role;
+
+std::optional<int64_t> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  int64_t v = std::stoll(s);
+  return v > 0 ? std::optional(v) : std::nullopt;
+}
+
+Result<int64_t> path_id(http::Context& ctx) {
+  auto id = parse_id(ctx.param("id"));
+  if (!id) return make_error("not_found", "id");
+  return *id;
+}
+
+Result<size_t> param_k(const http::Request& req, size_t def = 20) {
+  auto v = req.query_param("k");
+  if (!v || v->empty()) return def;
+  auto n = parse_id(*v);
+  if (!n || *n > 500) return make_error("invalid_field", "k", "1–500");
+  return static_cast<size_t>(*n);
+}
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+json::value opt(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object job_json(const Job& j) {
+  return json::object{{"id", j.id},
+                      {"title", j.title},
+                      {"occupation", j.occupation},
+                      {"employer", j.employer},
+                      {"enterprise_id", opt(j.enterprise_id)},
+                      {"event_id", opt(j.event_id)},
+                      {"place",
+                       json::object{{"division_code", j.place.division_code},
+                                    {"province_code", j.place.province_code},
+                                    {"city", j.place.city},
+                                    {"prefecture_code", j.prefecture_code},
+                                    {"name", j.place_name},
+                                    {"in_gansu", j.place.in_gansu()}}},
+                      {"live_in", j.live_in},
+                      {"wage_min", j.wage_min},
+                      {"wage_max", j.wage_max},
+                      {"openings", j.openings},
+                      {"min_level", j.min_level},
+                      {"requires_certificate", j.requires_certificate},
+                      {"requires_health_check", j.requires_health_check},
+                      {"min_experience_years", j.min_experience_years},
+                      {"valid_from", j.valid_from},
+                      {"valid_until", j.valid_until},
+                      {"status", j.status},
+                      {"description", j.description},
+                      {"created_at", j.created_at},
+                      {"updated_at", j.updated_at}};
+}
+
+json::object components_json(const Scored& s, const Weights& w) {
+  const Components& c = s.components;
+  auto part = [](double fit, double weight) {
+    return json::object{{"fit", round2(fit)}, {"weight", weight}, {"points", round2(fit * weight)}};
+  };
+  return json::object{{"skill", part(c.skill, w.skill)},
+                      {"credit", part(c.credit, w.credit)},
+                      {"region", part(c.region, w.region)},
+                      {"wage", part(c.wage, w.wage)},
+                      {"experience", part(c.experience, w.experience)},
+                      {"rating", part(c.rating, w.rating)},
+                      {"priority", part(c.priority, w.priority)}};
+}
+
+json::object weights_json(const Weights& w) {
+  return json::object{{"skill", w.skill},     {"credit", w.credit},         {"region", w.region},
+                      {"wage", w.wage},       {"experience", w.experience}, {"rating", w.rating},
+                      {"priority", w.priority}};
+}
+
+json::object match_list_json(const MatchList& m, const Weights& w, const reference::DivisionCatalog& catalog) {
+  json::array items;
+  int rank = 0;
+  for (const auto& c : m.items) {
+    const auto* county = catalog.find(c.profile.county);
+    const auto* pref = catalog.find(c.profile.prefecture);
+    json::object worker{{"public_id", c.profile.public_id},
+                        {"revealed", c.revealed},
+                        {"gender", c.profile.gender},
+                        {"county_code", c.profile.county},
+                        {"county", county ? county->name : c.profile.county},
+                        {"prefecture", pref ? pref->name : c.profile.prefecture},
+                        {"birth_year", c.profile.birth_date.substr(0, 4)},
+                        {"credit_band", c.profile.band}};
+    if (c.revealed) {
+      worker["worker_id"] = c.profile.id;
+      worker["name"] = c.profile.name;
+      worker["phone_mask"] = c.profile.phone_mask;
+    } else {
+      worker["name"] = security::mask_name(c.profile.name);
+    }
+    items.push_back(json::object{{"rank", ++rank},
+                                 {"score", round2(c.scored.score)},
+                                 {"components", components_json(c.scored, w)},
+                                 {"region_reason", c.scored.components.region_reason},
+                                 {"distance_km", std::round(c.scored.components.distance_km)},
+                                 {"worker", std::move(worker)},
+                                 {"contact_status", c.contact_status}});
+  }
+  return json::object{{"items", std::move(items)},
+                      {"bitmap_candidates", m.stats.bitmap_candidates},
+                      {"eligible", m.stats.eligible},
+                      {"took_ms", round2(m.took_ms)},
+                      {"weights", weights_json(w)}};
+}
+
+json::object event_json(const RecruitmentEvent& e) {
+  return json::object{{"id", e.id},
+                      {"name", e.name},
+                      {"kind", e.kind},
+                      {"division_code", e.division_code},
+                      {"prefecture_code", e.prefecture_code},
+                      {"starts_on", e.starts_on},
+                      {"ends_on", e.ends_on},
+                      {"description", e.description},
+                      {"job_count", e.job_count},
+                      {"created_at", e.created_at}};
+}
+
+json::object request_json(const ServiceRequest& r) {
+  return json::object{{"id", r.id},           {"occupation", r.occupation}, {"county_code", r.county_code},
+                      {"prefecture_code", r.prefecture_code}, {"schedule", r.schedule}, {"budget", r.budget},
+                      {"live_in", r.live_in}, {"status", r.status},         {"created_at", r.created_at}};
+}
+
+json::object contact_json(const Store::Contact& c) {
+  return json::object{{"id", c.id},           {"job_id", c.job_id},     {"job_title", c.job_title},
+                      {"employer", c.employer}, {"status", c.status}, {"created_at", c.created_at}};
+}
+
+json::object plan_json(const TransferPlan& p, bool with_pairs) {
+  json::object o{{"id", p.id},
+                 {"name", p.name},
+                 {"status", p.status},
+                 {"base_id", opt(p.base_id)},
+                 {"prefecture_code", p.prefecture_code},
+                 {"cohort", json::parse(p.cohort_json.empty() ? "{}" : p.cohort_json)},
+                 {"cohort_size", p.cohort_size},
+                 {"total_score", round2(p.total_score)},
+                 {"greedy_score", round2(p.greedy_score)},
+                 {"gain_over_greedy", round2(p.total_score - p.greedy_score)},
+                 {"greedy_pairs", p.greedy_pairs},
+                 {"solve_ms", round2(p.solve_ms)},
+                 {"created_at", p.created_at},
+                 {"approved_at", p.approved_at.empty() ? json::value(nullptr) : json::value(p.approved_at)}};
+  if (with_pairs) {
+    json::array pairs, openings;
+    for (const auto& x : p.pairs)
+      pairs.push_back(json::object{
+          {"worker_id", x.worker_id}, {"job_id", x.job_id}, {"score", round2(x.score)}, {"entry_id", opt(x.entry_id)}});
+    for (const auto& x : p.openings)
+      openings.push_back(json::object{{"job_id", x.job_id},
+                                      {"headcount", x.headcount},
+                                      {"assigned", x.assigned},
+                                      {"eligible", x.eligible},
+                                      {"reason", x.reason}});
+    o["pairs"] = std::move(pairs);
+    o["openings"] = std::move(openings);
+  }
+  o["pair_count"] = static_cast<int64_t>(p.pairs.size());
+  return o;
+}
+
+// Hand-written conversion: clients may omit any field (PATCH) or send extra ones.
+Result<JobInput> parse_job_input(const json::object& o) {
+  JobInput in;
+  auto text = [&](const char* key, std::optional<std::string>& out) -> Result<void> {
+    const json::value* v = o.if_contains(key);
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) return make_error("invalid_field", key, "text expected");
+    if (v->as_string().size() > 8000) return make_error("invalid_field", key, "too long");
+    out = std::string(v->as_string());
+    return {};
+  };
+  auto number = [&](const char* key, std::optional<int64_t>& out) -> Result<void> {
+    const json::value* v = o.if_contains(key);
+    if (!v || v->is_null()) return {};
+    if (v->is_int64()) out = v->as_int64();
+    else if (v->is_uint64() && v->as_uint64() < 1000000000) out = static_cast<int64_t>(v->as_uint64());
+    else if (v->is_string() && parse_id(std::string(v->as_string()))) out = parse_id(std::string(v->as_string()));
+    else if (v->is_string() && v->as_string() == "0") out = 0;
+    else return make_error("invalid_field", key, "integer expected");
+    return {};
+  };
+  auto flag = [&](const char* key, std::optional<bool>& out) -> Result<void> {
+    const json::value* v = o.if_contains(key);
+    if (!v || v->is_null()) return {};
+    if (!v->is_bool()) return make_error("invalid_field", key, "true or false expected");
+    out = v->as_bool();
+    return {};
+  };
+  for (auto [k, f] : {std::pair{"title", &in.title}, {"occupation", &in.occupation}, {"division_code", &in.division_code},
+                      {"province_code", &in.province_code}, {"city", &in.city}, {"valid_from", &in.valid_from},
+                      {"valid_until", &in.valid_until}, {"description", &in.description}, {"employer", &in.employer},
+                      {"status", &in.status}})
+    if (auto r = text(k, *f); !r) return r.error();
+  for (auto [k, f] : {std::pair{"wage_min", &in.wage_min}, {"wage_max", &in.wage_max}, {"openings", &in.openings},
+                      {"min_level", &in.min_level}, {"min_experience_years", &in.min_experience_years},
+                      {"event_id", &in.event_id}})
+    if (auto r = number(k, *f); !r) return r.error();
+  for (auto [k, f] : {std::pair{"live_in", &in.live_in}, {"requires_certificate", &in.requires_certificate},
+                      {"requires_health_check", &in.requires_health_check}})
+    if (auto r = flag(k, *f); !r) return r.error();
+  return in;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// "2026-11-29T09:00:00.123Z" → "Sun, 29 Nov 2026 09:00:00 GMT" (RFC 822, as RSS wants).
+std::string rfc822(const std::string& iso) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // day 0 = 1970-01-01, a Thursday
+  if (iso.size() < 19) return "";
+  int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
+  // Days from civil (H. Hinnant).
+  int yy = y - (m <= 2);
+  int era = (yy >= 0 ? yy : yy - 399) / 400;
+  int yoe = yy - era * 400;
+  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  long days = static_cast<long>(era) * 146097 + doe - 719468;
+  return fmt::format("{}, {:02} {} {} {} GMT", kDays[((days % 7) + 7) % 7], d, kMonths[m - 1], y, iso.substr(11, 8));
+}
+
+Result<JobFilter> feed_filter(const http::Request& req) {
+  JobFilter f;
+  f.prefecture = req.query_param("prefecture").value_or("");
+  f.occupation = req.query_param("occupation").value_or("");
+  if (f.prefecture.size() > 6) return make_error("invalid_field", "prefecture", "a 市州 code");
+  if (!f.occupation.empty() && occupation_index(f.occupation) < 0)
+    return make_error("unknown_occupation", "occupation", f.occupation);
+  if (auto e = req.query_param("event_id"); e && !e->empty()) {
+    auto id = parse_id(*e);
+    if (!id) return make_error("invalid_field", "event_id", "a number");
+    f.event_id = id;
+  }
+  if (auto v = req.query_param("page"); v && !v->empty()) {
+    auto n = parse_id(*v);
+    if (!n || *n > 100000) return make_error("invalid_field", "page", "1 or more");
+    f.page = *n;
+  }
+  if (auto v = req.query_param("page_size"); v && !v->empty()) {
+    auto n = parse_id(*v);
+    if (!n || *n > 200) return make_error("invalid_field", "page_size", "1–200");
+    f.page_size = *n;
+  }
+  return f;
+}
+
+}  // namespace
+
+Module::~Module() {
+  if (engine) engine->stop();
+}
+
+std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, const security::FieldCipher& cipher,
+                                        const reference::DivisionCatalog& catalog, const std::string& public_url,
+                                        const std::string& database_url, const std::string& weights_text) {
+  auto weights = parse_weights(weights_text);
+  if (!weights) throw std::runtime_error("matching_weights: " + weights.error().detail);
+  auto m = std::make_unique<Module>();
+  m->follower_db = db::open_database(database_url, 1);
+  m->engine = std::make_unique<Engine>(*m->follower_db, *weights);
+  m->engine->load();
+  m->engine->start();
+  m->credit = std::make_unique<credit::Service>(db, cipher, catalog);
+  m->service = std::make_unique<Service>(db, *m->engine, *m->credit, catalog);
+  Service& service = *m->service;
+  Engine& engine = *m->engine;
+  const reference::DivisionCatalog& cat = catalog;
+
+  // ── The public feed. ──
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/jobs/feed.json",
+              .access = Access::anyone(),
+              .summary = "Open job postings for republishing (WeChat accounts, video channels, 零工市场 screens); "
+                         "filter prefecture (市州 code), occupation, event_id; page, page_size",
+              .handler = [&service](http::Context& ctx) {
+                auto f = feed_filter(ctx.req());
+                if (!f) return ctx.fail(f.error());
+                auto page = service.list_jobs(nullptr, *f);
+                if (!page) return ctx.fail(page.error());
+                json::array items;
+                for (const auto& j : page->items) items.push_back(job_json(j));
+                auto r = http::json_response(json::object{{"items", std::move(items)},
+                                                          {"total", page->total},
+                                                          {"page", f->page},
+                                                          {"page_size", f->page_size}});
+                r.set_header("Cache-Control", "public, max-age=60");
+                return r;
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/jobs/feed.rss",
+              .access = Access::anyone(),
+              .summary = "The same feed as RSS 2.0 (filter prefecture, occupation)",
+              .handler = [&service, public_url](http::Context& ctx) {
+                auto f = feed_filter(ctx.req());
+                if (!f) return ctx.fail(f.error());
+                f->page_size = std::max<int64_t>(f->page_size, 50);
+                auto page = service.list_jobs(nullptr, *f);
+                if (!page) return ctx.fail(page.error());
+                std::string xml =
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                    "<title>陇原家政 · 岗位信息</title><link>" +
+                    xml_escape(public_url) + "/jobs</link><description>甘肃省家政服务岗位（开放中）</description>";
+                for (const auto& j : page->items) {
+                  std::string wage = j.wage_max > 0 ? fmt::format("{}–{} 元/月", j.wage_min, j.wage_max) : "面议";
+                  xml += fmt::format(
+                      "<item><title>{}</title><link>{}/jobs/{}</link><guid>{}/jobs/{}</guid><pubDate>{}</pubDate>"
+                      "<description>{}</description></item>",
+                      xml_escape(j.title + "｜" + j.employer + "｜" + j.place_name), xml_escape(public_url), j.id,
+                      xml_escape(public_url), j.id, rfc822(j.created_at),
+                      xml_escape(fmt::format("{}，招 {} 人，{}{}", wage, j.openings, j.live_in ? "住家，" : "",
+                                             j.description)));
+                }
+                xml += "</channel></rss>\n";
+                auto r = http::text_response(std::move(xml), "application/rss+xml; charset=utf-8");
+                r.set_header("Cache-Control", "public, max-age=60");
+                return r;
+              }});
+
+  // ── Postings. ──
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/jobs",
+              .access = Access::anyone(),
+              .summary = "Job postings: open and current for everyone; status=all|closed for officials and the "
+                         "posting enterprise (mine=1: the enterprise's own)",
+              .handler = [&service](http::Context& ctx) {
+                auto f = feed_filter(ctx.req());
+                if (!f) return ctx.fail(f.error());
+                auto status = ctx.req().query_param("status").value_or("open");
+                if (status != "open" && status != "closed" && status != "all")
+                  return ctx.fail(make_error("invalid_field", "status", "open|closed|all"));
+                f->status = status == "all" ? "" : status;
+                f->only_current = status == "open" && ctx.req().query_param("mine").value_or("") != "1";
+                auto page = service.list_jobs(ctx.user(), *f);
+                if (!page) return ctx.fail(page.error());
+                json::array items;
+                for (const auto& j : page->items) items.push_back(job_json(j));
+                return http::json_response(json::object{
+                    {"items", std::move(items)}, {"total", page->total}, {"page", f->page}, {"page_size", f->page_size}});
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/jobs",
+              .access = Access::only({Role::enterprise, Role::province_admin, Role::city_officer}),
+              .summary = "Post a job: title, occupation, division_code (a Gansu county) or province_code + city, "
+                         "live_in, wage_min/max, openings, min_level, requires_certificate, requires_health_check, "
+                         "min_experience_years, valid_from/until, description; officials add employer and event_id",
+              .handler = [&service](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto in = parse_job_input(*body);
+                if (!in) return ctx.fail(in.error());
+                auto r = service.create_job(*ctx.user(), *in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(job_json(*r), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/jobs/{id}",
+              .access = Access::anyone(),
+              .summary = "One job posting (closed ones only for their owner and officials)",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto r = service.get_job(ctx.user(), *id);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(job_json(*r));
+              }});
+
+  router.add({.method = http::Method::patch,
+              .path = "/api/v1/jobs/{id}",
+              .access = Access::only({Role::enterprise, Role::province_admin, Role::city_officer}),
+              .summary = "Change a posting (title, wages, openings, requirements, valid_until, status open|closed)",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto in = parse_job_input(*body);
+                if (!in) return ctx.fail(in.error());
+                auto r = service.update_job(*ctx.user(), *id, *in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(job_json(*r));
+              }});
+
+  router.add({.method = http::Method::del,
+              .path = "/api/v1/jobs/{id}",
+              .access = Access::only({Role::enterprise, Role::province_admin, Role::city_officer}),
+              .summary = "Delete a posting that no transfer plan uses",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto r = service.delete_job(*ctx.user(), *id, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::no_content();
+              }});
+
+  // ── Matching. ──
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/jobs/{id}/matches",
+              .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "The best k (default 20, up to 500) workers for a job, each with her score and its "
+                         "components; candidates outside the caller's scope show their public profile only",
+              .handler = [&service, &engine, &cat](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto k = param_k(ctx.req());
+                if (!k) return ctx.fail(k.error());
+                auto r = service.job_matches(*ctx.user(), *id, *k);
+                if (!r) return ctx.fail(r.error());
+                auto out = match_list_json(*r, engine.weights(), cat);
+                out["job_id"] = *id;
+                return http::json_response(out);
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/match",
+              .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "Ad-hoc demand → ranked workers: occupation, division_code or province_code + city, "
+                         "live_in, wage_min/max, min_level, requires_*, min_experience_years, valid_from; ?k=20",
+              .handler = [&service, &engine, &cat](http::Context& ctx) {
+                auto k = param_k(ctx.req());
+                if (!k) return ctx.fail(k.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto in = parse_job_input(*body);
+                if (!in) return ctx.fail(in.error());
+                auto r = service.adhoc_match(*ctx.user(), *in, *k);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(match_list_json(*r, engine.weights(), cat));
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/workers/{id}/jobs",
+              .access = Access::only(
+                  {Role::province_admin, Role::department, Role::city_officer, Role::enterprise, Role::worker}),
+              .summary = "The best k open jobs for a worker (herself, her enterprise, officials in scope), with "
+                         "score and components",
+              .handler = [&service, &engine](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto k = param_k(ctx.req());
+                if (!k) return ctx.fail(k.error());
+                auto r = service.worker_jobs(*ctx.user(), *id, *k);
+                if (!r) return ctx.fail(r.error());
+                json::array items;
+                int rank = 0;
+                for (const auto& m : *r)
+                  items.push_back(json::object{{"rank", ++rank},
+                                               {"score", round2(m.scored.score)},
+                                               {"components", components_json(m.scored, engine.weights())},
+                                               {"region_reason", m.scored.components.region_reason},
+                                               {"distance_km", std::round(m.scored.components.distance_km)},
+                                               {"job", job_json(m.job)}});
+                return http::json_response(
+                    json::object{{"worker_id", *id}, {"items", std::move(items)}, {"weights", weights_json(engine.weights())}});
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/matching/status",
+              .access = Access::only({Role::province_admin, Role::department}),
+              .summary = "The matching engine of this instance: workers indexed, memory, load time, weights",
+              .handler = [&engine](http::Context&) {
+                auto s = engine.stats();
+                return http::json_response(json::object{{"workers", s.workers},
+                                                        {"memory_bytes", s.memory_bytes},
+                                                        {"load_seconds", round2(s.load_seconds)},
+                                                        {"reloaded", s.reloaded},
+                                                        {"weights", weights_json(engine.weights())}});
+              }});
+
+  // ── Contact. ──
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/jobs/{id}/contact-requests",
+              .access = Access::only({Role::enterprise}),
+              .summary = "Ask a candidate (public_id) for contact about this job; she sees it under her "
+                         "contact requests and may accept",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto pid = http::required_string(*body, "public_id", 32);
+                if (!pid) return ctx.fail(pid.error());
+                auto r = service.request_contact(*ctx.user(), *id, *pid, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(contact_json(*r), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/me/contact-requests",
+              .access = Access::only({Role::worker}),
+              .summary = "Enterprises that asked the logged-in worker for contact about a job",
+              .handler = [&service](http::Context& ctx) {
+                auto r = service.my_contacts(*ctx.user());
+                if (!r) return ctx.fail(r.error());
+                json::array items;
+                for (const auto& c : *r) items.push_back(contact_json(c));
+                return http::json_response(json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/contact-requests/{id}/answer",
+              .access = Access::only({Role::worker}),
+              .summary = "The worker accepts {accept: true} or declines a contact request; accepted, the "
+                         "enterprise sees her name and phone mask in the job's matches",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto accept = http::required_bool(*body, "accept");
+                if (!accept) return ctx.fail(accept.error());
+                auto r = service.answer_contact(*ctx.user(), *id, *accept, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(contact_json(*r));
+              }});
+
+  // ── Recruitment events. ──
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/recruitment-events",
+              .access = Access::anyone(),
+              .summary = "Recruitment events (专场招聘, campus), newest first; filter prefecture",
+              .handler = [&service](http::Context& ctx) {
+                json::array items;
+                for (const auto& e : service.list_events(ctx.req().query_param("prefecture").value_or("")))
+                  items.push_back(event_json(e));
+                return http::json_response(json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/recruitment-events/{id}",
+              .access = Access::anyone(),
+              .summary = "One recruitment event with its open postings",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto e = service.get_event(*id);
+                if (!e) return ctx.fail(e.error());
+                JobFilter f;
+                f.event_id = *id;
+                f.page_size = 200;
+                auto jobs = service.list_jobs(nullptr, f);
+                json::array items;
+                if (jobs)
+                  for (const auto& j : jobs->items) items.push_back(job_json(j));
+                auto out = event_json(*e);
+                out["jobs"] = std::move(items);
+                return http::json_response(out);
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/recruitment-events",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "Create a recruitment event {name, kind job_fair|campus, division_code, starts_on, "
+                         "ends_on, description}; a 市州 officer in her 市州",
+              .handler = [&service](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                RecruitmentEvent e;
+                for (auto [k, f] : {std::pair{"name", &e.name}, {"kind", &e.kind}, {"division_code", &e.division_code},
+                                    {"starts_on", &e.starts_on}, {"ends_on", &e.ends_on},
+                                    {"description", &e.description}})
+                  if (auto v = http::optional_string(*body, k)) *f = *v;
+                auto r = service.create_event(*ctx.user(), e, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(event_json(*r), 201);
+              }});
+
+  // ── Consumer service requests. ──
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/service-requests",
+              .access = Access::only({Role::consumer}),
+              .summary = "A consumer's service request {occupation, county_code, schedule, budget, live_in}",
+              .handler = [&service](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                ServiceRequestInput in;
+                auto occ = http::required_string(*body, "occupation", 64);
+                if (!occ) return ctx.fail(occ.error());
+                auto county = http::required_string(*body, "county_code", 12);
+                if (!county) return ctx.fail(county.error());
+                in.occupation = *occ;
+                in.county_code = *county;
+                in.schedule = http::optional_string(*body, "schedule").value_or("");
+                if (const auto* b = body->if_contains("budget"); b && !b->is_null()) {
+                  if (!b->is_int64()) return ctx.fail(make_error("invalid_field", "budget", "integer expected"));
+                  in.budget = b->as_int64();
+                }
+                if (const auto* l = body->if_contains("live_in"); l && l->is_bool()) in.live_in = l->as_bool();
+                auto r = service.create_request(*ctx.user(), in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(request_json(*r), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/service-requests",
+              .access = Access::only({Role::consumer, Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "Service requests: a consumer's own; officials' in their scope",
+              .handler = [&service](http::Context& ctx) {
+                json::array items;
+                for (const auto& r : service.list_requests(*ctx.user())) items.push_back(request_json(r));
+                return http::json_response(json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/service-requests/{id}/matches",
+              .access = Access::only({Role::consumer, Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "Ranked workers for a service request (public profiles for the consumer)",
+              .handler = [&service, &engine, &cat](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto k = param_k(ctx.req());
+                if (!k) return ctx.fail(k.error());
+                auto r = service.request_matches(*ctx.user(), *id, *k);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(match_list_json(*r, engine.weights(), cat));
+              }});
+
+  // ── Labour transfer. ──
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/transfer-plans",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "Plan a labour transfer: {name, base_id | prefecture/county/flag, job_ids, "
+                         "candidates_per_opening} → an optimal assignment (min-cost flow) with its gain over greedy",
+              .handler = [&service](http::Context& ctx) {
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                PlanInput in;
+                in.name = http::optional_string(*body, "name").value_or("");
+                if (const auto* b = body->if_contains("base_id"); b && !b->is_null()) {
+                  if (!b->is_int64()) return ctx.fail(make_error("invalid_field", "base_id", "integer expected"));
+                  in.base_id = b->as_int64();
+                }
+                in.prefecture = http::optional_string(*body, "prefecture").value_or("");
+                in.county = http::optional_string(*body, "county").value_or("");
+                in.flag = http::optional_string(*body, "flag").value_or("");
+                if (const auto* n = body->if_contains("candidates_per_opening"); n && n->is_int64())
+                  in.candidates_per_opening = static_cast<int>(std::clamp<int64_t>(n->as_int64(), -1, 100000));
+                const auto* ids = body->if_contains("job_ids");
+                if (!ids || !ids->is_array()) return ctx.fail(make_error("missing_field", "job_ids"));
+                for (const auto& v : ids->as_array()) {
+                  if (!v.is_int64()) return ctx.fail(make_error("invalid_field", "job_ids", "integers expected"));
+                  in.job_ids.push_back(v.as_int64());
+                }
+                auto r = service.create_plan(*ctx.user(), in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(plan_json(*r, true), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/transfer-plans",
+              .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "Transfer plans in the official's scope, newest first",
+              .handler = [&service](http::Context& ctx) {
+                json::array items;
+                for (const auto& p : service.list_plans(*ctx.user())) items.push_back(plan_json(p, false));
+                return http::json_response(json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/transfer-plans/{id}",
+              .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
+              .summary = "One plan: pairs with scores, openings with unfilled reasons, totals vs greedy",
+              .handler = [&service, &cat](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto r = service.get_plan(*ctx.user(), *id);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(plan_json(*r, true));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/transfer-plans/{id}/approve",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "Approve a draft plan (a second official in scope): one employment credit entry per pair, "
+                         "in one transaction",
+              .handler = [&service](http::Context& ctx) {
+                auto id = path_id(ctx);
+                if (!id) return ctx.fail(id.error());
+                auto r = service.approve_plan(*ctx.user(), *id, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(plan_json(*r, true));
+              }});
+
+  return m;
+}
+
+}  // namespace jz::matching
