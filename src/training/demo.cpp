@@ -1,0 +1,275 @@
+#include "training/demo.hpp"
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "common/time.hpp"
+#include "credit/dates.hpp"
+#include "credit/service.hpp"
+#include "reference/divisions.hpp"
+#include "security/audit.hpp"
+#include "training/certificate.hpp"
+#include "training/store.hpp"
+#include "verify/signing_key.hpp"
+
+namespace jz::training {
+namespace {
+
+struct DemoCourse {
+  int institution;  // index into the demo institutions
+  const char* title;
+  const char* occupation;
+  const char* mode;
+  int hours;
+  int pass_mark;  // -1: no assessment
+  const char* certificate;  // "" : none
+  std::vector<std::pair<const char*, int>> units;
+  const char* description;
+};
+
+Unit unit(const char* title, int minutes) {
+  Unit u;
+  u.title = title;
+  u.minutes = minutes;
+  u.content = fmt::format("{}：学习要点、操作步骤与安全注意事项。", title);
+  return u;
+}
+
+Question question(const char* text, std::vector<std::string> options, int answer) {
+  Question q;
+  q.text = text;
+  q.options = std::move(options);
+  q.answer = answer;
+  return q;
+}
+
+std::string first_county(const reference::DivisionCatalog& catalog, const std::string& prefecture) {
+  for (const auto* d : catalog.children(prefecture))
+    if (d->valid_to.empty()) return d->code;
+  return prefecture + "02";
+}
+
+}  // namespace
+
+DemoTrainingReport generate_demo_training(db::Database& db, const security::FieldCipher& cipher,
+                                          const std::filesystem::path& key_dir, uint64_t seed, bool with_credit) {
+  DemoTrainingReport report;
+  auto conn = db.acquire();
+  if (conn->query("SELECT COUNT(*) FROM training_courses")[0].get_int(0) > 0) {
+    report.skipped = true;
+    return report;
+  }
+  auto catalog = reference::DivisionCatalog::load(*conn);
+  auto key = verify::SigningKey::load_or_create(key_dir);
+  credit::Service credit(db, cipher, catalog);
+  security::AuditActor actor{std::nullopt, "demo-data", "cli", "", ""};
+  std::mt19937_64 rng(seed ^ 0x7472616e696e67ULL);
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  auto between = [&](int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); };
+
+  db::Transaction tx(*conn, true);
+  const std::string now = now_utc(), today = today_utc();
+  const int64_t today_day = credit::day_number(today).value();
+
+  // Institutions: the demo account's (the first one, linked to the `institution` user) and two more.
+  struct Inst {
+    const char* name;
+    const char* kind;
+    const char* prefecture;
+  };
+  const Inst insts[] = {{"甘肃省家政培训学校", "school", "6201"},
+                        {"天水市职业技能培训中心", "school", "6205"},
+                        {"定西市社会评价机构（家政）", "assessment_body", "6211"}};
+  std::vector<store::InstitutionRef> refs;
+  for (const auto& i : insts) {
+    auto rows = conn->query("SELECT id FROM institutions WHERE name = ?", {std::string(i.name)});
+    int64_t id = rows.empty() ? conn->insert(
+                                    "INSERT INTO institutions (name, kind, division_code, prefecture_code, created_at, "
+                                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                    {std::string(i.name), std::string(i.kind), first_county(catalog, i.prefecture),
+                                     std::string(i.prefecture), now, now})
+                              : rows[0].get_int(0);
+    refs.push_back(*store::find_institution(*conn, id));
+  }
+  conn->exec("UPDATE users SET institution_id = ? WHERE username = 'institution' AND institution_id IS NULL",
+             {refs[0].id});
+
+  const std::vector<DemoCourse> courses = {
+      {0, "家政服务入门（体验课）", "housekeeping", "online", 1, 60, "家政服务入门培训合格证",
+       {{"认识家政服务", 1}}, "一分钟了解家政服务的职业要求，学完后做三道小题即可获得合格证。"},
+      {0, "养老护理员（初级）线上理论", "elderly_care", "online", 40, 60, "养老护理员（初级）培训合格证",
+       {{"老年人生理与心理特点", 45}, {"生活照料", 45}, {"基础护理", 45}, {"安全与急救", 45}},
+       "紧缺工种。理论部分线上学习，考核合格颁发培训合格证。"},
+      {1, "养老护理员 实操培训", "elderly_care", "offline", 64, 60, "养老护理员（初级）职业技能等级证书（培训）",
+       {{"协助进食与进水", 90}, {"清洁与卫生护理", 90}, {"移动与体位转换", 90}, {"技能考核准备", 90}},
+       "紧缺工种。天水市集中实操，机构记录出勤并录入考核成绩。"},
+      {0, "育婴员（婴幼儿照料）", "infant_care", "offline", 56, 60, "育婴员培训合格证",
+       {{"婴幼儿生活照料", 120}, {"婴幼儿保健", 120}, {"早期发展", 120}}, "紧缺工种。线下授课，含实操考核。"},
+      {0, "母婴护理员（月嫂）", "maternity_care", "online", 48, 70, "国家开放大学 母婴护理 课程结业证书",
+       {{"产妇护理", 60}, {"新生儿护理", 60}, {"月子餐", 60}, {"常见问题处理", 60}},
+       "紧缺工种。与国家开放大学合作的线上课程，成绩合格颁发结业证书。"},
+      {2, "收纳整理师（入门）", "organizing", "online", 24, -1, "",
+       {{"收纳原则", 40}, {"衣橱整理", 40}, {"厨房与儿童房", 40}}, "新兴业态。线上学习，无考核。"},
+      {1, "厨嫂（上门烹饪）", "home_cooking", "offline", 32, 60, "上门烹饪培训合格证",
+       {{"家常菜与陇菜", 120}, {"食品安全", 60}, {"营养搭配", 60}}, "新兴业态。线下实操，考核合格发证。"},
+      {2, "家装美化（软装与维护）", "home_decor", "offline", 24, 60, "",
+       {{"软装搭配", 90}, {"墙面修补", 90}}, "新兴业态。线下实操，考核不发证。"},
+      {0, "家庭深度保洁", "deep_cleaning", "online", 16, -1, "", {{"工具与药剂", 30}, {"厨卫深度清洁", 30}},
+       "线上学习，无考核。"},
+  };
+  std::vector<Course> stored;
+  for (const auto& c : courses) {
+    CourseInput in;
+    in.title = c.title;
+    in.occupation_code = c.occupation;
+    in.mode = c.mode;
+    in.hours = c.hours;
+    if (c.pass_mark >= 0) in.pass_mark = c.pass_mark;
+    in.has_certificate = *c.certificate != '\0';
+    in.certificate_name = c.certificate;
+    in.description = c.description;
+    for (const auto& [t, m] : c.units) in.units.push_back(unit(t, m));
+    if (stored.empty())
+      in.questions = {question("家政服务员上门服务前应当做什么？", {"出示居家上门服务证", "直接进门开始工作", "先收费"}, 0),
+                      question("发现老人摔倒后首先应该怎么做？", {"马上扶起", "判断意识与伤情并呼叫帮助", "离开现场"}, 1),
+                      question("清洁厨房时，清洁剂应当如何存放？", {"与食品放在一起", "放在儿童够得着的地方", "远离食品和儿童"}, 2)};
+    int64_t id = store::insert_course(*conn, in, refs[static_cast<size_t>(c.institution)], std::nullopt, now);
+    stored.push_back(*store::find_course(*conn, id));
+    ++report.courses;
+  }
+
+  // Training history: about a third of the workers took one or two courses (never the taster course, which
+  // stays for people to try). Completions and results are dated when they happened.
+  auto workers = conn->query("SELECT id FROM workers ORDER BY id");
+  auto add = [&](const credit::NewEntry& e) {
+    if (!with_credit) return;
+    auto r = credit.add_entry(*conn, e, actor);
+    if (!r) throw std::runtime_error("demo training credit entry: " + r.error().code + " " + r.error().field);
+  };
+  auto entry = [&](const Course& c, int64_t worker, const std::string& on) {
+    credit::NewEntry n;
+    n.worker_id = worker;
+    n.kind = credit::EntryKind::training;
+    n.source_type = credit::SourceType::institution;
+    n.source_id = c.institution_id;
+    n.source_name = c.institution_name;
+    n.occurred_on = on;
+    n.details = {{"course", c.title}, {"occupation", c.occupation_code}, {"level", c.level},
+                 {"provider", c.institution_name}};
+    return n;
+  };
+  const int64_t first_day = credit::day_number("2024-01-01").value();
+  std::vector<int64_t> completed_workers;
+  for (const auto& w : workers) {
+    int64_t worker = w.get_int(0);
+    if (!chance(0.35)) continue;
+    int n = chance(0.3) ? 2 : 1;
+    for (int k = 0; k < n; ++k) {
+      const Course& c = stored[static_cast<size_t>(between(1, static_cast<int64_t>(stored.size()) - 1))];
+      if (store::enrolment_of(*conn, c.id, worker)) continue;
+      int64_t enrolled_day = between(first_day, today_day - 20);
+      static const char* kVia[] = {"self", "enterprise", "official"};
+      int64_t e = store::insert_enrolment(*conn, c.id, worker, std::nullopt, kVia[between(0, 2)],
+                                          chance(0.3) ? "2024年春季培训班" : "",
+                                          credit::date_of_day(enrolled_day) + "T02:00:00.000Z");
+      ++report.enrolments;
+      if (!chance(0.8)) continue;
+      int64_t done_day = std::min(today_day - 1, enrolled_day + between(7, 60));
+      std::string done_on = credit::date_of_day(done_day);
+      for (const auto& u : c.units)
+        store::add_unit_seconds(*conn, e, u.id, u.minutes * 60, done_on + "T08:00:00.000Z", std::nullopt);
+      store::complete_enrolment(*conn, e, done_on, done_day);
+      ++report.completions;
+      completed_workers.push_back(worker);
+      auto completion = entry(c, worker, done_on);
+      completion.details["hours"] = c.hours;
+      completion.details["assessment"] = "none";
+      add(completion);
+      if (!c.pass_mark) continue;
+      bool passed = chance(0.85);
+      int score = static_cast<int>(passed ? between(*c.pass_mark, 98) : between(30, *c.pass_mark - 1));
+      store::set_assessment(*conn, e, score, passed, done_on, std::nullopt);
+      auto result = entry(c, worker, done_on);
+      result.details["hours"] = 0;
+      result.details["assessment"] = passed ? "passed" : "failed";
+      result.details["score"] = score;
+      add(result);
+      if (!passed || !c.has_certificate) continue;
+      CertificatePayload p;
+      p.public_id = store::worker_public_id(*conn, worker);
+      p.issued_on = done_on;
+      p.course_id = c.id;
+      do p.serial = make_certificate_serial(done_on, static_cast<uint32_t>(between(0, 99'999'999)));
+      while (store::serial_taken(*conn, p.serial));
+      auto token = sign_certificate(p, key);
+      if (!token) throw std::runtime_error("demo training certificate: " + token.error().code);
+      store::insert_certificate(*conn, p.serial, e, worker, c.id, done_on, *token, now);
+      ++report.certificates;
+      auto cert = entry(c, worker, done_on);
+      cert.details["hours"] = 0;
+      cert.details["assessment"] = "passed";
+      cert.details["score"] = score;
+      cert.details["certificate_no"] = p.serial;
+      add(cert);
+    }
+  }
+
+  // 摸底调查 of 脱贫人口 in 兰州市, so the survey list and the targeted offers have something to show.
+  static const char* kWanted[] = {"elderly_care", "infant_care", "maternity_care", "home_cooking", "organizing"};
+  for (const auto& r : conn->query(
+           "SELECT id, current_division_code FROM workers WHERE prefecture_code = '6201' AND "
+           "(poverty_alleviated <> 0 OR monitored <> 0) ORDER BY id LIMIT 15")) {
+    SurveyInput s;
+    s.worker_id = r.get_int(0);
+    s.willing = chance(0.75);
+    if (s.willing) {
+      s.occupations.push_back(kWanted[between(0, 4)]);
+      if (chance(0.4)) s.occupations.push_back(kWanted[between(0, 4)]);
+      if (s.occupations.size() == 2 && s.occupations[0] == s.occupations[1]) s.occupations.pop_back();
+    }
+    s.can_leave_home = chance(0.5);
+    if (chance(0.6)) s.available_from = credit::date_of_day(today_day + between(10, 90));
+    s.prior_training = chance(0.3) ? "参加过村里组织的家政培训" : "";
+    store::upsert_survey(*conn, s, "6201", r.get_text(1), std::nullopt, now);
+  }
+
+  // A skill competition with three awards among workers who completed a course.
+  Competition comp;
+  comp.name = "2025年甘肃省巾帼家政服务技能大赛";
+  comp.level = "provincial";
+  comp.occupation_code = "housekeeping";
+  comp.held_on = "2025-10-18";
+  comp.id = store::insert_competition(*conn, comp, std::nullopt, now);
+  static const char* kAwards[] = {"一等奖", "二等奖", "三等奖"};
+  for (size_t i = 0; i < std::min<size_t>(3, completed_workers.size()); ++i) {
+    int64_t worker = completed_workers[i];
+    if (store::has_award(*conn, comp.id, worker)) continue;
+    int64_t entry_id = 0;
+    if (with_credit) {
+      credit::NewEntry n;
+      n.worker_id = worker;
+      n.kind = credit::EntryKind::competition;
+      n.source_type = credit::SourceType::official;
+      n.source_name = comp.name + " 组委会";
+      n.occurred_on = comp.held_on;
+      n.details = {{"competition", comp.name}, {"award", kAwards[i]}, {"level", comp.level}, {"occupation", "housekeeping"}};
+      auto r = credit.add_entry(*conn, n, actor);
+      if (!r) throw std::runtime_error("demo competition entry: " + r.error().code);
+      entry_id = *r;
+    }
+    if (entry_id)
+      store::record_award(*conn, comp.id, worker, kAwards[i], entry_id);
+  }
+
+  security::AuditEntry a;
+  a.action = "training.demo";
+  a.object_type = "training_course";
+  a.summary = fmt::format("courses={} enrolments={} completions={} certificates={}", report.courses,
+                          report.enrolments, report.completions, report.certificates);
+  security::write_audit(*conn, actor, a);
+  tx.commit();
+  return report;
+}
+
+}  // namespace jz::training

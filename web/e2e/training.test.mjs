@@ -1,0 +1,62 @@
+// Training on a phone: a worker finds the online taster course in the public catalogue, enrols, studies its
+// one-minute unit in the unit player (the server counts the time from its own clock, so this takes a real
+// minute), takes the quiz, sees her certificate and checks it on the public page.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { launch, newPage, loginTo } from './helpers.mjs'
+
+const PHONE = { width: 390, height: 844 }
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+test('a worker on a phone completes an online unit and the quiz and sees her certificate', { timeout: 150_000 }, async () => {
+  const { context, page } = await newPage(browser, PHONE)
+  try {
+    await loginTo(page, 'worker')
+    await page.goto('/training')
+    await page.waitForSelector('[data-test=page-training-catalogue]')
+    await page.selectOption('[data-test=tc-mode]', 'online')
+    const taster = page.locator('[data-test=course-link]', { hasText: '家政服务入门' }).first()
+    await taster.waitFor()
+    await taster.click()
+    await page.waitForSelector('[data-test=course-title]')
+    await page.click('[data-test=course-enrol]')
+    await page.waitForSelector('[data-test=course-enrolled]')
+    await page.click('[data-test=course-go]')
+    await page.waitForSelector('[data-test=page-training-my]')
+
+    const card = page.locator('[data-test^=enrolment-]', { hasText: '家政服务入门' }).first()
+    await card.locator('[data-test=unit-study]').click()
+    await card.locator('[data-test=unit-player]').waitFor()
+    // A real minute of study: heartbeats every 5 s, credited by the server's clock.
+    await card.locator('[data-test=unit-done]').waitFor({ timeout: 100_000 })
+
+    await card.locator('[data-test=quiz-start]').click()
+    await card.locator('[data-test=quiz]').waitFor()
+    // The answers are not in the page: the server scores them.
+    for (const [q, o] of [[0, 0], [1, 1], [2, 2]]) await card.locator(`[data-test=quiz-q-${q}-o-${o}]`).check()
+    await card.locator('[data-test=quiz-submit]').click()
+    await card.locator('[data-test=training-certificate]').waitFor()
+    assert.equal((await card.locator('[data-test=enrolment-status]').innerText()).trim(), '考核合格')
+    const serial = (await card.locator('[data-test=certificate-serial]').innerText()).match(/GT\d{16}/)[0]
+
+    // Nothing wider than the phone.
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }))
+    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+
+    await card.locator('[data-test=certificate-verify]').click()
+    await page.waitForSelector('[data-test=tcert-valid]')
+    assert.equal((await page.locator('[data-test=tcert-serial]').innerText()).trim(), serial)
+  } finally {
+    await context.close()
+  }
+})
