@@ -40,6 +40,7 @@ const AccessRows kCreditAccess(
          "province_admin,department,city_officer,enterprise,worker"},
         {"GET /api/v1/reminders", "province_admin,department,city_officer,enterprise,worker"},
         {"GET /api/v1/me/viewers", "worker"},
+        {"GET /api/v1/me/complaints", "consumer"},
     },
     {{"id", "1"}});
 
@@ -494,6 +495,65 @@ TEST_F(CreditApi, HealthResultsAreShownOnlyToTheWorkerAndOfficialsInScope) {
       conn->query("SELECT COUNT(*) FROM audit_log WHERE summary LIKE ?", {"%" + marker + "%"})[0].get_int(0),
       0);
   EXPECT_EQ(server().read_log().find(marker), std::string::npos);
+}
+
+// A household has the public id from the certificate it scanned, not the registry's number: it reviews and
+// complains with that, then follows its own complaints (and nobody else's).
+TEST_F(CreditApi, AHouseholdReviewsAndComplainsByTheCertificatesPublicIdAndFollowsItsComplaints) {
+  int64_t w = take("1 = 1");
+  std::string public_id;
+  {
+    auto conn = database().acquire();
+    public_id = conn->query("SELECT public_id FROM workers WHERE id = ?", {w})[0].get_text(0);
+  }
+  std::string household = create_consumer(), other = create_consumer();
+  auto review = client().post_json("/api/v1/workers/" + public_id + "/reviews",
+                                   R"({"skill":4,"attitude":5,"punctuality":5,"hygiene":4,"text":"准时"})",
+                                   household);
+  ASSERT_EQ(review.status, 201) << review.body;
+  EXPECT_EQ(review.json().at("worker_id").as_int64(), w);
+  auto complaint = client().post_json("/api/v1/workers/" + public_id + "/complaints",
+                                      R"({"text":"约定的时间没有到"})", household);
+  ASSERT_EQ(complaint.status, 201) << complaint.body;
+  const int64_t complaint_id = complaint.json().at("id").as_int64();
+  for (const std::string bad : {"nosuchpublic", "ZZZ'--", "0"}) {
+    auto r = client().post_json("/api/v1/workers/" + bad + "/complaints", R"({"text":"x"})", household);
+    EXPECT_EQ(r.status, 404) << bad << " " << r.body;
+  }
+
+  auto mine = client().get("/api/v1/me/complaints", household);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json().at("items").as_array().size(), 1u) << mine.body;
+  EXPECT_TRUE(lists(mine, "id", complaint_id));
+  EXPECT_EQ(mine.json().at("total").as_int64(), 1);
+  EXPECT_EQ(text(mine.json().at("items").as_array()[0], "status_label"), "已受理");
+  auto theirs = client().get("/api/v1/me/complaints", other);
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(theirs.json().at("total").as_int64(), 0);
+
+  // Labels follow the request's language.
+  HttpRequest en;
+  en.target = "/api/v1/me/complaints";
+  en.token = household;
+  en.headers["Accept-Language"] = "en";
+  auto english = client().send(en);
+  ASSERT_EQ(english.status, 200) << english.body;
+  ASSERT_EQ(english.json().at("items").as_array().size(), 1u) << english.body;
+  EXPECT_EQ(text(english.json().at("items").as_array()[0], "status_label"), "Received");
+  en.target = path(w, "/credit");
+  en.token = token("admin");
+  auto report = client().send(en).json().as_object();
+  EXPECT_EQ(text(report, "band_label"), text(report, "band_label_en"));
+  EXPECT_NE(text(report, "band_label"), "");
+  en.target = path(w, "/credit-entries");
+  const auto entries = client().send(en).json();
+  int reviews = 0;
+  for (const auto& e : entries.at("items").as_array())
+    if (text(e, "kind") == "review") {
+      ++reviews;
+      EXPECT_EQ(text(e, "kind_label"), "Consumer review");
+    }
+  EXPECT_GE(reviews, 1);
 }
 
 // ── The score moves. ──

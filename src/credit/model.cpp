@@ -7,17 +7,18 @@ struct KindRow {
   EntryKind kind;
   std::string_view name;
   std::string_view label_zh;
+  std::string_view label_en;
 };
 constexpr KindRow kKinds[] = {
-    {EntryKind::identity_verification, "identity_verification", "实名认证"},
-    {EntryKind::background_check, "background_check", "背景核查"},
-    {EntryKind::health_check, "health_check", "健康体检"},
-    {EntryKind::training, "training", "技能培训"},
-    {EntryKind::employment, "employment", "从业记录"},
-    {EntryKind::review, "review", "消费者评价"},
-    {EntryKind::complaint, "complaint", "投诉（成立）"},
-    {EntryKind::insurance, "insurance", "保险"},
-    {EntryKind::competition, "competition", "技能大赛"},
+    {EntryKind::identity_verification, "identity_verification", "实名认证", "Identity verification"},
+    {EntryKind::background_check, "background_check", "背景核查", "Background check"},
+    {EntryKind::health_check, "health_check", "健康体检", "Health check"},
+    {EntryKind::training, "training", "技能培训", "Training"},
+    {EntryKind::employment, "employment", "从业记录", "Employment"},
+    {EntryKind::review, "review", "消费者评价", "Consumer review"},
+    {EntryKind::complaint, "complaint", "投诉（成立）", "Complaint (upheld)"},
+    {EntryKind::insurance, "insurance", "保险", "Insurance"},
+    {EntryKind::competition, "competition", "技能大赛", "Skills competition"},
 };
 
 constexpr std::pair<SourceType, std::string_view> kSources[] = {
@@ -51,6 +52,12 @@ std::optional<EntryKind> parse_kind(std::string_view s) {
 std::string_view kind_label_zh(EntryKind k) {
   for (const auto& r : kKinds)
     if (r.kind == k) return r.label_zh;
+  return "";
+}
+
+std::string_view kind_label(EntryKind k, Lang lang) {
+  for (const auto& r : kKinds)
+    if (r.kind == k) return lang == Lang::en ? r.label_en : r.label_zh;
   return "";
 }
 

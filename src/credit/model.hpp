@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/result.hpp"
+
 namespace jz::credit {
 
 enum class EntryKind {
@@ -54,6 +56,7 @@ enum class EntryStatus { active, disputed, withdrawn };
 std::string_view kind_name(EntryKind k);
 std::optional<EntryKind> parse_kind(std::string_view s);
 std::string_view kind_label_zh(EntryKind k);
+std::string_view kind_label(EntryKind k, Lang lang);
 std::string_view source_type_name(SourceType s);
 std::optional<SourceType> parse_source_type(std::string_view s);
 std::string_view status_name(EntryStatus s);

@@ -33,6 +33,12 @@ Result<int64_t> path_id(http::Context& ctx) {
   return *id;
 }
 
+// A worker named by a consumer: her numeric id or the public id on her certificate.
+Result<int64_t> worker_ref(http::Context& ctx, Service& service) {
+  if (auto id = parse_id(ctx.param("id"))) return *id;
+  return service.worker_by_public_id(ctx.param("id"));
+}
+
 struct Paging {
   int64_t page = 1;
   int64_t size = 20;
@@ -69,12 +75,13 @@ json::value opt_json(const std::optional<int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
-json::object entry_json(const Entry& e) {
+json::object entry_json(const Entry& e, Lang lang) {
+  const bool en = lang == Lang::en;
   const std::string today = today_utc();
   json::object o{{"id", e.id},
                  {"worker_id", e.worker_id},
                  {"kind", kind_name(e.kind)},
-                 {"kind_label", kind_label_zh(e.kind)},
+                 {"kind_label", kind_label(e.kind, lang)},
                  {"status", status_name(e.status)},
                  {"source", json::object{{"type", source_type_name(e.source_type)},
                                          {"id", opt_json(e.source_id)},
@@ -82,7 +89,8 @@ json::object entry_json(const Entry& e) {
                  // Shown differently on every page: a fact vouched for by someone else, or her own claim.
                  {"independent", e.independent},
                  {"verification", e.independent ? "independent" : "self_claim"},
-                 {"verification_label", e.independent ? "独立来源核实" : "本人自述（未核实）"},
+                 {"verification_label", e.independent ? (en ? "Independently verified" : "独立来源核实")
+                                                       : (en ? "Own claim (not verified)" : "本人自述（未核实）")},
                  {"recorded_by",
                   json::object{{"role", e.recorded_by_role}, {"organisation", e.recorded_by_organisation}}},
                  {"occurred_on", e.occurred_on},
@@ -99,19 +107,29 @@ json::object entry_json(const Entry& e) {
   return o;
 }
 
-json::object complaint_json(const Complaint& c) {
-  static const std::map<std::string, std::string> kLabels = {{"received", "已受理"},
-                                                             {"investigating", "调查中"},
-                                                             {"upheld", "投诉成立"},
-                                                             {"rejected", "投诉不成立"}};
-  auto label = kLabels.find(c.status);
+// Labels of coded values in the request's language: {code, 中文, English}.
+struct Label {
+  std::string_view code, zh, en;
+};
+template <size_t N>
+std::string label_of(const Label (&table)[N], std::string_view code, Lang lang, std::string_view otherwise) {
+  for (const auto& l : table)
+    if (l.code == code) return std::string(lang == Lang::en ? l.en : l.zh);
+  return std::string(otherwise);
+}
+
+json::object complaint_json(const Complaint& c, Lang lang) {
+  static constexpr Label kLabels[] = {{"received", "已受理", "Received"},
+                                      {"investigating", "调查中", "Under investigation"},
+                                      {"upheld", "投诉成立", "Upheld"},
+                                      {"rejected", "投诉不成立", "Rejected"}};
   return json::object{{"id", c.id},
                       {"worker_id", c.worker_id},
                       {"worker_name", c.worker_name_masked},
                       {"prefecture_code", c.worker_prefecture},
                       {"text", c.text},
                       {"status", c.status},
-                      {"status_label", label == kLabels.end() ? c.status : label->second},
+                      {"status_label", label_of(kLabels, c.status, lang, c.status)},
                       {"findings", c.findings},
                       {"entry_id", opt_json(c.entry_id)},
                       {"created_at", c.created_at},
@@ -145,12 +163,12 @@ json::object review_json(const Review& r) {
                       {"created_at", r.created_at}};
 }
 
-json::object reminder_json(const Reminder& m) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"health_check", "健康体检"}, {"insurance", "保险"}, {"service_certificate", "居家上门服务证"}};
-  auto label = kLabels.find(m.type);
+json::object reminder_json(const Reminder& m, Lang lang) {
+  static constexpr Label kLabels[] = {{"health_check", "健康体检", "Health check"},
+                                      {"insurance", "保险", "Insurance"},
+                                      {"service_certificate", "居家上门服务证", "Home-service certificate"}};
   return json::object{{"type", m.type},
-                      {"type_label", label == kLabels.end() ? m.type : label->second},
+                      {"type_label", label_of(kLabels, m.type, lang, m.type)},
                       {"worker_id", m.worker_id},
                       {"worker_name", m.worker_name_masked},
                       {"enterprise_id", opt_json(m.enterprise_id)},
@@ -162,22 +180,21 @@ json::object reminder_json(const Reminder& m) {
                       {"lapsed", m.lapsed}};
 }
 
-json::object viewer_json(const Viewer& v) {
-  static const std::map<std::string, std::string> kActions = {{"credit_file.view", "查看信用档案"},
-                                                              {"credit_score.view", "查看信用分"},
-                                                              {"credit_entry.history", "查看档案记录的历史"},
-                                                              {"credit_entry.create", "录入健康体检"},
-                                                              {"worker.view", "查看个人信息"},
-                                                              {"worker.update", "修改个人信息"}};
-  auto label = kActions.find(v.action);
+json::object viewer_json(const Viewer& v, Lang lang) {
+  static constexpr Label kActions[] = {{"credit_file.view", "查看信用档案", "Viewed the credit file"},
+                                       {"credit_score.view", "查看信用分", "Viewed the credit score"},
+                                       {"credit_entry.history", "查看档案记录的历史", "Viewed an entry's history"},
+                                       {"credit_entry.create", "录入健康体检", "Recorded a health check"},
+                                       {"worker.view", "查看个人信息", "Viewed the personal record"},
+                                       {"worker.update", "修改个人信息", "Changed the personal record"}};
   return json::object{{"at", v.at},
                       {"action", v.action},
-                      {"action_label", label == kActions.end() ? std::string("查看个人记录") : label->second},
+                      {"action_label", label_of(kActions, v.action, lang, lang == Lang::en ? "Viewed the record" : "查看个人记录")},
                       {"role", v.role},
                       {"organisation", v.organisation}};
 }
 
-json::object report_json(const CreditReport& r) {
+json::object report_json(const CreditReport& r, Lang lang) {
   const ScoreRules rules;
   json::array components;
   for (const auto& c : r.score.components) {
@@ -188,7 +205,7 @@ json::object report_json(const CreditReport& r) {
       const Entry& e = it->second;
       records.push_back(json::object{{"id", e.id},
                                      {"kind", kind_name(e.kind)},
-                                     {"kind_label", kind_label_zh(e.kind)},
+                                     {"kind_label", kind_label(e.kind, lang)},
                                      {"status", status_name(e.status)},
                                      {"summary", e.summary},
                                      {"occurred_on", e.occurred_on},
@@ -210,7 +227,7 @@ json::object report_json(const CreditReport& r) {
   return json::object{{"worker_id", r.worker_id},
                       {"score", r.score.score},
                       {"band", std::string(1, r.score.band)},
-                      {"band_label", band_label_zh(r.score.band)},
+                      {"band_label", lang == Lang::en ? band_label_en(r.score.band) : band_label_zh(r.score.band)},
                       {"band_label_en", band_label_en(r.score.band)},
                       {"scale", json::object{{"min", 0}, {"max", 100}}},
                       {"bands", json::object{{"A", rules.band_a}, {"B", rules.band_b}, {"C", rules.band_c}}},
@@ -291,7 +308,7 @@ void register_routes(http::Router& router, Service& service) {
          auto r = service.list_entries(*ctx.user(), *id, f, ctx.actor());
          if (!r) return ctx.fail(r.error());
          ctx.audit_done();
-         return http::json_response(page_json(*r, entry_json));
+         return http::json_response(page_json(*r, [lang = ctx.lang()](const auto& x) { return entry_json(x, lang); }));
        }});
 
   router.add(
@@ -314,7 +331,7 @@ void register_routes(http::Router& router, Service& service) {
          auto r = service.record_entry(*ctx.user(), *id, *req, ctx.actor());
          if (!r) return ctx.fail(r.error());
          ctx.audit_done();
-         return http::json_response(entry_json(*r), 201);
+         return http::json_response(entry_json(*r, ctx.lang()), 201);
        }});
 
   router.add({.method = http::Method::get,
@@ -330,7 +347,7 @@ void register_routes(http::Router& router, Service& service) {
                 auto r = service.credit_report(*ctx.user(), *id, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
-                return http::json_response(report_json(*r));
+                return http::json_response(report_json(*r, ctx.lang()));
               }});
 
   router.add({.method = http::Method::get,
@@ -352,9 +369,9 @@ void register_routes(http::Router& router, Service& service) {
               .access = Access::only({Role::consumer}),
               .summary =
                   "Review a worker: skill, attitude, punctuality, hygiene (1–5) and text (≤ 500 characters); "
-                  "one per consumer per worker per 30 days",
+                  "one per consumer per worker per 30 days. {id} may be the public id on her certificate",
               .handler = [&service](http::Context& ctx) {
-                auto id = path_id(ctx);
+                auto id = worker_ref(ctx, service);
                 if (!id) return ctx.fail(id.error());
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -379,9 +396,10 @@ void register_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/workers/{id}/complaints",
               .access = Access::only({Role::consumer}),
-              .summary = "Complain about a worker (text ≤ 1000 characters); officials investigate it",
+              .summary = "Complain about a worker (text ≤ 1000 characters; {id} may be the public id on her "
+                         "certificate); officials investigate it",
               .handler = [&service](http::Context& ctx) {
-                auto id = path_id(ctx);
+                auto id = worker_ref(ctx, service);
                 if (!id) return ctx.fail(id.error());
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -390,7 +408,7 @@ void register_routes(http::Router& router, Service& service) {
                 auto r = service.file_complaint(*ctx.user(), *id, *text, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
-                return http::json_response(complaint_json(*r), 201);
+                return http::json_response(complaint_json(*r, ctx.lang()), 201);
               }});
 
   router.add(
@@ -410,7 +428,7 @@ void register_routes(http::Router& router, Service& service) {
          }
          auto r = service.list_complaints(*ctx.user(), status, pg->page, pg->size);
          if (!r) return ctx.fail(r.error());
-         return http::json_response(page_json(*r, complaint_json));
+         return http::json_response(page_json(*r, [lang = ctx.lang()](const auto& x) { return complaint_json(x, lang); }));
        }});
 
   router.add(
@@ -433,7 +451,7 @@ void register_routes(http::Router& router, Service& service) {
              service.transition_complaint(*ctx.user(), *id, *status, findings->value_or(""), ctx.actor());
          if (!r) return ctx.fail(r.error());
          ctx.audit_done();
-         json::object out = complaint_json(r->complaint);
+         json::object out = complaint_json(r->complaint, ctx.lang());
          out["credit_entry_id"] = opt_json(r->entry_id);
          out["score"] = r->score ? json::value(*r->score) : json::value(nullptr);
          return http::json_response(out);
@@ -521,7 +539,7 @@ void register_routes(http::Router& router, Service& service) {
                                          {"actor_role", e.actor_role},
                                          {"actor_organisation", e.actor_organisation}});
          for (const auto& d : r->disputes) disputes.push_back(dispute_json(d));
-         return http::json_response(json::object{{"entry", entry_json(r->entry)},
+         return http::json_response(json::object{{"entry", entry_json(r->entry, ctx.lang())},
                                                  {"events", std::move(events)},
                                                  {"disputes", std::move(disputes)}});
        }});
@@ -544,10 +562,22 @@ void register_routes(http::Router& router, Service& service) {
          if (!pg) return ctx.fail(pg.error());
          auto r = service.reminders(*ctx.user(), within, pg->page, pg->size);
          if (!r) return ctx.fail(r.error());
-         json::object out = page_json(*r, reminder_json);
+         json::object out = page_json(*r, [lang = ctx.lang()](const auto& x) { return reminder_json(x, lang); });
          out["within"] = within;
          return http::json_response(out);
        }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/me/complaints",
+              .access = Access::only({Role::consumer}),
+              .summary = "The complaints the logged-in consumer filed, with status and findings, newest first",
+              .handler = [&service](http::Context& ctx) {
+                auto pg = paging(ctx.req());
+                if (!pg) return ctx.fail(pg.error());
+                auto r = service.my_complaints(*ctx.user(), pg->page, pg->size);
+                if (!r) return ctx.fail(r.error());
+                return http::json_response(page_json(*r, [lang = ctx.lang()](const auto& x) { return complaint_json(x, lang); }));
+              }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/me/viewers",
@@ -560,7 +590,7 @@ void register_routes(http::Router& router, Service& service) {
                 if (!pg) return ctx.fail(pg.error());
                 auto r = service.viewers(*ctx.user(), pg->page, pg->size);
                 if (!r) return ctx.fail(r.error());
-                return http::json_response(page_json(*r, viewer_json));
+                return http::json_response(page_json(*r, [lang = ctx.lang()](const auto& x) { return viewer_json(x, lang); }));
               }});
 }
 

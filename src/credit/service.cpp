@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <chrono>
 
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "registry/scope.hpp"
+#include "registry/worker_store.hpp"
 
 namespace jz::credit {
 namespace {
@@ -331,6 +333,25 @@ Result<Complaint> Service::file_complaint(const Principal& p, int64_t worker_id,
   auto c = store.find_complaint(id);
   tx.commit();
   return *c;
+}
+
+Result<Page<Complaint>> Service::my_complaints(const Principal& p, int64_t page, int64_t page_size) {
+  if (p.role != Role::consumer) return make_error("forbidden");
+  registry::ScopeFilter mine{" AND c.consumer_user_id = ?", {p.user_id}};
+  auto conn = db_.acquire();
+  return Store(*conn).list_complaints(mine, std::nullopt, page, page_size);
+}
+
+Result<int64_t> Service::worker_by_public_id(const std::string& public_id) {
+  // Public ids are short runs of [0-9a-z]; anything else cannot be one (and never reaches SQL).
+  if (public_id.empty() || public_id.size() > 64 ||
+      !std::all_of(public_id.begin(), public_id.end(),
+                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }))
+    return make_error("not_found", "id");
+  auto conn = db_.acquire();
+  auto id = registry::worker_store::worker_id_by_public_id(*conn, public_id);
+  if (!id) return make_error("not_found", "id");
+  return *id;
 }
 
 Result<Page<Complaint>> Service::list_complaints(const Principal& p, const std::optional<std::string>& status,

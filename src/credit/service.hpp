@@ -108,6 +108,11 @@ class Service final {
                             const security::AuditActor& actor);
   Result<Complaint> file_complaint(const security::Principal& p, int64_t worker_id, const std::string& text,
                                    const security::AuditActor& actor);
+  // The complaints the logged-in consumer filed, with their status and findings, newest first.
+  Result<Page<Complaint>> my_complaints(const security::Principal& p, int64_t page, int64_t page_size);
+  // The worker whose public id (printed on her certificate: what a household has after scanning the QR
+  // code) is `public_id`; not_found when there is none.
+  Result<int64_t> worker_by_public_id(const std::string& public_id);
   Result<Page<Complaint>> list_complaints(const security::Principal& p,
                                           const std::optional<std::string>& status, int64_t page,
                                           int64_t page_size);

@@ -23,11 +23,11 @@ export const MENU = {
   enterprise: ['overview', 'workers', 'import', 'enterprises', 'brands', 'directory', 'validate', 'account'],
   institution: ['overview', 'brands', 'directory', 'account'],
   worker: ['overview', 'myrecord', 'brands', 'account'],
-  consumer: ['overview', 'brands', 'account'],
+  consumer: ['overview', 'brands', 'feedback', 'account'],
 }
 export const ALL_MENU = [
   'overview', 'myrecord', 'workers', 'import', 'enterprises', 'brands', 'directory', 'complaints', 'disputes', 'divisions', 'validate',
-  'audit', 'account',
+  'feedback', 'audit', 'account',
 ]
 
 // GB 11643 check character of the first 17 characters of a resident ID number.

@@ -17,6 +17,7 @@ export const CONSOLE_PAGES = [
   { key: 'disputes', path: '/console/disputes', roles: OFFICIALS },
   { key: 'divisions', path: '/console/divisions', roles: OFFICIALS },
   { key: 'validate', path: '/console/validate', roles: [...OFFICIALS, 'enterprise'] },
+  { key: 'feedback', path: '/console/feedback', roles: ['consumer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

@@ -30,6 +30,7 @@ const routes = [
       { path: 'divisions', name: 'divisions', component: () => import('./pages/reference/Divisions.vue'), meta: { page: 'divisions' } },
       { path: 'validate', name: 'validate', component: () => import('./pages/reference/Validators.vue'), meta: { page: 'validate' } },
       { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLog.vue'), meta: { page: 'audit' } },
+      { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
