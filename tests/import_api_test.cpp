@@ -26,6 +26,7 @@ static const AccessRows kRows({
     {"GET /api/v1/workers/export.xlsx", "province_admin,department,city_officer,enterprise"},
     {"POST /api/v1/imports/enterprises", "province_admin,city_officer"},
     {"GET /api/v1/imports/enterprises/template.csv", "province_admin,city_officer"},
+    {"GET /api/v1/imports/enterprises/template.xlsx", "province_admin,city_officer"},
 });
 
 // A valid ID number nobody else in this test process uses: county + a birth date counted up from 1971.
@@ -435,6 +436,47 @@ TEST_F(ImportApi, EnterpriseImportScopeAndRoles) {
   auto check = upload_enterprises("?dry_run=1", tpl.body, "admin");
   ASSERT_EQ(check.status, 200) << check.body;
   EXPECT_EQ(check.json().at("total_rows").as_int64(), 2);
+}
+
+// The XLSX template: header, two examples, a notes sheet; read back by the same reader, its examples are
+// held for review (check characters fail on purpose), never silently accepted as good codes.
+TEST_F(ImportApi, EnterpriseXlsxTemplateReadsBackAndItsExamplesAreHeld) {
+  EXPECT_EQ(client().get("/api/v1/imports/enterprises/template.xlsx", token("enterprise")).status, 403);
+  auto xlsx = client().get("/api/v1/imports/enterprises/template.xlsx", token("lanzhou"));
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = registry::read_xlsx(xlsx.body);
+  ASSERT_TRUE(sheet) << sheet.error().detail;
+  ASSERT_EQ(sheet->rows.size(), 3u);
+  EXPECT_EQ(sheet->rows[0][0], "统一社会信用代码");
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet2.xml"), std::string::npos);  // the notes sheet
+}
+
+TEST_F(ImportApi, CommandLineEnterpriseImport) {
+  std::string good_name = new_name(), held_name = new_name();
+  auto file = server().dir() / "cli_enterprises.csv";
+  std::ofstream(file) << "企业名称,统一社会信用代码,所在县区,经营模式\n"
+                      << good_name << "," << new_uscc("620102") << ",620102,员工制\n"
+                      << held_name << "," << bad_check(new_uscc("620102")) << ",城关区,混合\n";
+  std::vector<std::string> base = {"--database", server().database_url(), "--key-dir", (server().dir() / "keys").string()};
+  std::string out;
+  std::vector<std::string> args = {"import", "enterprises", file.string(), "--dry-run"};
+  args.insert(args.end(), base.begin(), base.end());
+  EXPECT_EQ(server().run_command(args, &out), 0) << out;
+  EXPECT_NE(out.find("dry run"), std::string::npos) << out;
+  EXPECT_EQ(enterprises_named(good_name).size(), 0u);
+
+  args = {"import", "enterprises", file.string()};
+  args.insert(args.end(), base.begin(), base.end());
+  EXPECT_EQ(server().run_command(args, &out), 0) << out;
+  EXPECT_NE(out.find("imported 2 enterprises"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 enterprises registered held for review"), std::string::npos) << out;
+  ASSERT_EQ(enterprises_named(held_name).size(), 1u);
+  EXPECT_TRUE(enterprises_named(held_name)[0].at("held_for_review").as_bool());
+  EXPECT_EQ(enterprises_named(good_name).size(), 1u);
+
+  // The same file again: every row is a duplicate, nothing is written, exit status 1.
+  EXPECT_EQ(server().run_command(args, &out), 1) << out;
+  EXPECT_NE(out.find("duplicate_enterprise"), std::string::npos) << out;
 }
 
 }  // namespace

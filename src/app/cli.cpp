@@ -217,6 +217,13 @@ int run_cli(int argc, char** argv) {
   import_workers_cmd->add_flag("--dry-run", import_args.dry_run, "check the whole file and write nothing");
   import_workers_cmd->add_option("--enterprise-id", import_args.enterprise_id, "make every row this enterprise's staff");
   import_workers_cmd->add_option("--report", import_args.report_file, "write the full JSON report to this file");
+  auto* import_enterprises_cmd =
+      import_cmd->add_subcommand("enterprises", "Import enterprises from CSV (UTF-8/GBK), XLSX or JSON rows");
+  import_flags.attach(import_enterprises_cmd, {"database", "key_dir", "log_level"});
+  import_enterprises_cmd->add_option("FILE", import_args.file, "the spreadsheet file")->required();
+  import_enterprises_cmd->add_option("--mode", import_args.mode, "all_or_nothing (default) or good_rows_only");
+  import_enterprises_cmd->add_flag("--dry-run", import_args.dry_run, "check the whole file and write nothing");
+  import_enterprises_cmd->add_option("--report", import_args.report_file, "write the full JSON report to this file");
 
   try {
     app.parse(argc, argv);
@@ -323,7 +330,8 @@ int run_cli(int argc, char** argv) {
       print_accounts(report.accounts, c);
       return 0;
     }
-    if (*import_workers_cmd) {
+    if (*import_workers_cmd || *import_enterprises_cmd) {
+      if (*import_enterprises_cmd) import_args.kind = registry::ImportCommand::Kind::enterprises;
       Config c = import_flags.resolve();
       setup_logging(c);
       auto keyring = security::Keyring::load_or_create(c.key_dir);

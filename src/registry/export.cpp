@@ -171,6 +171,47 @@ Table worker_template_notes(const std::vector<OccupationName>& occupations) {
   return t;
 }
 
+Table enterprise_template() {
+  Table t;
+  t.sheet_name = "家政企业";
+  t.header = {"统一社会信用代码", "企业名称", "所在县区", "经营模式", "龙头企业", "服务工种", "地址"};
+  // The example codes are not real: their check characters fail, so an unedited template is held for review.
+  t.rows = {{"91620102MA7XXXXXX0", "兰州某某家政服务有限公司（示例，导入前请删除）", "620102", "员工制", "是",
+             "家政服务员;养老护理员", "兰州市城关区示例路 1 号"},
+            {"91620502MA7XXXXXX0", "天水某某家政服务有限公司（示例，导入前请删除）", "秦州区", "中介制", "否",
+             "母婴护理员（月嫂）", ""}};
+  t.text_columns = {0, 2};
+  t.widths = {22, 40, 12, 10, 8, 30, 30};
+  return t;
+}
+
+Table enterprise_template_notes(const std::vector<OccupationName>& occupations) {
+  std::string occ;
+  for (const auto& o : occupations) occ += (occ.empty() ? "" : "、") + o.name_zh;
+  Table t;
+  t.sheet_name = "填写说明";
+  t.header = {"列名", "是否必填", "填写说明"};
+  t.rows = {
+      {"统一社会信用代码", "必填",
+       "18 位代码（GB 32100）。只有校验位不符的代码照常登记，但标记为待人工审核；其他错误的代码不导入。"
+       "同一代码在文件中重复或系统中已登记时，该行不导入。"},
+      {"企业名称", "必填", "营业执照上的名称，100 字以内。"},
+      {"所在县区", "必填", "县区代码（6 位，如 620102）或县区名称（如 城关区、天水市秦州区）。市州工作人员只能导入本市州的企业。"},
+      {"经营模式", "必填", "员工制 / 中介制 / 混合。"},
+      {"龙头企业", "选填", "是 / 否，默认否。"},
+      {"服务工种", "选填", "工种名称或代码，多个用分号或顿号分隔。可填工种：" + occ + "。"},
+      {"地址", "选填", "经营地址。"},
+      {"", "", ""},
+      {"导入前", "", "删除两行示例（示例的信用代码校验位故意填错）。表头上方可以保留标题行，系统会自动跳过。"},
+      {"导入方式", "",
+       "系统先检查整个文件，列出每一个有问题的行、列和原因。可选择“全部正确才导入”或“只导入正确的行”；不会出现只导入一半的情况。"
+       "导入的企业进入诚信平台入库申请（待审核）。"},
+      {"文件格式", "", "XLSX，或 CSV（UTF-8 或 Excel 默认的 GBK 编码均可）。"},
+  };
+  t.widths = {16, 10, 100};
+  return t;
+}
+
 Result<WorkerExport> export_workers(db::Connection& conn, const security::Principal& p, WorkerFilter f,
                                     const security::FieldCipher& cipher, const reference::DivisionCatalog& catalog,
                                     bool unmasked, size_t max_rows) {

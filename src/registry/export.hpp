@@ -37,6 +37,10 @@ struct Table {
 // notes in Chinese on how to fill it in.
 [[nodiscard]] Table worker_template();
 [[nodiscard]] Table worker_template_notes(const std::vector<OccupationName>& occupations);
+// The enterprise import template (header and two example rows whose codes fail their check character) and
+// its notes sheet.
+[[nodiscard]] Table enterprise_template();
+[[nodiscard]] Table enterprise_template_notes(const std::vector<OccupationName>& occupations);
 
 inline constexpr size_t kMaxExportRows = 200000;
 

@@ -81,10 +81,10 @@ int run_import_command(db::Database& db, const security::FieldCipher& cipher, co
   opts.threads = cmd.threads;
   opts.progress = [&bar](std::string_view phase, int64_t done, int64_t total) { bar.update(phase, done, total); };
   security::AuditActor actor{std::nullopt, "cli", "cli", "", ""};
-  WorkerImporter importer(db, cipher, catalog);
-  auto report = importer.run(*sheet, opts, [&actor](db::Connection& conn, const security::AuditEntry& e) {
-    security::write_audit(conn, actor, e);
-  });
+  auto audit = [&actor](db::Connection& conn, const security::AuditEntry& e) { security::write_audit(conn, actor, e); };
+  const bool workers = cmd.kind == ImportCommand::Kind::workers;
+  auto report = workers ? WorkerImporter(db, cipher, catalog).run(*sheet, opts, audit)
+                        : EnterpriseImporter(db, catalog).run(*sheet, opts, {std::nullopt, "cli", "cli"}, audit);
   if (!report) {
     std::cerr << "jiazheng: " << error_message(report.error(), Lang::zh) << "\n";
     return 1;
@@ -108,8 +108,12 @@ int run_import_command(db::Database& db, const security::FieldCipher& cipher, co
     out << boost::json::serialize(report_json(r, Lang::zh));
     if (!out) std::cerr << "cannot write " << cmd.report_file << "\n";
   }
+  if (!r.held_for_review.empty())
+    std::cout << fmt::format("  {} enterprises registered held for review: their code's check character fails\n",
+                             r.held_for_review.size());
   if (r.written) {
-    std::cout << fmt::format("imported {} workers in {:.1f} s ({:.0f} rows/s)\n", r.imported, secs,
+    std::cout << fmt::format("imported {} {} in {:.1f} s ({:.0f} rows/s)\n", r.imported,
+                             workers ? "workers" : "enterprises", secs,
                              secs > 0 ? static_cast<double>(r.total_rows) / secs : 0.0);
     return 0;
   }

@@ -1,7 +1,8 @@
 #pragma once
-// `jiazheng import workers FILE [--mode …] [--dry-run] [--enterprise-id N] [--report FILE]`: the same import
-// as the API, for files too big to upload, with a progress bar on stderr. Runs as the command-line actor
-// (audited as "cli"), with the province admin's scope.
+// `jiazheng import workers FILE [--mode …] [--dry-run] [--enterprise-id N] [--report FILE]` and
+// `jiazheng import enterprises FILE [--mode …] [--dry-run] [--report FILE]`: the same imports as the API, for
+// files too big to upload, with a progress bar on stderr. Run as the command-line actor (audited as "cli"),
+// with the province admin's scope.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 namespace jz::registry {
 
 struct ImportCommand {
+  enum class Kind { workers, enterprises } kind = Kind::workers;
   std::string file;
   std::string mode = "all_or_nothing";
   bool dry_run = false;

@@ -136,20 +136,6 @@ http::Response import_enterprises(http::Context& ctx, db::Database& db, const re
   return http::json_response(report_json(*report, ctx.lang()));
 }
 
-Table enterprise_template() {
-  Table t;
-  t.sheet_name = "家政企业";
-  t.header = {"统一社会信用代码", "企业名称", "所在县区", "经营模式", "龙头企业", "服务工种", "地址"};
-  // The example codes are not real: their check characters fail, so an unedited template is held for review.
-  t.rows = {{"91620102MA7XXXXXX0", "兰州某某家政服务有限公司（示例，导入前请删除）", "620102", "员工制", "是",
-             "家政服务员;养老护理员", "兰州市城关区示例路 1 号"},
-            {"91620502MA7XXXXXX0", "天水某某家政服务有限公司（示例，导入前请删除）", "秦州区", "中介制", "否",
-             "母婴护理员（月嫂）", ""}};
-  t.text_columns = {0, 2};
-  t.widths = {22, 40, 12, 10, 8, 30, 30};
-  return t;
-}
-
 http::Response export_response(http::Context& ctx, db::Database& db, const security::FieldCipher& cipher,
                                const reference::DivisionCatalog& catalog, bool xlsx) {
   const security::Principal& p = *ctx.user();
@@ -239,6 +225,20 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
                          "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing; a USCC failing only its check "
                          "character is registered held for review",
               .handler = [&db, &catalog](http::Context& ctx) { return import_enterprises(ctx, db, catalog); }});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/imports/enterprises/template.xlsx",
+              .access = Access::only({Role::province_admin, Role::city_officer}),
+              .summary = "The enterprise import template as XLSX: header, two example rows and a sheet of notes",
+              .handler = [&db](http::Context& ctx) {
+                std::vector<OccupationName> occupations;
+                {
+                  auto conn = db.acquire();
+                  occupations = occupation_names(*conn);
+                }
+                auto bytes = tables_xlsx({enterprise_template(), enterprise_template_notes(occupations)});
+                if (!bytes) return ctx.fail(bytes.error());
+                return file_response(std::move(*bytes), kXlsxType, "enterprises-template.xlsx", "家政企业导入模板.xlsx");
+              }});
   router.add({.method = http::Method::get,
               .path = "/api/v1/imports/enterprises/template.csv",
               .access = Access::only({Role::province_admin, Role::city_officer}),
