@@ -82,17 +82,21 @@ class TrainingApi : public ::testing::Test {
     if (method != "GET") r.body = json::serialize(body);
     return client().send(r);
   }
-  static HttpResult post(const std::string& target, const std::string& as, const json::value& body = json::object{}) {
+  static HttpResult post(const std::string& target, const std::string& as,
+                         const json::value& body = json::object{}) {
     return send("POST", target, token(as), body);
   }
-  static HttpResult get(const std::string& target, const std::string& as) { return send("GET", target, token(as)); }
+  static HttpResult get(const std::string& target, const std::string& as) {
+    return send("GET", target, token(as));
+  }
 
   // A worker of this file, not the demo worker account's, highest ids first; `where` over workers w.
   static int64_t take(const std::string& where = "1 = 1") {
     static std::set<int64_t> taken;
     int64_t mine = scalar("SELECT worker_id FROM users WHERE username = 'worker'");
     auto conn = database().acquire();
-    for (const auto& r : conn->query("SELECT w.id FROM workers w WHERE " + where + " ORDER BY w.id DESC LIMIT 500")) {
+    for (const auto& r :
+         conn->query("SELECT w.id FROM workers w WHERE " + where + " ORDER BY w.id DESC LIMIT 500")) {
       int64_t id = r.get_int(0);
       if (id == mine || taken.count(id)) continue;
       taken.insert(id);
@@ -104,7 +108,8 @@ class TrainingApi : public ::testing::Test {
   // A new login for `role`, linked to a worker or an institution (the user API does not link them).
   static std::string account(const std::string& role, const std::string& link_column = "", int64_t link = 0) {
     static int n = 0;
-    std::string name = "training-" + role + "-" + std::to_string(::getpid() % 100000) + "-" + std::to_string(++n);
+    std::string name =
+        "training-" + role + "-" + std::to_string(::getpid() % 100000) + "-" + std::to_string(++n);
     json::object body{{"username", name}, {"password", "Secret2024x"}, {"role", role}};
     auto r = client().post_json("/api/v1/users", json::serialize(body), token("admin"));
     EXPECT_EQ(r.status, 201) << r.body;
@@ -114,14 +119,17 @@ class TrainingApi : public ::testing::Test {
     }
     return server().login(name, "Secret2024x");
   }
-  static int64_t demo_institution() { return scalar("SELECT institution_id FROM users WHERE username = 'institution'"); }
+  static int64_t demo_institution() {
+    return scalar("SELECT institution_id FROM users WHERE username = 'institution'");
+  }
   static int64_t other_institution() {
     return scalar("SELECT MIN(id) FROM institutions WHERE id <> ?", {demo_institution()});
   }
 
   // A course of the demo institution (or, as the province admin, of `institution`).
   static json::object course(const std::string& mode, int units, bool quiz, bool certificate,
-                             std::optional<int64_t> institution = std::nullopt, const std::string& occupation = "elderly_care") {
+                             std::optional<int64_t> institution = std::nullopt,
+                             const std::string& occupation = "elderly_care") {
     json::array us;
     for (int i = 0; i < units; ++i)
       us.push_back(json::object{{"title", "单元 " + std::to_string(i + 1)}, {"minutes", i == 0 ? 1 : 30}});
@@ -134,8 +142,9 @@ class TrainingApi : public ::testing::Test {
                       {"certificate_name", certificate ? "测试合格证" : ""},
                       {"units", us}};
     if (quiz)
-      body["questions"] = json::array{json::object{{"text", "一加一"}, {"options", json::array{"1", "2"}}, {"answer", 1}},
-                                      json::object{{"text", "二加二"}, {"options", json::array{"4", "5"}}, {"answer", 0}}};
+      body["questions"] =
+          json::array{json::object{{"text", "一加一"}, {"options", json::array{"1", "2"}}, {"answer", 1}},
+                      json::object{{"text", "二加二"}, {"options", json::array{"4", "5"}}, {"answer", 0}}};
     HttpResult r;
     if (institution) {
       body["institution_id"] = *institution;
@@ -148,7 +157,8 @@ class TrainingApi : public ::testing::Test {
   }
   static std::string id_of(const json::value& v) { return std::to_string(v.at("id").as_int64()); }
   static int64_t enrolment_id(int64_t course, int64_t worker) {
-    return scalar("SELECT id FROM training_enrolments WHERE course_id = ? AND worker_id = ?", {course, worker});
+    return scalar("SELECT id FROM training_enrolments WHERE course_id = ? AND worker_id = ?",
+                  {course, worker});
   }
   static int64_t enrol_as_admin(int64_t course, int64_t worker) {
     auto r = post("/api/v1/training/courses/" + std::to_string(course) + "/enrolments", "admin",
@@ -159,7 +169,9 @@ class TrainingApi : public ::testing::Test {
   // The institution records attendance of every unit of an offline course.
   static void attend_all(const json::object& c, int64_t enrolment, const std::string& as = "institution") {
     for (const auto& u : c.at("units").as_array()) {
-      auto r = post("/api/v1/training/enrolments/" + std::to_string(enrolment) + "/units/" + id_of(u) + "/attendance", as);
+      auto r = post(
+          "/api/v1/training/enrolments/" + std::to_string(enrolment) + "/units/" + id_of(u) + "/attendance",
+          as);
       ASSERT_EQ(r.status, 200) << r.body;
     }
   }
@@ -175,8 +187,10 @@ TEST_F(TrainingApi, PublicCatalogueListsCoursesOfScarceAndNewOccupations) {
   ASSERT_EQ(r.status, 200) << r.body;
   std::set<std::string> occupations;
   auto catalogue = r.json();
-  for (const auto& c : catalogue.at("items").as_array()) occupations.insert(std::string(c.at("occupation_code").as_string()));
-  for (const char* o : {"elderly_care", "infant_care", "maternity_care", "organizing", "home_cooking", "home_decor"})
+  for (const auto& c : catalogue.at("items").as_array())
+    occupations.insert(std::string(c.at("occupation_code").as_string()));
+  for (const char* o :
+       {"elderly_care", "infant_care", "maternity_care", "organizing", "home_cooking", "home_decor"})
     EXPECT_TRUE(occupations.count(o)) << o;
   auto online = client().get("/api/v1/training/courses?mode=online&occupation=maternity_care").json();
   ASSERT_GE(online.at("total").as_int64(), 1);
@@ -193,8 +207,12 @@ TEST_F(TrainingApi, CoursesAreCreatedOnlyUnderTheirOwnInstitution) {
   auto c = course("offline", 2, false, false);
   EXPECT_EQ(c.at("institution_id").as_int64(), demo_institution());
   // An institution cannot create a course for another.
-  json::object body{{"title", "冒名课程"}, {"occupation_code", "housekeeping"}, {"mode", "offline"}, {"hours", 8},
-                    {"institution_id", other_institution()}, {"units", json::array{json::object{{"title", "一"}, {"minutes", 30}}}}};
+  json::object body{{"title", "冒名课程"},
+                    {"occupation_code", "housekeeping"},
+                    {"mode", "offline"},
+                    {"hours", 8},
+                    {"institution_id", other_institution()},
+                    {"units", json::array{json::object{{"title", "一"}, {"minutes", 30}}}}};
   auto r = post("/api/v1/training/courses", "institution", body);
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.error_code(), "out_of_scope");
@@ -222,22 +240,28 @@ TEST_F(TrainingApi, EnrolmentByEnterpriseAndCityOfficerStaysInScopeAllOrNothing)
   std::string path = "/api/v1/training/courses/" + id_of(c) + "/enrolments";
   int64_t enterprise = scalar("SELECT enterprise_id FROM users WHERE username = 'enterprise'");
   int64_t staff = take("w.enterprise_id = " + std::to_string(enterprise));
-  int64_t not_staff = take("(w.enterprise_id IS NULL OR w.enterprise_id <> " + std::to_string(enterprise) + ")");
+  int64_t not_staff =
+      take("(w.enterprise_id IS NULL OR w.enterprise_id <> " + std::to_string(enterprise) + ")");
   auto r = post(path, "enterprise", json::object{{"worker_ids", json::array{staff, not_staff}}});
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.error_code(), "out_of_scope");
   EXPECT_EQ(enrolment_id(std::stoll(id_of(c)), staff), 0);  // nothing written
   r = post(path, "enterprise", json::object{{"worker_ids", json::array{staff}}});
   EXPECT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM training_enrolments WHERE worker_id = ? AND enrolled_via = 'enterprise'", {staff}), 1);
+  EXPECT_EQ(
+      scalar("SELECT COUNT(*) FROM training_enrolments WHERE worker_id = ? AND enrolled_via = 'enterprise'",
+             {staff}),
+      1);
 
   int64_t in1 = take("w.prefecture_code = '6201'"), in2 = take("w.prefecture_code = '6201'");
   int64_t outside = take("w.prefecture_code <> '6201'");
-  r = post(path, "lanzhou", json::object{{"worker_ids", json::array{in1, in2, outside}}, {"cohort", "兰州春季班"}});
+  r = post(path, "lanzhou",
+           json::object{{"worker_ids", json::array{in1, in2, outside}}, {"cohort", "兰州春季班"}});
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.error_code(), "out_of_scope");
   EXPECT_EQ(enrolment_id(std::stoll(id_of(c)), in1), 0);
-  r = post(path, "lanzhou", json::object{{"worker_ids", json::array{in1, in2, in1}}, {"cohort", "兰州春季班"}});
+  r = post(path, "lanzhou",
+           json::object{{"worker_ids", json::array{in1, in2, in1}}, {"cohort", "兰州春季班"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json().at("enrolled").as_array().size(), 2u);
   // Again: reported as already enrolled, never twice.
@@ -325,30 +349,47 @@ TEST_F(TrainingApi, StudyTimeCannotBeFakedByTheClient) {
 
 TEST_F(TrainingApi, OnlyTheProvidingInstitutionRecordsAttendanceAndResults) {
   auto theirs = course("offline", 2, false, true, other_institution());
-  int64_t worker = take();
+  int64_t worker = take(
+      "NOT EXISTS (SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
+      "WHERE e.worker_id = w.id AND c.institution_id = (SELECT institution_id FROM users WHERE username = "
+      "'institution'))");
   int64_t e = enrol_as_admin(std::stoll(id_of(theirs)), worker);
   std::string unit = id_of(theirs.at("units").at(0));
-  auto r = post("/api/v1/training/enrolments/" + std::to_string(e) + "/units/" + unit + "/attendance", "institution");
+  auto r = post("/api/v1/training/enrolments/" + std::to_string(e) + "/units/" + unit + "/attendance",
+                "institution");
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.error_code(), "training_not_provider");
-  r = post("/api/v1/training/enrolments/" + std::to_string(e) + "/assessment", "institution", json::object{{"score", 95}});
+  r = post("/api/v1/training/enrolments/" + std::to_string(e) + "/assessment", "institution",
+           json::object{{"score", 95}});
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.error_code(), "training_not_provider");
-  EXPECT_EQ(get("/api/v1/training/enrolments/" + std::to_string(e), "institution").error_code(), "out_of_scope");
+  EXPECT_EQ(get("/api/v1/training/enrolments/" + std::to_string(e), "institution").error_code(),
+            "out_of_scope");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM training_unit_progress WHERE enrolment_id = ?", {e}), 0);
   // Their own account can.
   std::string theirs_tok = account("institution", "institution_id", other_institution());
   for (const auto& u : theirs.at("units").as_array()) {
-    auto a = send("POST", "/api/v1/training/enrolments/" + std::to_string(e) + "/units/" + id_of(u) + "/attendance",
+    auto a = send("POST",
+                  "/api/v1/training/enrolments/" + std::to_string(e) + "/units/" + id_of(u) + "/attendance",
                   theirs_tok);
     ASSERT_EQ(a.status, 200) << a.body;
   }
+  // In the credit file too, an institution records training only for its own trainees.
+  json::object entry{{"kind", "training"},
+                     {"occurred_on", today_utc()},
+                     {"details", json::object{{"course", "外部课程"}, {"hours", 8}}}};
+  auto credit = post("/api/v1/workers/" + std::to_string(worker) + "/credit-entries", "institution", entry);
+  EXPECT_EQ(credit.status, 403) << credit.body;
+  EXPECT_EQ(credit.error_code(), "out_of_scope");
+  credit = send("POST", "/api/v1/workers/" + std::to_string(worker) + "/credit-entries", theirs_tok, entry);
+  EXPECT_EQ(credit.status, 201) << credit.body;
   auto list = send("GET", "/api/v1/training/institution/enrolments?course_id=" + id_of(theirs), theirs_tok);
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.json().at("total").as_int64(), 1);
   EXPECT_EQ(list.json().at("items").at(0).at("status").as_string(), "completed");
-  EXPECT_EQ(get("/api/v1/training/institution/enrolments?course_id=" + id_of(theirs), "institution").error_code(),
-            "training_not_provider");
+  EXPECT_EQ(
+      get("/api/v1/training/institution/enrolments?course_id=" + id_of(theirs), "institution").error_code(),
+      "training_not_provider");
 }
 
 TEST_F(TrainingApi, APassIssuesExactlyOneVerifiableCertificateAndMovesTheScore) {
@@ -359,7 +400,8 @@ TEST_F(TrainingApi, APassIssuesExactlyOneVerifiableCertificateAndMovesTheScore) 
   auto r = post(assess, "institution", json::object{{"score", 90}});
   EXPECT_EQ(r.error_code(), "training_units_incomplete") << r.body;
   int before = credit_score(worker);
-  int64_t entries_before = scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'training'", {worker});
+  int64_t entries_before =
+      scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'training'", {worker});
   attend_all(c, e);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM training_completions WHERE enrolment_id = ?", {e}), 1);
   r = post(assess, "institution", json::object{{"score", 40}});
@@ -397,9 +439,19 @@ TEST_F(TrainingApi, APassIssuesExactlyOneVerifiableCertificateAndMovesTheScore) 
   altered[5] = altered[5] == 'A' ? 'B' : 'A';
   EXPECT_EQ(client().get("/api/v1/training/verify/" + altered).json().at("verdict").as_string(), "forged");
   EXPECT_EQ(client().get("/api/v1/training/certificates/GT2026010100000000").status, 404);
-  // The service-certificate verifier does not take a training token for one of its own.
+  // The service certificates' public routes take the training token too: the same QR verifier.
   auto s = client().get("/api/v1/verify/" + tok);
-  EXPECT_NE(s.body.find("forged"), std::string::npos) << s.body;
+  ASSERT_EQ(s.status, 200) << s.body;
+  EXPECT_EQ(s.json().at("result").as_string(), "valid");
+  EXPECT_EQ(s.json().at("kind").as_string(), "training_certificate");
+  EXPECT_EQ(s.json().at("serial").as_string(), serial);
+  auto page = client().get("/v/" + tok);
+  EXPECT_EQ(page.status, 302);
+  EXPECT_EQ(page.header("Location"), "/training/certificates/" + serial);
+  // An altered training token is forged there as well.
+  auto forged = client().get("/api/v1/verify/" + altered);
+  EXPECT_EQ(forged.json().at("result").as_string(), "forged") << forged.body;
+  EXPECT_EQ(client().get("/v/" + altered).status, 200);
 }
 
 TEST_F(TrainingApi, TheQuizIsScoredByTheServerAndNeverShowsItsAnswers) {
@@ -426,7 +478,8 @@ TEST_F(TrainingApi, TheQuizIsScoredByTheServerAndNeverShowsItsAnswers) {
   EXPECT_EQ(r.json().at("score").as_int64(), 100);
   EXPECT_TRUE(r.json().at("passed").as_bool());
   EXPECT_FALSE(r.json().at("certificate").is_null());
-  EXPECT_EQ(send("POST", quiz, tok, json::object{{"answers", json::array{1, 0}}}).error_code(), "training_already_passed");
+  EXPECT_EQ(send("POST", quiz, tok, json::object{{"answers", json::array{1, 0}}}).error_code(),
+            "training_already_passed");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM training_certificates WHERE worker_id = ?", {worker}), 1);
 }
 
@@ -444,7 +497,12 @@ TEST_F(TrainingApi, TraineeTimesByPrefectureEqualABruteForceCount) {
     if (both) {
       int64_t eb = enrol_as_admin(std::stoll(id_of(b)), worker);
       for (const auto& u : b.at("units").as_array())
-        ASSERT_EQ(send("POST", "/api/v1/training/enrolments/" + std::to_string(eb) + "/units/" + id_of(u) + "/attendance", other).status, 200);
+        ASSERT_EQ(
+            send("POST",
+                 "/api/v1/training/enrolments/" + std::to_string(eb) + "/units/" + id_of(u) + "/attendance",
+                 other)
+                .status,
+            200);
     }
   }
   std::string year = today_utc().substr(0, 4);
@@ -457,10 +515,11 @@ TEST_F(TrainingApi, TraineeTimesByPrefectureEqualABruteForceCount) {
   int64_t total = 0;
   {
     auto conn = database().acquire();
-    for (const auto& row : conn->query(
-             "SELECT w.prefecture_code, w.gender, w.poverty_alleviated, w.monitored FROM training_enrolments e "
-             "JOIN workers w ON w.id = e.worker_id WHERE e.completed_on >= ? AND e.completed_on <= ?",
-             {year + "-01-01", year + "-12-31"})) {
+    for (const auto& row :
+         conn->query("SELECT w.prefecture_code, w.gender, w.poverty_alleviated, w.monitored FROM "
+                     "training_enrolments e "
+                     "JOIN workers w ON w.id = e.worker_id WHERE e.completed_on >= ? AND e.completed_on <= ?",
+                     {year + "-01-01", year + "-12-31"})) {
       auto& c = expect[row.get_text(0)];
       ++c[0];
       c[1] += row.get_text(1) == "F";
@@ -508,10 +567,15 @@ TEST_F(TrainingApi, ProvinceAdminSetsTargetsPerPrefecture) {
 
 TEST_F(TrainingApi, SurveyOfPovertyAlleviatedWorkersByTheirCityOfficerFeedsOffers) {
   int64_t poor = take("w.prefecture_code = '6201' AND (w.poverty_alleviated <> 0 OR w.monitored <> 0)");
-  int64_t poor_outside = take("w.prefecture_code <> '6201' AND (w.poverty_alleviated <> 0 OR w.monitored <> 0)");
+  int64_t poor_outside =
+      take("w.prefecture_code <> '6201' AND (w.poverty_alleviated <> 0 OR w.monitored <> 0)");
   int64_t not_poor = take("w.prefecture_code = '6201' AND w.poverty_alleviated = 0 AND w.monitored = 0");
-  json::object body{{"worker_id", poor}, {"willing", true}, {"occupations", json::array{"home_decor"}},
-                    {"can_leave_home", true}, {"available_from", "2027-03-01"}, {"prior_training", "无"}};
+  json::object body{{"worker_id", poor},
+                    {"willing", true},
+                    {"occupations", json::array{"home_decor"}},
+                    {"can_leave_home", true},
+                    {"available_from", "2027-03-01"},
+                    {"prior_training", "无"}};
   auto r = post("/api/v1/training/surveys", "lanzhou", body);
   ASSERT_EQ(r.status, 201) << r.body;
   body["worker_id"] = poor_outside;
@@ -540,21 +604,28 @@ TEST_F(TrainingApi, SurveyOfPovertyAlleviatedWorkersByTheirCityOfficerFeedsOffer
 
 TEST_F(TrainingApi, AnAwardInASkillCompetitionEntersTheCreditFile) {
   auto r = post("/api/v1/training/competitions", "admin",
-                json::object{{"name", "巾帼家政服务技能大赛（测试）"}, {"level", "provincial"}, {"held_on", "2025-06-01"},
+                json::object{{"name", "巾帼家政服务技能大赛（测试）"},
+                             {"level", "provincial"},
+                             {"held_on", "2025-06-01"},
                              {"occupation_code", "housekeeping"}});
   ASSERT_EQ(r.status, 201) << r.body;
   std::string id = id_of(r.json());
   int64_t worker = take();
   int before = credit_score(worker);
-  r = post("/api/v1/training/competitions/" + id + "/awards", "admin", json::object{{"worker_id", worker}, {"award", "一等奖"}});
+  r = post("/api/v1/training/competitions/" + id + "/awards", "admin",
+           json::object{{"worker_id", worker}, {"award", "一等奖"}});
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'competition'", {worker}), 1);
+  EXPECT_EQ(
+      scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'competition'", {worker}),
+      1);
   EXPECT_GT(credit_score(worker), before);
-  r = post("/api/v1/training/competitions/" + id + "/awards", "admin", json::object{{"worker_id", worker}, {"award", "二等奖"}});
+  r = post("/api/v1/training/competitions/" + id + "/awards", "admin",
+           json::object{{"worker_id", worker}, {"award", "二等奖"}});
   EXPECT_EQ(r.error_code(), "conflict");
   // A city officer records awards only for her own 市州's competitions.
   int64_t local = take("w.prefecture_code = '6201'");
-  r = post("/api/v1/training/competitions/" + id + "/awards", "lanzhou", json::object{{"worker_id", local}, {"award", "三等奖"}});
+  r = post("/api/v1/training/competitions/" + id + "/awards", "lanzhou",
+           json::object{{"worker_id", local}, {"award", "三等奖"}});
   EXPECT_EQ(r.error_code(), "out_of_scope");
   r = post("/api/v1/training/competitions", "lanzhou",
            json::object{{"name", "兰州市家政技能赛"}, {"level", "provincial"}, {"held_on", "2025-06-01"}});

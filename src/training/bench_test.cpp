@@ -86,7 +86,8 @@ TEST(TrainingBench, DISABLED_ProgressFiguresOverTenMillionRecords) {
     auto conn = db->acquire();
     catalog = reference::DivisionCatalog::load(*conn);
   }
-  auto dir = std::filesystem::temp_directory_path() / ("jz-training-bench-keys-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("jz-training-bench-keys-" + std::to_string(::getpid()));
   auto keyring = security::Keyring::load_or_create(dir);
   security::FieldCipher cipher(keyring);
   auto key = verify::SigningKey::generate();

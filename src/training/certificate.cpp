@@ -13,8 +13,8 @@ constexpr size_t kFixedBytes = 1 + 1 + 1 + 2 + 4 + 4;
 
 std::string b64url(std::string_view bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kB64Url), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    kB64Url);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), kB64Url);
   out.resize(out.size() - 1);
   return out;
 }
@@ -24,8 +24,8 @@ std::optional<std::string> from_b64url(std::string_view text) {
   std::string out(text.size(), '\0');
   size_t len = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, &end, kB64Url) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, &end, kB64Url) != 0 ||
       end != text.data() + text.size())
     return std::nullopt;
   out.resize(len);
@@ -67,7 +67,8 @@ Result<std::string> sign_certificate(const CertificatePayload& p, const verify::
   if (p.public_id.empty() || p.public_id.size() > 64 || !printable_ascii(p.public_id))
     return make_error("invalid_field", "public_id", "1-64 printable ASCII characters");
   auto issued = verify::days_from_date(p.issued_on);
-  if (!issued || *issued < 0 || *issued > 0xffff) return make_error("invalid_field", "issued_on", "date 1970-2149");
+  if (!issued || *issued < 0 || *issued > 0xffff)
+    return make_error("invalid_field", "issued_on", "date 1970-2149");
   if (!looks_like_certificate_serial(p.serial) || p.serial.substr(2, 8) != compact(p.issued_on))
     return make_error("invalid_field", "serial", "GT + issue date + 8 digits");
   if (p.course_id <= 0 || p.course_id > 0xffffffffLL) return make_error("invalid_field", "course_id");
@@ -85,7 +86,8 @@ Result<std::string> sign_certificate(const CertificatePayload& p, const verify::
 std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key) {
   if (token.size() > 512) return std::nullopt;
   size_t dot = token.find('.');
-  if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos) return std::nullopt;
+  if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos)
+    return std::nullopt;
   auto payload = from_b64url(token.substr(0, dot));
   auto signature = from_b64url(token.substr(dot + 1));
   if (!payload || !signature || signature->size() != verify::PublicKey::kSignatureSize) return std::nullopt;

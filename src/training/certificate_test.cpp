@@ -8,7 +8,8 @@ namespace jz::training {
 namespace {
 
 CertificatePayload sample() {
-  return CertificatePayload{"ab12cd34ef56", make_certificate_serial("2026-11-29", 12345678), "2026-11-29", 42};
+  return CertificatePayload{"ab12cd34ef56", make_certificate_serial("2026-11-29", 12345678), "2026-11-29",
+                            42};
 }
 
 TEST(TrainingCertificate, SerialNamesTheDayAndIsNotAServiceSerial) {

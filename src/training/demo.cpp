@@ -22,7 +22,7 @@ struct DemoCourse {
   const char* occupation;
   const char* mode;
   int hours;
-  int pass_mark;  // -1: no assessment
+  int pass_mark;            // -1: no assessment
   const char* certificate;  // "" : none
   std::vector<std::pair<const char*, int>> units;
   const char* description;
@@ -53,7 +53,8 @@ std::string first_county(const reference::DivisionCatalog& catalog, const std::s
 }  // namespace
 
 DemoTrainingReport generate_demo_training(db::Database& db, const security::FieldCipher& cipher,
-                                          const std::filesystem::path& key_dir, uint64_t seed, bool with_credit) {
+                                          const std::filesystem::path& key_dir, uint64_t seed,
+                                          bool with_credit) {
   DemoTrainingReport report;
   auto conn = db.acquire();
   if (conn->query("SELECT COUNT(*) FROM training_courses")[0].get_int(0) > 0) {
@@ -84,38 +85,100 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
   std::vector<store::InstitutionRef> refs;
   for (const auto& i : insts) {
     auto rows = conn->query("SELECT id FROM institutions WHERE name = ?", {std::string(i.name)});
-    int64_t id = rows.empty() ? conn->insert(
-                                    "INSERT INTO institutions (name, kind, division_code, prefecture_code, created_at, "
-                                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                    {std::string(i.name), std::string(i.kind), first_county(catalog, i.prefecture),
-                                     std::string(i.prefecture), now, now})
-                              : rows[0].get_int(0);
+    int64_t id =
+        rows.empty()
+            ? conn->insert(
+                  "INSERT INTO institutions (name, kind, division_code, prefecture_code, created_at, "
+                  "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  {std::string(i.name), std::string(i.kind), first_county(catalog, i.prefecture),
+                   std::string(i.prefecture), now, now})
+            : rows[0].get_int(0);
     refs.push_back(*store::find_institution(*conn, id));
   }
   conn->exec("UPDATE users SET institution_id = ? WHERE username = 'institution' AND institution_id IS NULL",
              {refs[0].id});
 
   const std::vector<DemoCourse> courses = {
-      {0, "家政服务入门（体验课）", "housekeeping", "online", 1, 60, "家政服务入门培训合格证",
-       {{"认识家政服务", 1}}, "一分钟了解家政服务的职业要求，学完后做三道小题即可获得合格证。"},
-      {0, "养老护理员（初级）线上理论", "elderly_care", "online", 40, 60, "养老护理员（初级）培训合格证",
+      {0,
+       "家政服务入门（体验课）",
+       "housekeeping",
+       "online",
+       1,
+       60,
+       "家政服务入门培训合格证",
+       {{"认识家政服务", 1}},
+       "一分钟了解家政服务的职业要求，学完后做三道小题即可获得合格证。"},
+      {0,
+       "养老护理员（初级）线上理论",
+       "elderly_care",
+       "online",
+       40,
+       60,
+       "养老护理员（初级）培训合格证",
        {{"老年人生理与心理特点", 45}, {"生活照料", 45}, {"基础护理", 45}, {"安全与急救", 45}},
        "紧缺工种。理论部分线上学习，考核合格颁发培训合格证。"},
-      {1, "养老护理员 实操培训", "elderly_care", "offline", 64, 60, "养老护理员（初级）职业技能等级证书（培训）",
+      {1,
+       "养老护理员 实操培训",
+       "elderly_care",
+       "offline",
+       64,
+       60,
+       "养老护理员（初级）职业技能等级证书（培训）",
        {{"协助进食与进水", 90}, {"清洁与卫生护理", 90}, {"移动与体位转换", 90}, {"技能考核准备", 90}},
        "紧缺工种。天水市集中实操，机构记录出勤并录入考核成绩。"},
-      {0, "育婴员（婴幼儿照料）", "infant_care", "offline", 56, 60, "育婴员培训合格证",
-       {{"婴幼儿生活照料", 120}, {"婴幼儿保健", 120}, {"早期发展", 120}}, "紧缺工种。线下授课，含实操考核。"},
-      {0, "母婴护理员（月嫂）", "maternity_care", "online", 48, 70, "国家开放大学 母婴护理 课程结业证书",
+      {0,
+       "育婴员（婴幼儿照料）",
+       "infant_care",
+       "offline",
+       56,
+       60,
+       "育婴员培训合格证",
+       {{"婴幼儿生活照料", 120}, {"婴幼儿保健", 120}, {"早期发展", 120}},
+       "紧缺工种。线下授课，含实操考核。"},
+      {0,
+       "母婴护理员（月嫂）",
+       "maternity_care",
+       "online",
+       48,
+       70,
+       "国家开放大学 母婴护理 课程结业证书",
        {{"产妇护理", 60}, {"新生儿护理", 60}, {"月子餐", 60}, {"常见问题处理", 60}},
        "紧缺工种。与国家开放大学合作的线上课程，成绩合格颁发结业证书。"},
-      {2, "收纳整理师（入门）", "organizing", "online", 24, -1, "",
-       {{"收纳原则", 40}, {"衣橱整理", 40}, {"厨房与儿童房", 40}}, "新兴业态。线上学习，无考核。"},
-      {1, "厨嫂（上门烹饪）", "home_cooking", "offline", 32, 60, "上门烹饪培训合格证",
-       {{"家常菜与陇菜", 120}, {"食品安全", 60}, {"营养搭配", 60}}, "新兴业态。线下实操，考核合格发证。"},
-      {2, "家装美化（软装与维护）", "home_decor", "offline", 24, 60, "",
-       {{"软装搭配", 90}, {"墙面修补", 90}}, "新兴业态。线下实操，考核不发证。"},
-      {0, "家庭深度保洁", "deep_cleaning", "online", 16, -1, "", {{"工具与药剂", 30}, {"厨卫深度清洁", 30}},
+      {2,
+       "收纳整理师（入门）",
+       "organizing",
+       "online",
+       24,
+       -1,
+       "",
+       {{"收纳原则", 40}, {"衣橱整理", 40}, {"厨房与儿童房", 40}},
+       "新兴业态。线上学习，无考核。"},
+      {1,
+       "厨嫂（上门烹饪）",
+       "home_cooking",
+       "offline",
+       32,
+       60,
+       "上门烹饪培训合格证",
+       {{"家常菜与陇菜", 120}, {"食品安全", 60}, {"营养搭配", 60}},
+       "新兴业态。线下实操，考核合格发证。"},
+      {2,
+       "家装美化（软装与维护）",
+       "home_decor",
+       "offline",
+       24,
+       60,
+       "",
+       {{"软装搭配", 90}, {"墙面修补", 90}},
+       "新兴业态。线下实操，考核不发证。"},
+      {0,
+       "家庭深度保洁",
+       "deep_cleaning",
+       "online",
+       16,
+       -1,
+       "",
+       {{"工具与药剂", 30}, {"厨卫深度清洁", 30}},
        "线上学习，无考核。"},
   };
   std::vector<Course> stored;
@@ -131,9 +194,12 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
     in.description = c.description;
     for (const auto& [t, m] : c.units) in.units.push_back(unit(t, m));
     if (stored.empty())
-      in.questions = {question("家政服务员上门服务前应当做什么？", {"出示居家上门服务证", "直接进门开始工作", "先收费"}, 0),
-                      question("发现老人摔倒后首先应该怎么做？", {"马上扶起", "判断意识与伤情并呼叫帮助", "离开现场"}, 1),
-                      question("清洁厨房时，清洁剂应当如何存放？", {"与食品放在一起", "放在儿童够得着的地方", "远离食品和儿童"}, 2)};
+      in.questions = {
+          question("家政服务员上门服务前应当做什么？", {"出示居家上门服务证", "直接进门开始工作", "先收费"},
+                   0),
+          question("发现老人摔倒后首先应该怎么做？", {"马上扶起", "判断意识与伤情并呼叫帮助", "离开现场"}, 1),
+          question("清洁厨房时，清洁剂应当如何存放？",
+                   {"与食品放在一起", "放在儿童够得着的地方", "远离食品和儿童"}, 2)};
     int64_t id = store::insert_course(*conn, in, refs[static_cast<size_t>(c.institution)], std::nullopt, now);
     stored.push_back(*store::find_course(*conn, id));
     ++report.courses;
@@ -155,7 +221,9 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
     n.source_id = c.institution_id;
     n.source_name = c.institution_name;
     n.occurred_on = on;
-    n.details = {{"course", c.title}, {"occupation", c.occupation_code}, {"level", c.level},
+    n.details = {{"course", c.title},
+                 {"occupation", c.occupation_code},
+                 {"level", c.level},
                  {"provider", c.institution_name}};
     return n;
   };
@@ -216,10 +284,11 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
   }
 
   // 摸底调查 of 脱贫人口 in 兰州市, so the survey list and the targeted offers have something to show.
-  static const char* kWanted[] = {"elderly_care", "infant_care", "maternity_care", "home_cooking", "organizing"};
-  for (const auto& r : conn->query(
-           "SELECT id, current_division_code FROM workers WHERE prefecture_code = '6201' AND "
-           "(poverty_alleviated <> 0 OR monitored <> 0) ORDER BY id LIMIT 15")) {
+  static const char* kWanted[] = {"elderly_care", "infant_care", "maternity_care", "home_cooking",
+                                  "organizing"};
+  for (const auto& r :
+       conn->query("SELECT id, current_division_code FROM workers WHERE prefecture_code = '6201' AND "
+                   "(poverty_alleviated <> 0 OR monitored <> 0) ORDER BY id LIMIT 15")) {
     SurveyInput s;
     s.worker_id = r.get_int(0);
     s.willing = chance(0.75);
@@ -253,13 +322,15 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
       n.source_type = credit::SourceType::official;
       n.source_name = comp.name + " 组委会";
       n.occurred_on = comp.held_on;
-      n.details = {{"competition", comp.name}, {"award", kAwards[i]}, {"level", comp.level}, {"occupation", "housekeeping"}};
+      n.details = {{"competition", comp.name},
+                   {"award", kAwards[i]},
+                   {"level", comp.level},
+                   {"occupation", "housekeeping"}};
       auto r = credit.add_entry(*conn, n, actor);
       if (!r) throw std::runtime_error("demo competition entry: " + r.error().code);
       entry_id = *r;
     }
-    if (entry_id)
-      store::record_award(*conn, comp.id, worker, kAwards[i], entry_id);
+    if (entry_id) store::record_award(*conn, comp.id, worker, kAwards[i], entry_id);
   }
 
   security::AuditEntry a;

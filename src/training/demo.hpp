@@ -23,6 +23,7 @@ struct DemoTrainingReport {
 
 // `with_credit`: also write the credit entries of completions, results, certificates and awards.
 DemoTrainingReport generate_demo_training(db::Database& db, const security::FieldCipher& cipher,
-                                          const std::filesystem::path& key_dir, uint64_t seed, bool with_credit);
+                                          const std::filesystem::path& key_dir, uint64_t seed,
+                                          bool with_credit);
 
 }  // namespace jz::training

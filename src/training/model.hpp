@@ -124,9 +124,9 @@ struct Session {
 
 struct HeartbeatResult {
   int64_t session_id = 0;
-  int credited = 0;       // seconds this heartbeat added
-  int unit_seconds = 0;   // the unit's time so far
-  int unit_length = 0;    // the unit's length in seconds
+  int credited = 0;      // seconds this heartbeat added
+  int unit_seconds = 0;  // the unit's time so far
+  int unit_length = 0;   // the unit's length in seconds
   bool unit_done = false;
   bool course_completed = false;  // this heartbeat completed the last unit
 };

@@ -16,12 +16,12 @@ inline constexpr int64_t kMaxGapSeconds = 30;
 inline constexpr int64_t kHeartbeatSeconds = 5;
 
 struct BeatCredit {
-  int64_t seconds = 0;       // to add to the unit's time
-  int64_t new_last_ms = 0;   // the session's new last-beat instant
+  int64_t seconds = 0;      // to add to the unit's time
+  int64_t new_last_ms = 0;  // the session's new last-beat instant
 };
 
-// `last_ms` and `now_ms`: server clock, milliseconds. `done_seconds`: the unit's time so far; `length_seconds`:
-// the unit's length.
+// `last_ms` and `now_ms`: server clock, milliseconds. `done_seconds`: the unit's time so far;
+// `length_seconds`: the unit's length.
 [[nodiscard]] inline BeatCredit credit_heartbeat(int64_t last_ms, int64_t now_ms, int64_t done_seconds,
                                                  int64_t length_seconds) {
   BeatCredit c;

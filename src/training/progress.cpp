@@ -22,7 +22,8 @@ Result<Period> parse_period(const std::optional<std::string>& period, const std:
   Period p;
   if (period && !period->empty()) {
     const std::string& s = *period;
-    bool digits4 = s.size() >= 4 && std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    bool digits4 =
+        s.size() >= 4 && std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
     if (digits4 && s.size() == 4) {
       p.from = s + "-01-01";
       p.to = s + "-12-31";
@@ -55,8 +56,8 @@ Result<Period> parse_period(const std::optional<std::string>& period, const std:
   return p;
 }
 
-uint16_t ProgressIndex::intern(std::vector<std::string>& names, std::unordered_map<std::string, uint16_t>& index,
-                               const std::string& name) {
+uint16_t ProgressIndex::intern(std::vector<std::string>& names,
+                               std::unordered_map<std::string, uint16_t>& index, const std::string& name) {
   auto it = index.find(name);
   if (it != index.end()) return it->second;
   auto i = static_cast<uint16_t>(names.size());
@@ -74,7 +75,8 @@ bool ProgressIndex::add(const CompletionFact& f) {
   bool new_county = !county_index_.count(f.county_code);
   p.county = intern(counties_, county_index_, f.county_code);
   if (new_county) county_prefecture_.push_back(intern(prefectures_, prefecture_index_, f.prefecture_code));
-  p.brand = f.brand_id ? static_cast<uint16_t>(intern(brands_, brand_index_, std::to_string(*f.brand_id)) + 1) : 0;
+  p.brand =
+      f.brand_id ? static_cast<uint16_t>(intern(brands_, brand_index_, std::to_string(*f.brand_id)) + 1) : 0;
   p.occupation = static_cast<uint8_t>(intern(occupations_, occupation_index_, f.occupation_code));
   p.flags = static_cast<uint8_t>((f.woman ? 1 : 0) | (f.poverty_alleviated ? 2 : 0));
   facts_.push_back(p);
@@ -155,7 +157,8 @@ std::map<std::string, int64_t> split_by_share(int64_t total, const std::map<std:
     given += part;
     rests.push_back({code, exact % sum});
   }
-  std::stable_sort(rests.begin(), rests.end(), [](const Rest& a, const Rest& b) { return a.remainder > b.remainder; });
+  std::stable_sort(rests.begin(), rests.end(),
+                   [](const Rest& a, const Rest& b) { return a.remainder > b.remainder; });
   for (size_t i = 0; given < total && i < rests.size(); ++i, ++given) ++out[rests[i].code];
   return out;
 }

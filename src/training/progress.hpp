@@ -84,15 +84,15 @@ class ProgressIndex final {
     uint16_t county;  // index into counties_
     uint16_t brand;   // 0: none; else index into brands_
     uint8_t occupation;
-    uint8_t flags;    // 1 woman, 2 poverty_alleviated
+    uint8_t flags;  // 1 woman, 2 poverty_alleviated
   };
   uint16_t intern(std::vector<std::string>& names, std::unordered_map<std::string, uint16_t>& index,
                   const std::string& name);
 
   mutable std::shared_mutex mu_;
-  std::vector<Packed> facts_;                      // guarded by mu_
+  std::vector<Packed> facts_;  // guarded by mu_
   std::vector<std::string> counties_, occupations_, brands_, prefectures_;
-  std::vector<uint16_t> county_prefecture_;        // county index → prefecture index
+  std::vector<uint16_t> county_prefecture_;  // county index → prefecture index
   std::unordered_map<std::string, uint16_t> county_index_, occupation_index_, brand_index_, prefecture_index_;
   int64_t max_id_ = 0;
   std::set<int64_t> recent_ids_;  // ids within kReadBack of max_id_

@@ -42,8 +42,8 @@ TEST(ProgressIndex, FiguresEqualABruteForceCount) {
     Figures expect;
     for (const auto& f : facts) {
       if (f.day < a || f.day > b || (!only.empty() && f.prefecture_code != only)) continue;
-      for (Counts* c : {&expect.all, &expect.by_prefecture[f.prefecture_code], &expect.by_county[f.county_code],
-                        &expect.by_occupation[f.occupation_code]}) {
+      for (Counts* c : {&expect.all, &expect.by_prefecture[f.prefecture_code],
+                        &expect.by_county[f.county_code], &expect.by_occupation[f.occupation_code]}) {
         ++c->total;
         c->women += f.woman;
         c->poverty_alleviated += f.poverty_alleviated;
@@ -82,13 +82,15 @@ TEST(ProgressIndex, AFactIsCountedOnceHoweverOftenItIsRead) {
 }
 
 TEST(Targets, DefaultSplitAddsUpExactly) {
-  std::map<std::string, int64_t> w = {{"6201", 2964423}, {"6202", 212611}, {"6203", 298009}, {"6230", 470429}};
+  std::map<std::string, int64_t> w = {
+      {"6201", 2964423}, {"6202", 212611}, {"6203", 298009}, {"6230", 470429}};
   auto parts = split_by_share(140000, w);
   int64_t sum = 0;
   for (const auto& [code, n] : parts) sum += n;
   EXPECT_EQ(sum, 140000);
   EXPECT_GT(parts["6201"], parts["6230"]);
-  EXPECT_EQ(split_by_share(10, {{"a", 1}, {"b", 1}, {"c", 1}}), (std::map<std::string, int64_t>{{"a", 4}, {"b", 3}, {"c", 3}}));
+  EXPECT_EQ(split_by_share(10, {{"a", 1}, {"b", 1}, {"c", 1}}),
+            (std::map<std::string, int64_t>{{"a", 4}, {"b", 3}, {"c", 3}}));
 }
 
 TEST(Targets, ProjectionAtTheCurrentPace) {

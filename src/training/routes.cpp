@@ -10,7 +10,9 @@
 #include "security/masking.hpp"
 #include "training/plausibility.hpp"
 #include "training/service.hpp"
+#include "training/certificate.hpp"
 #include "verify/signing_key.hpp"
+#include "verify/token_kinds.hpp"
 
 namespace jz::training {
 namespace {
@@ -122,7 +124,8 @@ Result<CourseInput> course_input(const json::object& o) {
   if (qs)
     for (size_t i = 0; i < qs->as_array().size(); ++i) {
       const auto& q = qs->as_array()[i];
-      if (!q.is_object()) return make_error("invalid_field", fmt::format("questions[{}]", i), "object expected");
+      if (!q.is_object())
+        return make_error("invalid_field", fmt::format("questions[{}]", i), "object expected");
       Question question;
       JZ_TRY(t, opt_text(q.as_object(), "text"));
       question.text = trim(*t);
@@ -140,29 +143,34 @@ Result<CourseInput> course_input(const json::object& o) {
 // ---- Writing responses ----
 
 json::object unit_json(const Unit& u) {
-  return {{"id", u.id}, {"position", u.position}, {"title", u.title}, {"minutes", u.minutes}, {"content", u.content}};
+  return {{"id", u.id},
+          {"position", u.position},
+          {"title", u.title},
+          {"minutes", u.minutes},
+          {"content", u.content}};
 }
 
 json::object course_json(const Course& c, const reference::DivisionCatalog& catalog, bool with_units) {
-  json::object o{{"id", c.id},
-                 {"title", c.title},
-                 {"occupation_code", c.occupation_code},
-                 {"level", c.level},
-                 {"institution_id", c.institution_id},
-                 {"institution_name", c.institution_name},
-                 {"mode", c.mode},
-                 {"hours", c.hours},
-                 {"pass_mark", c.pass_mark ? json::value(*c.pass_mark) : json::value(nullptr)},
-                 {"has_certificate", c.has_certificate},
-                 {"certificate_name", c.certificate_name},
-                 {"division_code", c.division_code},
-                 {"prefecture_code", c.prefecture_code},
-                 {"prefecture_name", catalog.find(c.prefecture_code) ? catalog.find(c.prefecture_code)->name : ""},
-                 {"description", c.description},
-                 {"status", c.status},
-                 {"enrolled", c.enrolled},
-                 {"has_quiz", c.question_count > 0},
-                 {"question_count", c.question_count}};
+  json::object o{
+      {"id", c.id},
+      {"title", c.title},
+      {"occupation_code", c.occupation_code},
+      {"level", c.level},
+      {"institution_id", c.institution_id},
+      {"institution_name", c.institution_name},
+      {"mode", c.mode},
+      {"hours", c.hours},
+      {"pass_mark", c.pass_mark ? json::value(*c.pass_mark) : json::value(nullptr)},
+      {"has_certificate", c.has_certificate},
+      {"certificate_name", c.certificate_name},
+      {"division_code", c.division_code},
+      {"prefecture_code", c.prefecture_code},
+      {"prefecture_name", catalog.find(c.prefecture_code) ? catalog.find(c.prefecture_code)->name : ""},
+      {"description", c.description},
+      {"status", c.status},
+      {"enrolled", c.enrolled},
+      {"has_quiz", c.question_count > 0},
+      {"question_count", c.question_count}};
   if (with_units) {
     json::array units;
     for (const auto& u : c.units) units.push_back(unit_json(u));
@@ -187,23 +195,24 @@ json::object enrolment_json(const Enrolment& e, const reference::DivisionCatalog
     done += p.done ? 1 : 0;
     seconds += p.seconds;
   }
-  json::object o{{"id", e.id},
-                 {"course_id", e.course_id},
-                 {"worker_id", e.worker_id},
-                 {"enrolled_via", e.enrolled_via},
-                 {"cohort", e.cohort},
-                 {"status", e.status},
-                 {"enrolled_at", e.enrolled_at},
-                 {"completed_on", e.completed_on ? json::value(*e.completed_on) : json::value(nullptr)},
-                 {"score", e.score ? json::value(*e.score) : json::value(nullptr)},
-                 {"assessed_on", e.assessed_on ? json::value(*e.assessed_on) : json::value(nullptr)},
-                 {"quiz_attempts", e.quiz_attempts},
-                 {"certificate_serial",
-                  e.certificate_serial ? json::value(*e.certificate_serial) : json::value(nullptr)},
-                 {"units_done", done},
-                 {"seconds", seconds},
-                 {"progress", std::move(progress)},
-                 {"course", course_json(e.course, catalog, !e.course.units.empty() && e.course.units[0].id != 0)}};
+  json::object o{
+      {"id", e.id},
+      {"course_id", e.course_id},
+      {"worker_id", e.worker_id},
+      {"enrolled_via", e.enrolled_via},
+      {"cohort", e.cohort},
+      {"status", e.status},
+      {"enrolled_at", e.enrolled_at},
+      {"completed_on", e.completed_on ? json::value(*e.completed_on) : json::value(nullptr)},
+      {"score", e.score ? json::value(*e.score) : json::value(nullptr)},
+      {"assessed_on", e.assessed_on ? json::value(*e.assessed_on) : json::value(nullptr)},
+      {"quiz_attempts", e.quiz_attempts},
+      {"certificate_serial",
+       e.certificate_serial ? json::value(*e.certificate_serial) : json::value(nullptr)},
+      {"units_done", done},
+      {"seconds", seconds},
+      {"progress", std::move(progress)},
+      {"course", course_json(e.course, catalog, !e.course.units.empty() && e.course.units[0].id != 0)}};
   if (with_worker) {
     o["worker_name"] = e.worker_name;
     o["worker_prefecture"] = e.worker_prefecture;
@@ -227,8 +236,9 @@ json::object certificate_json(const TrainingCertificate& c, const std::string& v
 
 json::object assessment_json(const AssessmentResult& r, const Service& svc) {
   json::object o{{"passed", r.passed}, {"enrolment", enrolment_json(r.enrolment, svc.catalog(), false)}};
-  o["certificate"] = r.certificate ? json::value(certificate_json(*r.certificate, svc.verify_url(r.certificate->serial)))
-                                   : json::value(nullptr);
+  o["certificate"] =
+      r.certificate ? json::value(certificate_json(*r.certificate, svc.verify_url(r.certificate->serial)))
+                    : json::value(nullptr);
   return o;
 }
 
@@ -270,39 +280,51 @@ std::string division_name(const reference::DivisionCatalog& catalog, const std::
 
 }  // namespace
 
-std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db, const security::FieldCipher& cipher,
+std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
+                                         const security::FieldCipher& cipher,
                                          const reference::DivisionCatalog& catalog,
                                          const std::filesystem::path& key_dir, std::string public_url) {
   auto key = verify::SigningKey::load_or_create(key_dir);
   auto svc = std::make_shared<Service>(db, cipher, catalog, key, std::move(public_url));
+  // The service certificates' public routes (/v/{token}, /api/v1/verify/{token}) hand training tokens to us.
+  verify::register_token_kind(kCertificateTokenVersion,
+                              [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
+                                auto c = svc->verify_token(std::string(token));
+                                if (!c) return std::nullopt;
+                                json::object o = certificate_json(*c, svc->verify_url(c->serial));
+                                o["result"] = "valid";
+                                o["kind"] = "training_certificate";
+                                return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
+                              });
   const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
 
   // ---- Courses ----
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/training/courses",
-              .access = Access::anyone(),
-              .summary = "Public course catalogue: open courses; filters occupation, prefecture, mode, q, "
-                         "institution_id; paged",
-              .handler = [svc, &catalog](http::Context& ctx) {
-                auto page = registry::codec::parse_page(ctx.req());
-                if (!page) return ctx.fail(page.error());
-                auto inst = registry::codec::query_id(ctx.req(), "institution_id");
-                if (!inst) return ctx.fail(inst.error());
-                CourseFilter f;
-                f.occupation = ctx.req().query_param("occupation").value_or("");
-                f.prefecture = ctx.req().query_param("prefecture").value_or("");
-                f.mode = ctx.req().query_param("mode").value_or("");
-                f.q = ctx.req().query_param("q").value_or("");
-                if (f.q.size() > 100) f.q.resize(100);
-                f.institution_id = *inst;
-                f.page = page->page;
-                f.page_size = page->page_size;
-                int64_t total = 0;
-                json::array items;
-                for (const auto& c : svc->courses(f, &total)) items.push_back(course_json(c, catalog, false));
-                return http::json_response(json::object{
-                    {"items", std::move(items)}, {"total", total}, {"page", f.page}, {"page_size", f.page_size}});
-              }});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/training/courses",
+       .access = Access::anyone(),
+       .summary = "Public course catalogue: open courses; filters occupation, prefecture, mode, q, "
+                  "institution_id; paged",
+       .handler = [svc, &catalog](http::Context& ctx) {
+         auto page = registry::codec::parse_page(ctx.req());
+         if (!page) return ctx.fail(page.error());
+         auto inst = registry::codec::query_id(ctx.req(), "institution_id");
+         if (!inst) return ctx.fail(inst.error());
+         CourseFilter f;
+         f.occupation = ctx.req().query_param("occupation").value_or("");
+         f.prefecture = ctx.req().query_param("prefecture").value_or("");
+         f.mode = ctx.req().query_param("mode").value_or("");
+         f.q = ctx.req().query_param("q").value_or("");
+         if (f.q.size() > 100) f.q.resize(100);
+         f.institution_id = *inst;
+         f.page = page->page;
+         f.page_size = page->page_size;
+         int64_t total = 0;
+         json::array items;
+         for (const auto& c : svc->courses(f, &total)) items.push_back(course_json(c, catalog, false));
+         return http::json_response(json::object{
+             {"items", std::move(items)}, {"total", total}, {"page", f.page}, {"page_size", f.page_size}});
+       }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/courses/{id}",
@@ -316,55 +338,59 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 return http::json_response(course_json(*c, catalog, true));
               }});
 
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/training/courses",
-              .access = Access::only({Role::institution, Role::province_admin}),
-              .summary = "Create a course: {title, occupation_code, level?, mode, hours, pass_mark?, has_certificate?, "
-                         "certificate_name?, description?, units: [{title, minutes, content?}], questions?: [{text, "
-                         "options, answer}], institution_id (province admin)}",
-              .handler = [svc, &catalog](http::Context& ctx) {
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto in = course_input(*body);
-                if (!in) return ctx.fail(in.error());
-                auto c = svc->create_course(*ctx.user(), *in, ctx.actor());
-                if (!c) return ctx.fail(c.error());
-                ctx.audit_done();
-                return http::json_response(course_json(*c, catalog, true), 201);
-              }});
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/training/courses",
+       .access = Access::only({Role::institution, Role::province_admin}),
+       .summary =
+           "Create a course: {title, occupation_code, level?, mode, hours, pass_mark?, has_certificate?, "
+           "certificate_name?, description?, units: [{title, minutes, content?}], questions?: [{text, "
+           "options, answer}], institution_id (province admin)}",
+       .handler = [svc, &catalog](http::Context& ctx) {
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         auto in = course_input(*body);
+         if (!in) return ctx.fail(in.error());
+         auto c = svc->create_course(*ctx.user(), *in, ctx.actor());
+         if (!c) return ctx.fail(c.error());
+         ctx.audit_done();
+         return http::json_response(course_json(*c, catalog, true), 201);
+       }});
 
   // ---- Enrolment ----
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/training/courses/{id}/enrolments",
-              .access = Access::only({Role::worker, Role::enterprise, Role::city_officer, Role::province_admin}),
-              .summary = "Enrol: a worker herself ({}); an enterprise its staff, a city officer a cohort of her 市州, a "
-                         "province admin anyone ({worker_ids, cohort?}); all or nothing",
-              .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                std::vector<int64_t> ids;
-                if (const json::value* v = body->if_contains("worker_ids"); v && !v->is_null()) {
-                  if (!v->is_array()) return ctx.fail(make_error("invalid_field", "worker_ids", "list expected"));
-                  for (const auto& x : v->as_array()) {
-                    if (!x.is_int64() || x.as_int64() <= 0)
-                      return ctx.fail(make_error("invalid_field", "worker_ids", "worker ids expected"));
-                    ids.push_back(x.as_int64());
-                  }
-                }
-                auto cohort = opt_text(*body, "cohort");
-                if (!cohort) return ctx.fail(cohort.error());
-                auto r = svc->enrol(*ctx.user(), *id, ids, trim(*cohort), ctx.actor());
-                if (!r) return ctx.fail(r.error());
-                ctx.audit_done();
-                json::array enrolled, already;
-                for (auto w : r->enrolled) enrolled.push_back(w);
-                for (auto w : r->already_enrolled) already.push_back(w);
-                return http::json_response(
-                    json::object{{"enrolled", std::move(enrolled)}, {"already_enrolled", std::move(already)}},
-                    r->enrolled.empty() ? 200 : 201);
-              }});
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/training/courses/{id}/enrolments",
+       .access = Access::only({Role::worker, Role::enterprise, Role::city_officer, Role::province_admin}),
+       .summary =
+           "Enrol: a worker herself ({}); an enterprise its staff, a city officer a cohort of her 市州, a "
+           "province admin anyone ({worker_ids, cohort?}); all or nothing",
+       .handler = [svc](http::Context& ctx) {
+         auto id = registry::codec::path_id(ctx.req(), "id");
+         if (!id) return ctx.fail(id.error());
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         std::vector<int64_t> ids;
+         if (const json::value* v = body->if_contains("worker_ids"); v && !v->is_null()) {
+           if (!v->is_array()) return ctx.fail(make_error("invalid_field", "worker_ids", "list expected"));
+           for (const auto& x : v->as_array()) {
+             if (!x.is_int64() || x.as_int64() <= 0)
+               return ctx.fail(make_error("invalid_field", "worker_ids", "worker ids expected"));
+             ids.push_back(x.as_int64());
+           }
+         }
+         auto cohort = opt_text(*body, "cohort");
+         if (!cohort) return ctx.fail(cohort.error());
+         auto r = svc->enrol(*ctx.user(), *id, ids, trim(*cohort), ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         json::array enrolled, already;
+         for (auto w : r->enrolled) enrolled.push_back(w);
+         for (auto w : r->already_enrolled) already.push_back(w);
+         return http::json_response(
+             json::object{{"enrolled", std::move(enrolled)}, {"already_enrolled", std::move(already)}},
+             r->enrolled.empty() ? 200 : 201);
+       }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/me/enrolments",
@@ -375,16 +401,17 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 if (!list) return ctx.fail(list.error());
                 json::array items;
                 for (const auto& e : *list) items.push_back(enrolment_json(e, catalog, false));
-                return http::json_response(json::object{{"items", std::move(items)},
-                                                        {"heartbeat_seconds", kHeartbeatSeconds}});
+                return http::json_response(
+                    json::object{{"items", std::move(items)}, {"heartbeat_seconds", kHeartbeatSeconds}});
               }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/enrolments/{id}",
               .access = Access::only({Role::worker, Role::institution, Role::enterprise, Role::city_officer,
                                       Role::province_admin, Role::department}),
-              .summary = "One enrolment with progress per unit: the worker, the providing institution, and whoever "
-                         "may see her record",
+              .summary =
+                  "One enrolment with progress per unit: the worker, the providing institution, and whoever "
+                  "may see her record",
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -393,51 +420,54 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 return http::json_response(enrolment_json(*e, catalog, ctx.user()->role != Role::worker));
               }});
 
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/training/institution/enrolments",
-              .access = Access::only({Role::institution}),
-              .summary = "The institution's console: enrolments in its courses (course_id to filter), with hours, "
-                         "results and certificates; paged",
-              .handler = [svc, &catalog](http::Context& ctx) {
-                auto page = registry::codec::parse_page(ctx.req());
-                if (!page) return ctx.fail(page.error());
-                auto course = registry::codec::query_id(ctx.req(), "course_id");
-                if (!course) return ctx.fail(course.error());
-                int64_t total = 0;
-                auto list = svc->institution_enrolments(*ctx.user(), *course, page->page, page->page_size, &total);
-                if (!list) return ctx.fail(list.error());
-                json::array items;
-                for (const auto& e : *list) items.push_back(enrolment_json(e, catalog, true));
-                return http::json_response(json::object{{"items", std::move(items)},
-                                                        {"total", total},
-                                                        {"page", page->page},
-                                                        {"page_size", page->page_size}});
-              }});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/training/institution/enrolments",
+       .access = Access::only({Role::institution}),
+       .summary = "The institution's console: enrolments in its courses (course_id to filter), with hours, "
+                  "results and certificates; paged",
+       .handler = [svc, &catalog](http::Context& ctx) {
+         auto page = registry::codec::parse_page(ctx.req());
+         if (!page) return ctx.fail(page.error());
+         auto course = registry::codec::query_id(ctx.req(), "course_id");
+         if (!course) return ctx.fail(course.error());
+         int64_t total = 0;
+         auto list = svc->institution_enrolments(*ctx.user(), *course, page->page, page->page_size, &total);
+         if (!list) return ctx.fail(list.error());
+         json::array items;
+         for (const auto& e : *list) items.push_back(enrolment_json(e, catalog, true));
+         return http::json_response(json::object{{"items", std::move(items)},
+                                                 {"total", total},
+                                                 {"page", page->page},
+                                                 {"page_size", page->page_size}});
+       }});
 
   // ---- Progress ----
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/training/enrolments/{id}/units/{unit}/open",
-              .access = Access::only({Role::worker}),
-              .summary = "Open an online unit: starts a server-timed study session and ends the worker's others",
-              .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto unit = registry::codec::path_id(ctx.req(), "unit");
-                if (!unit) return ctx.fail(unit.error());
-                auto s = svc->open_unit(*ctx.user(), *id, *unit, ctx.actor());
-                if (!s) return ctx.fail(s.error());
-                ctx.audit_done();
-                return http::json_response(json::object{{"session_id", s->id},
-                                                        {"heartbeat_seconds", kHeartbeatSeconds},
-                                                        {"max_gap_seconds", kMaxGapSeconds}},
-                                           201);
-              }});
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/training/enrolments/{id}/units/{unit}/open",
+       .access = Access::only({Role::worker}),
+       .summary = "Open an online unit: starts a server-timed study session and ends the worker's others",
+       .handler = [svc](http::Context& ctx) {
+         auto id = registry::codec::path_id(ctx.req(), "id");
+         if (!id) return ctx.fail(id.error());
+         auto unit = registry::codec::path_id(ctx.req(), "unit");
+         if (!unit) return ctx.fail(unit.error());
+         auto s = svc->open_unit(*ctx.user(), *id, *unit, ctx.actor());
+         if (!s) return ctx.fail(s.error());
+         ctx.audit_done();
+         return http::json_response(json::object{{"session_id", s->id},
+                                                 {"heartbeat_seconds", kHeartbeatSeconds},
+                                                 {"max_gap_seconds", kMaxGapSeconds}},
+                                    201);
+       }});
 
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/sessions/{id}/heartbeat",
               .access = Access::only({Role::worker}),
-              .summary = "A heartbeat of the unit player (the body is ignored: only the server's clock counts); "
-                         "answers the time credited",
+              .summary =
+                  "A heartbeat of the unit player (the body is ignored: only the server's clock counts); "
+                  "answers the time credited",
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -471,8 +501,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/enrolments/{id}/assessment",
               .access = Access::only({Role::institution}),
-              .summary = "The providing institution enters the assessment score {score}; a pass on a certificate "
-                         "course issues the training certificate",
+              .summary =
+                  "The providing institution enters the assessment score {score}; a pass on a certificate "
+                  "course issues the training certificate",
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -486,23 +517,25 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 return http::json_response(assessment_json(*r, *svc));
               }});
 
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/training/enrolments/{id}/quiz",
-              .access = Access::only({Role::worker}),
-              .summary = "The course's quiz questions and options, never the answers (once every unit is done)",
-              .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto qs = svc->quiz(*ctx.user(), *id);
-                if (!qs) return ctx.fail(qs.error());
-                json::array items;
-                for (const auto& q : *qs) {
-                  json::array options;
-                  for (const auto& o : q.options) options.push_back(json::value(o));
-                  items.push_back(json::object{{"position", q.position}, {"text", q.text}, {"options", std::move(options)}});
-                }
-                return http::json_response(json::object{{"questions", std::move(items)}});
-              }});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/training/enrolments/{id}/quiz",
+       .access = Access::only({Role::worker}),
+       .summary = "The course's quiz questions and options, never the answers (once every unit is done)",
+       .handler = [svc](http::Context& ctx) {
+         auto id = registry::codec::path_id(ctx.req(), "id");
+         if (!id) return ctx.fail(id.error());
+         auto qs = svc->quiz(*ctx.user(), *id);
+         if (!qs) return ctx.fail(qs.error());
+         json::array items;
+         for (const auto& q : *qs) {
+           json::array options;
+           for (const auto& o : q.options) options.push_back(json::value(o));
+           items.push_back(
+               json::object{{"position", q.position}, {"text", q.text}, {"options", std::move(options)}});
+         }
+         return http::json_response(json::object{{"questions", std::move(items)}});
+       }});
 
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/enrolments/{id}/quiz",
@@ -531,17 +564,19 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               }});
 
   // ---- Certificates ----
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/training/certificates/{serial}",
-              .access = Access::anyone(),
-              .summary = "Public verification of a training certificate by serial (404 when unknown); the name is masked",
-              .handler = [svc](http::Context& ctx) {
-                auto c = svc->certificate(ctx.param("serial"));
-                if (!c) return ctx.fail(c.error());
-                json::object o = certificate_json(*c, svc->verify_url(c->serial));
-                o["verdict"] = "valid";
-                return http::json_response(o);
-              }});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/training/certificates/{serial}",
+       .access = Access::anyone(),
+       .summary =
+           "Public verification of a training certificate by serial (404 when unknown); the name is masked",
+       .handler = [svc](http::Context& ctx) {
+         auto c = svc->certificate(ctx.param("serial"));
+         if (!c) return ctx.fail(c.error());
+         json::object o = certificate_json(*c, svc->verify_url(c->serial));
+         o["verdict"] = "valid";
+         return http::json_response(o);
+       }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/verify/{token}",
@@ -556,55 +591,56 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               }});
 
   // ---- Target ----
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/training/progress",
-              .access = officials,
-              .summary = "Trainee-times (each completed course by a person once) over a period (period=YYYY|YYYY-MM "
-                         "or from&to): by 市州 with target and projection, by county, occupation, brand; women and "
-                         "脱贫人口 separately",
-              .handler = [svc, &catalog](http::Context& ctx) {
-                auto period = parse_period(ctx.req().query_param("period"), ctx.req().query_param("from"),
-                                           ctx.req().query_param("to"));
-                if (!period) return ctx.fail(period.error());
-                auto r = svc->progress(*ctx.user(), *period);
-                if (!r) return ctx.fail(r.error());
-                json::array prefectures;
-                for (const auto& p : r->prefectures) {
-                  json::object o = counts_json(p.counts);
-                  o["code"] = p.code;
-                  o["name"] = division_name(catalog, p.code);
-                  o["target"] = p.target;
-                  o["projected"] = p.projected;
-                  o["on_track"] = p.on_track;
-                  o["share"] = p.target > 0 ? static_cast<double>(p.counts.total) / static_cast<double>(p.target) : 0.0;
-                  prefectures.push_back(std::move(o));
-                }
-                auto list = [&](const std::map<std::string, Counts>& m, bool names) {
-                  json::array a;
-                  for (const auto& [code, c] : m) {
-                    json::object o = counts_json(c);
-                    o["code"] = code;
-                    if (names) o["name"] = division_name(catalog, code);
-                    a.push_back(std::move(o));
-                  }
-                  return a;
-                };
-                json::object all = counts_json(r->figures.all);
-                return http::json_response(json::object{
-                    {"period", r->period.key},
-                    {"from", r->period.from},
-                    {"to", r->period.to},
-                    {"today", r->today},
-                    {"target", r->target},
-                    {"targets_set", r->targets_set},
-                    {"projected", r->projected},
-                    {"on_track", r->target > 0 && r->projected >= r->target},
-                    {"totals", std::move(all)},
-                    {"prefectures", std::move(prefectures)},
-                    {"counties", list(r->figures.by_county, true)},
-                    {"occupations", list(r->figures.by_occupation, false)},
-                    {"brands", list(r->figures.by_brand, false)}});
-              }});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/training/progress",
+       .access = officials,
+       .summary = "Trainee-times (each completed course by a person once) over a period (period=YYYY|YYYY-MM "
+                  "or from&to): by 市州 with target and projection, by county, occupation, brand; women and "
+                  "脱贫人口 separately",
+       .handler = [svc, &catalog](http::Context& ctx) {
+         auto period = parse_period(ctx.req().query_param("period"), ctx.req().query_param("from"),
+                                    ctx.req().query_param("to"));
+         if (!period) return ctx.fail(period.error());
+         auto r = svc->progress(*ctx.user(), *period);
+         if (!r) return ctx.fail(r.error());
+         json::array prefectures;
+         for (const auto& p : r->prefectures) {
+           json::object o = counts_json(p.counts);
+           o["code"] = p.code;
+           o["name"] = division_name(catalog, p.code);
+           o["target"] = p.target;
+           o["projected"] = p.projected;
+           o["on_track"] = p.on_track;
+           o["share"] =
+               p.target > 0 ? static_cast<double>(p.counts.total) / static_cast<double>(p.target) : 0.0;
+           prefectures.push_back(std::move(o));
+         }
+         auto list = [&](const std::map<std::string, Counts>& m, bool names) {
+           json::array a;
+           for (const auto& [code, c] : m) {
+             json::object o = counts_json(c);
+             o["code"] = code;
+             if (names) o["name"] = division_name(catalog, code);
+             a.push_back(std::move(o));
+           }
+           return a;
+         };
+         json::object all = counts_json(r->figures.all);
+         return http::json_response(json::object{{"period", r->period.key},
+                                                 {"from", r->period.from},
+                                                 {"to", r->period.to},
+                                                 {"today", r->today},
+                                                 {"target", r->target},
+                                                 {"targets_set", r->targets_set},
+                                                 {"projected", r->projected},
+                                                 {"on_track", r->target > 0 && r->projected >= r->target},
+                                                 {"totals", std::move(all)},
+                                                 {"prefectures", std::move(prefectures)},
+                                                 {"counties", list(r->figures.by_county, true)},
+                                                 {"occupations", list(r->figures.by_occupation, false)},
+                                                 {"brands", list(r->figures.by_brand, false)}});
+       }});
 
   router.add({.method = http::Method::put,
               .path = "/api/v1/training/targets",
@@ -618,10 +654,13 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 if (period->empty()) return ctx.fail(make_error("missing_field", "period"));
                 const json::value* t = body->if_contains("targets");
                 if (!t || t->is_null()) return ctx.fail(make_error("missing_field", "targets"));
-                if (!t->is_object()) return ctx.fail(make_error("invalid_field", "targets", "object expected"));
+                if (!t->is_object())
+                  return ctx.fail(make_error("invalid_field", "targets", "object expected"));
                 std::map<std::string, int64_t> targets;
                 for (const auto& [code, v] : t->as_object()) {
-                  if (!v.is_int64()) return ctx.fail(make_error("invalid_field", "targets." + std::string(code), "whole number"));
+                  if (!v.is_int64())
+                    return ctx.fail(
+                        make_error("invalid_field", "targets." + std::string(code), "whole number"));
                   targets[std::string(code)] = v.as_int64();
                 }
                 auto r = svc->set_targets(*ctx.user(), *period, targets, ctx.actor());
@@ -636,7 +675,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/surveys",
               .access = Access::only({Role::city_officer, Role::province_admin}),
-              .summary = "摸底调查 of a 脱贫人口 worker: {worker_id, willing, occupations, can_leave_home, available_from?, "
+              .summary = "摸底调查 of a 脱贫人口 worker: {worker_id, willing, occupations, can_leave_home, "
+                         "available_from?, "
                          "prior_training?, note?}; a later survey replaces the earlier",
               .handler = [svc](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
@@ -687,16 +727,19 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/offers",
               .access = officials,
-              .summary = "Targeted offers from the surveys: by county and occupation, how many are willing, which "
-                         "courses are open (none: open one) and whom to enrol",
+              .summary =
+                  "Targeted offers from the surveys: by county and occupation, how many are willing, which "
+                  "courses are open (none: open one) and whom to enrol",
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto list = svc->offers(*ctx.user());
                 if (!list) return ctx.fail(list.error());
                 json::array items;
                 for (const auto& o : *list) {
                   json::array courses, workers;
-                  for (const auto& [id, title] : o.courses) courses.push_back(json::object{{"id", id}, {"title", title}});
-                  for (const auto& [id, name] : o.workers) workers.push_back(json::object{{"id", id}, {"name", name}});
+                  for (const auto& [id, title] : o.courses)
+                    courses.push_back(json::object{{"id", id}, {"title", title}});
+                  for (const auto& [id, name] : o.workers)
+                    workers.push_back(json::object{{"id", id}, {"name", name}});
                   items.push_back(json::object{{"prefecture_code", o.prefecture_code},
                                                {"county_code", o.county_code},
                                                {"county_name", division_name(catalog, o.county_code)},
@@ -721,51 +764,54 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 return http::json_response(json::object{{"items", std::move(items)}});
               }});
 
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/training/competitions",
-              .access = Access::only({Role::province_admin, Role::city_officer}),
-              .summary = "Record a skill competition: {name, level, occupation_code?, held_on} (a city officer: city "
-                         "or county level, her 市州)",
-              .handler = [svc](http::Context& ctx) {
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                Competition c;
-                auto name = opt_text(*body, "name");
-                if (!name) return ctx.fail(name.error());
-                c.name = trim(*name);
-                auto level = opt_text(*body, "level");
-                if (!level) return ctx.fail(level.error());
-                c.level = *level;
-                auto occ = opt_text(*body, "occupation_code");
-                if (!occ) return ctx.fail(occ.error());
-                if (!occ->empty()) c.occupation_code = *occ;
-                auto held = opt_text(*body, "held_on");
-                if (!held) return ctx.fail(held.error());
-                c.held_on = *held;
-                auto r = svc->create_competition(*ctx.user(), c, ctx.actor());
-                if (!r) return ctx.fail(r.error());
-                ctx.audit_done();
-                return http::json_response(competition_json(*r), 201);
-              }});
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/training/competitions",
+       .access = Access::only({Role::province_admin, Role::city_officer}),
+       .summary =
+           "Record a skill competition: {name, level, occupation_code?, held_on} (a city officer: city "
+           "or county level, her 市州)",
+       .handler = [svc](http::Context& ctx) {
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         Competition c;
+         auto name = opt_text(*body, "name");
+         if (!name) return ctx.fail(name.error());
+         c.name = trim(*name);
+         auto level = opt_text(*body, "level");
+         if (!level) return ctx.fail(level.error());
+         c.level = *level;
+         auto occ = opt_text(*body, "occupation_code");
+         if (!occ) return ctx.fail(occ.error());
+         if (!occ->empty()) c.occupation_code = *occ;
+         auto held = opt_text(*body, "held_on");
+         if (!held) return ctx.fail(held.error());
+         c.held_on = *held;
+         auto r = svc->create_competition(*ctx.user(), c, ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         return http::json_response(competition_json(*r), 201);
+       }});
 
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/training/competitions/{id}/awards",
-              .access = Access::only({Role::province_admin, Role::city_officer}),
-              .summary = "Record an entrant's award {worker_id, award}: a `competition` entry in her credit file",
-              .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto w = req_int(*body, "worker_id", 1, INT64_MAX);
-                if (!w) return ctx.fail(w.error());
-                auto award = opt_text(*body, "award");
-                if (!award) return ctx.fail(award.error());
-                auto r = svc->record_award(*ctx.user(), *id, *w, trim(*award), ctx.actor());
-                if (!r) return ctx.fail(r.error());
-                ctx.audit_done();
-                return http::json_response(json::object{{"entry_id", *r}}, 201);
-              }});
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/training/competitions/{id}/awards",
+       .access = Access::only({Role::province_admin, Role::city_officer}),
+       .summary = "Record an entrant's award {worker_id, award}: a `competition` entry in her credit file",
+       .handler = [svc](http::Context& ctx) {
+         auto id = registry::codec::path_id(ctx.req(), "id");
+         if (!id) return ctx.fail(id.error());
+         auto body = http::parse_json_object(ctx.req());
+         if (!body) return ctx.fail(body.error());
+         auto w = req_int(*body, "worker_id", 1, INT64_MAX);
+         if (!w) return ctx.fail(w.error());
+         auto award = opt_text(*body, "award");
+         if (!award) return ctx.fail(award.error());
+         auto r = svc->record_award(*ctx.user(), *id, *w, trim(*award), ctx.actor());
+         if (!r) return ctx.fail(r.error());
+         ctx.audit_done();
+         return http::json_response(json::object{{"entry_id", *r}}, 201);
+       }});
 
   return svc;
 }

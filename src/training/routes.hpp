@@ -6,7 +6,8 @@
 //   POST /api/v1/training/courses/{id}/enrolments         worker (herself), enterprise (staff), city officer
 //                                                         (cohort in her 市州), province admin
 //   GET  /api/v1/training/me/enrolments                   the worker's courses with progress
-//   GET  /api/v1/training/enrolments/{id}                 the worker, the providing institution, officials and
+//   GET  /api/v1/training/enrolments/{id}                 the worker, the providing institution, officials
+//   and
 //                                                         enterprise in scope
 //   POST /api/v1/training/enrolments/{id}/units/{unit}/open   start a study session (worker)
 //   POST /api/v1/training/sessions/{id}/heartbeat         credit server-timed study time (worker)
@@ -39,6 +40,7 @@ class Service;
 [[nodiscard]] std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                                                        const security::FieldCipher& cipher,
                                                        const reference::DivisionCatalog& catalog,
-                                                       const std::filesystem::path& key_dir, std::string public_url);
+                                                       const std::filesystem::path& key_dir,
+                                                       std::string public_url);
 
 }  // namespace jz::training

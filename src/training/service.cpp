@@ -25,13 +25,18 @@ constexpr size_t kMaxCohort = 2000;
 constexpr int kMaxQuizAttempts = 3;
 
 int64_t system_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-size_t utf8_length(const std::string& s) { return credit::utf8_length(s); }
+size_t utf8_length(const std::string& s) {
+  return credit::utf8_length(s);
+}
 
-registry::WorkerRef ref_of(const Enrolment& e) { return {e.worker_id, e.worker_prefecture, e.worker_enterprise}; }
+registry::WorkerRef ref_of(const Enrolment& e) {
+  return {e.worker_id, e.worker_prefecture, e.worker_enterprise};
+}
 
 bool is_provider(const security::Principal& p, const Course& c) {
   return p.role == Role::institution && p.institution_id && *p.institution_id == c.institution_id;
@@ -45,7 +50,8 @@ bool may_view(const security::Principal& p, const Enrolment& e) {
 }
 
 bool all_units_done(db::Connection& conn, const Enrolment& e) {
-  return !e.course.units.empty() && store::done_units(conn, e.id) >= static_cast<int64_t>(e.course.units.size());
+  return !e.course.units.empty() &&
+         store::done_units(conn, e.id) >= static_cast<int64_t>(e.course.units.size());
 }
 
 void audit(db::Connection& conn, const security::AuditActor& a, std::string action, std::string type,
@@ -77,8 +83,9 @@ credit::NewEntry training_entry(const Enrolment& e, const std::string& today) {
 
 }  // namespace
 
-Service::Service(db::Database& db, const security::FieldCipher& cipher, const reference::DivisionCatalog& catalog,
-                 const verify::SigningKey& key, std::string public_url)
+Service::Service(db::Database& db, const security::FieldCipher& cipher,
+                 const reference::DivisionCatalog& catalog, const verify::SigningKey& key,
+                 std::string public_url)
     : now_ms(system_ms),
       db_(db),
       cipher_(cipher),
@@ -88,20 +95,25 @@ Service::Service(db::Database& db, const security::FieldCipher& cipher, const re
       credit_(db, cipher, catalog),
       index_(std::make_unique<ProgressIndex>()) {}
 
-// ---- Courses ------------------------------------------------------------------------------------------------
+// ---- Courses
+// ------------------------------------------------------------------------------------------------
 
 Result<Course> Service::create_course(const security::Principal& p, const CourseInput& in,
                                       const security::AuditActor& a) {
   if (in.title.empty()) return make_error("missing_field", "title");
   if (utf8_length(in.title) > 100) return make_error("invalid_field", "title", "at most 100 characters");
-  if (in.mode != "online" && in.mode != "offline") return make_error("invalid_field", "mode", "online|offline");
+  if (in.mode != "online" && in.mode != "offline")
+    return make_error("invalid_field", "mode", "online|offline");
   if (in.level < 1 || in.level > 4) return make_error("invalid_field", "level", "1-4");
   if (in.hours < 1 || in.hours > 2000) return make_error("invalid_field", "hours", "1-2000");
-  if (in.pass_mark && (*in.pass_mark < 0 || *in.pass_mark > 100)) return make_error("invalid_field", "pass_mark", "0-100");
+  if (in.pass_mark && (*in.pass_mark < 0 || *in.pass_mark > 100))
+    return make_error("invalid_field", "pass_mark", "0-100");
   if (in.has_certificate && !in.pass_mark)
     return make_error("invalid_field", "pass_mark", "a certificate needs an assessment");
-  if (!in.questions.empty() && !in.pass_mark) return make_error("invalid_field", "pass_mark", "a quiz needs a pass mark");
-  if (utf8_length(in.description) > 2000) return make_error("invalid_field", "description", "at most 2000 characters");
+  if (!in.questions.empty() && !in.pass_mark)
+    return make_error("invalid_field", "pass_mark", "a quiz needs a pass mark");
+  if (utf8_length(in.description) > 2000)
+    return make_error("invalid_field", "description", "at most 2000 characters");
   if (utf8_length(in.certificate_name) > 100)
     return make_error("invalid_field", "certificate_name", "at most 100 characters");
   if (in.units.empty()) return make_error("missing_field", "units");
@@ -112,7 +124,8 @@ Result<Course> Service::create_course(const security::Principal& p, const Course
       return make_error("invalid_field", fmt::format("units[{}].title", i), "1-100 characters");
     if (u.minutes < 1 || u.minutes > 6000)
       return make_error("invalid_field", fmt::format("units[{}].minutes", i), "1-6000");
-    if (u.content.size() > 20000) return make_error("invalid_field", fmt::format("units[{}].content", i), "too long");
+    if (u.content.size() > 20000)
+      return make_error("invalid_field", fmt::format("units[{}].content", i), "too long");
   }
   if (in.questions.size() > 100) return make_error("invalid_field", "questions", "at most 100");
   for (size_t i = 0; i < in.questions.size(); ++i) {
@@ -145,10 +158,11 @@ Result<Course> Service::create_course(const security::Principal& p, const Course
   if (!inst) return make_error("invalid_field", "institution_id", "no such institution");
   if (!store::occupation_exists(*conn, in.occupation_code))
     return make_error("unknown_occupation", "occupation_code", in.occupation_code);
-  int64_t id = store::insert_course(*conn, in, *inst, p.user_id ? std::optional(p.user_id) : std::nullopt, now_utc());
+  int64_t id =
+      store::insert_course(*conn, in, *inst, p.user_id ? std::optional(p.user_id) : std::nullopt, now_utc());
   audit(*conn, a, "training.course.create", "training_course", std::to_string(id),
-        fmt::format("occupation={} mode={} units={} questions={}", in.occupation_code, in.mode, in.units.size(),
-                    in.questions.size()));
+        fmt::format("occupation={} mode={} units={} questions={}", in.occupation_code, in.mode,
+                    in.units.size(), in.questions.size()));
   auto c = store::find_course(*conn, id);
   tx.commit();
   return *c;
@@ -166,7 +180,8 @@ std::vector<Course> Service::courses(const CourseFilter& f, int64_t* total) {
   return store::list_courses(*conn, f, total);
 }
 
-// ---- Enrolment ----------------------------------------------------------------------------------------------
+// ---- Enrolment
+// ----------------------------------------------------------------------------------------------
 
 Result<EnrolResult> Service::enrol(const security::Principal& p, int64_t course_id,
                                    const std::vector<int64_t>& worker_ids, const std::string& cohort,
@@ -189,11 +204,13 @@ Result<EnrolResult> Service::enrol(const security::Principal& p, int64_t course_
       ids = worker_ids;
       via = p.role == Role::enterprise ? "enterprise" : "official";
       break;
-    default: return make_error("out_of_scope");
+    default:
+      return make_error("out_of_scope");
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  if (ids.size() > kMaxCohort) return make_error("invalid_field", "worker_ids", fmt::format("at most {}", kMaxCohort));
+  if (ids.size() > kMaxCohort)
+    return make_error("invalid_field", "worker_ids", fmt::format("at most {}", kMaxCohort));
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   auto c = store::find_course(*conn, course_id);
@@ -212,8 +229,8 @@ Result<EnrolResult> Service::enrol(const security::Principal& p, int64_t course_
       r.already_enrolled.push_back(id);
       continue;
     }
-    store::insert_enrolment(*conn, course_id, id, p.user_id ? std::optional(p.user_id) : std::nullopt, via, cohort,
-                            now);
+    store::insert_enrolment(*conn, course_id, id, p.user_id ? std::optional(p.user_id) : std::nullopt, via,
+                            cohort, now);
     r.enrolled.push_back(id);
   }
   audit(*conn, a, "training.enrol", "training_course", std::to_string(course_id),
@@ -238,8 +255,8 @@ Result<Enrolment> Service::enrolment(const security::Principal& p, int64_t id) {
 }
 
 Result<std::vector<Enrolment>> Service::institution_enrolments(const security::Principal& p,
-                                                               std::optional<int64_t> course, int page, int page_size,
-                                                               int64_t* total) {
+                                                               std::optional<int64_t> course, int page,
+                                                               int page_size, int64_t* total) {
   if (p.role != Role::institution || !p.institution_id) return make_error("out_of_scope");
   auto conn = db_.acquire();
   if (course) {
@@ -247,10 +264,12 @@ Result<std::vector<Enrolment>> Service::institution_enrolments(const security::P
     if (!c) return make_error("not_found", "course");
     if (c->institution_id != *p.institution_id) return make_error("training_not_provider");
   }
-  return store::institution_enrolments(*conn, *p.institution_id, course, page_size, (page - 1) * page_size, total);
+  return store::institution_enrolments(*conn, *p.institution_id, course, page_size, (page - 1) * page_size,
+                                       total);
 }
 
-// ---- Progress -----------------------------------------------------------------------------------------------
+// ---- Progress
+// -----------------------------------------------------------------------------------------------
 
 Result<Session> Service::open_unit(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
                                    const security::AuditActor& a) {
@@ -260,7 +279,8 @@ Result<Session> Service::open_unit(const security::Principal& p, int64_t enrolme
   auto e = store::find_enrolment(*conn, enrolment_id);
   if (!e) return make_error("not_found", "id");
   if (e->worker_id != *p.worker_id) return make_error("out_of_scope");
-  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(), [&](const Unit& u) { return u.id == unit_id; });
+  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(),
+                           [&](const Unit& u) { return u.id == unit_id; });
   if (unit == e->course.units.end()) return make_error("not_found", "unit");
   if (e->course.mode != "online") return make_error("training_unit_not_online");
   // One session at a time: whatever else she had open stops counting now.
@@ -288,7 +308,8 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
   if (!s->active) return make_error("training_session_ended");
   auto e = store::find_enrolment(*conn, s->enrolment_id);
   if (!e) return make_error("not_found", "id");
-  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(), [&](const Unit& u) { return u.id == s->unit_id; });
+  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(),
+                           [&](const Unit& u) { return u.id == s->unit_id; });
   if (unit == e->course.units.end()) return make_error("not_found", "unit");
   HeartbeatResult r;
   r.session_id = session_id;
@@ -296,7 +317,8 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
   int before = store::unit_seconds(*conn, e->id, unit->id);
   auto credit = credit_heartbeat(s->last_beat_ms, now_ms(), before, r.unit_length);
   // Compare-and-set on the last beat: of two concurrent heartbeats only one is credited for the same span.
-  if (!store::advance_session(*conn, session_id, s->last_beat_ms, credit.new_last_ms, static_cast<int>(credit.seconds)))
+  if (!store::advance_session(*conn, session_id, s->last_beat_ms, credit.new_last_ms,
+                              static_cast<int>(credit.seconds)))
     return make_error("training_session_ended");
   r.credited = static_cast<int>(credit.seconds);
   r.unit_seconds = before + r.credited;
@@ -317,21 +339,23 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
   return r;
 }
 
-Result<Enrolment> Service::record_attendance(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
-                                             const security::AuditActor& a) {
+Result<Enrolment> Service::record_attendance(const security::Principal& p, int64_t enrolment_id,
+                                             int64_t unit_id, const security::AuditActor& a) {
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   auto e = store::find_enrolment(*conn, enrolment_id);
   if (!e) return make_error("not_found", "id");
   if (!is_provider(p, e->course)) return make_error("training_not_provider");
-  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(), [&](const Unit& u) { return u.id == unit_id; });
+  auto unit = std::find_if(e->course.units.begin(), e->course.units.end(),
+                           [&](const Unit& u) { return u.id == unit_id; });
   if (unit == e->course.units.end()) return make_error("not_found", "unit");
   if (e->course.mode != "offline") return make_error("training_unit_online");
   bool was_done = std::any_of(e->progress.begin(), e->progress.end(),
                               [&](const UnitProgress& u) { return u.unit_id == unit_id && u.done; });
   if (!was_done) {
     int before = store::unit_seconds(*conn, e->id, unit_id);
-    store::add_unit_seconds(*conn, e->id, unit_id, std::max(0, unit->minutes * 60 - before), now_utc(), p.user_id);
+    store::add_unit_seconds(*conn, e->id, unit_id, std::max(0, unit->minutes * 60 - before), now_utc(),
+                            p.user_id);
     if (all_units_done(*conn, *e)) {
       auto done = on_completed(*conn, *e, a);
       if (!done) return done.error();
@@ -355,7 +379,8 @@ Result<void> Service::on_completed(db::Connection& conn, const Enrolment& e, con
   return {};
 }
 
-// ---- Assessment ---------------------------------------------------------------------------------------------
+// ---- Assessment
+// ---------------------------------------------------------------------------------------------
 
 Result<AssessmentResult> Service::record_result(db::Connection& conn, const Enrolment& e, int score,
                                                 std::optional<int64_t> by, const std::string& how,
@@ -417,7 +442,8 @@ Result<std::vector<Question>> Service::quiz(const security::Principal& p, int64_
   auto conn = db_.acquire();
   auto e = store::find_enrolment(*conn, enrolment_id);
   if (!e) return make_error("not_found", "id");
-  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id) return make_error("out_of_scope");
+  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id)
+    return make_error("out_of_scope");
   auto qs = store::questions(*conn, e->course_id);
   if (qs.empty()) return make_error("training_no_quiz");
   if (!e->completed_on) return make_error("training_units_incomplete");
@@ -425,17 +451,20 @@ Result<std::vector<Question>> Service::quiz(const security::Principal& p, int64_
 }
 
 Result<AssessmentResult> Service::submit_quiz(const security::Principal& p, int64_t enrolment_id,
-                                              const std::vector<int>& answers, const security::AuditActor& a) {
+                                              const std::vector<int>& answers,
+                                              const security::AuditActor& a) {
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   auto e = store::find_enrolment(*conn, enrolment_id);
   if (!e) return make_error("not_found", "id");
-  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id) return make_error("out_of_scope");
+  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id)
+    return make_error("out_of_scope");
   auto qs = store::questions(*conn, e->course_id);
   if (qs.empty()) return make_error("training_no_quiz");
   if (!e->completed_on) return make_error("training_units_incomplete");
   if (e->status == "passed") return make_error("training_already_passed");
-  if (e->quiz_attempts >= kMaxQuizAttempts) return make_error("training_quiz_attempts", "", std::to_string(kMaxQuizAttempts));
+  if (e->quiz_attempts >= kMaxQuizAttempts)
+    return make_error("training_quiz_attempts", "", std::to_string(kMaxQuizAttempts));
   if (answers.size() != qs.size())
     return make_error("invalid_field", "answers", fmt::format("{} answers expected", qs.size()));
   size_t correct = 0;
@@ -448,7 +477,8 @@ Result<AssessmentResult> Service::submit_quiz(const security::Principal& p, int6
   return r;
 }
 
-// ---- Certificates -------------------------------------------------------------------------------------------
+// ---- Certificates
+// -------------------------------------------------------------------------------------------
 
 Result<TrainingCertificate> Service::certificate(const std::string& serial) {
   if (!looks_like_certificate_serial(serial)) return make_error("certificate_not_found", "serial");
@@ -473,7 +503,8 @@ std::optional<TrainingCertificate> Service::verify_token(const std::string& toke
   return c;
 }
 
-// ---- Target -------------------------------------------------------------------------------------------------
+// ---- Target
+// -------------------------------------------------------------------------------------------------
 
 void Service::refresh_index() {
   std::lock_guard lock(refresh_mu_);
@@ -482,7 +513,9 @@ void Service::refresh_index() {
   store::load_completions(*conn, after, [this](const CompletionFact& f) { index_->add(f); });
 }
 
-ProgressIndex& Service::index() { return *index_; }
+ProgressIndex& Service::index() {
+  return *index_;
+}
 
 Result<ProgressReport> Service::progress(const security::Principal& p, const Period& period) {
   if (!p.is_official()) return make_error("out_of_scope");
@@ -496,7 +529,8 @@ Result<ProgressReport> Service::progress(const security::Principal& p, const Per
     auto conn = db_.acquire();
     targets = store::targets(*conn, period.key);
     r.targets_set = !targets.empty();
-    if (targets.empty() && period.yearly) targets = split_by_share(kProvinceTarget, store::working_age_population(*conn));
+    if (targets.empty() && period.yearly)
+      targets = split_by_share(kProvinceTarget, store::working_age_population(*conn));
   }
   int64_t today = credit::day_number(r.today).value();
   for (const auto* d : catalog_.children("62")) {
@@ -514,7 +548,8 @@ Result<ProgressReport> Service::progress(const security::Principal& p, const Per
   return r;
 }
 
-Result<std::map<std::string, int64_t>> Service::set_targets(const security::Principal& p, const std::string& period,
+Result<std::map<std::string, int64_t>> Service::set_targets(const security::Principal& p,
+                                                            const std::string& period,
                                                             const std::map<std::string, int64_t>& targets,
                                                             const security::AuditActor& a) {
   if (p.role != Role::province_admin) return make_error("out_of_scope");
@@ -541,14 +576,16 @@ Result<std::map<std::string, int64_t>> Service::set_targets(const security::Prin
   return out;
 }
 
-// ---- Survey -------------------------------------------------------------------------------------------------
+// ---- Survey
+// -------------------------------------------------------------------------------------------------
 
 Result<Survey> Service::submit_survey(const security::Principal& p, const SurveyInput& in,
                                       const security::AuditActor& a) {
   if (p.role != Role::city_officer && p.role != Role::province_admin) return make_error("out_of_scope");
   if (in.available_from && !credit::is_date(*in.available_from))
     return make_error("invalid_field", "available_from", "YYYY-MM-DD");
-  if (utf8_length(in.prior_training) > 200) return make_error("invalid_field", "prior_training", "at most 200 characters");
+  if (utf8_length(in.prior_training) > 200)
+    return make_error("invalid_field", "prior_training", "at most 200 characters");
   if (utf8_length(in.note) > 500) return make_error("invalid_field", "note", "at most 500 characters");
   if (in.occupations.size() > 12) return make_error("invalid_field", "occupations", "at most 12");
   if (in.willing && in.occupations.empty()) return make_error("missing_field", "occupations");
@@ -556,7 +593,8 @@ Result<Survey> Service::submit_survey(const security::Principal& p, const Survey
   db::Transaction tx(*conn, true);
   auto w = store::worker_facts(*conn, in.worker_id);
   if (!w) return make_error("invalid_field", "worker_id", "no such worker");
-  if (!registry::can_edit_worker(p, {w->id, w->prefecture_code, w->enterprise_id})) return make_error("out_of_scope", "worker_id");
+  if (!registry::can_edit_worker(p, {w->id, w->prefecture_code, w->enterprise_id}))
+    return make_error("out_of_scope", "worker_id");
   if (!w->poverty_alleviated) return make_error("training_survey_not_poverty", "worker_id");
   for (const auto& o : in.occupations)
     if (!store::occupation_exists(*conn, o)) return make_error("unknown_occupation", "occupations", o);
@@ -581,7 +619,8 @@ Result<Survey> Service::submit_survey(const security::Principal& p, const Survey
   return s;
 }
 
-Result<std::vector<Survey>> Service::surveys(const security::Principal& p, int page, int page_size, int64_t* total) {
+Result<std::vector<Survey>> Service::surveys(const security::Principal& p, int page, int page_size,
+                                             int64_t* total) {
   if (!p.is_official()) return make_error("out_of_scope");
   std::string prefecture = p.role == Role::city_officer ? p.division_code : "";
   if (p.role == Role::city_officer && prefecture.empty()) return make_error("out_of_scope");
@@ -615,11 +654,13 @@ Result<std::vector<Offer>> Service::offers(const security::Principal& p) {
     offer.courses = store::open_courses(*conn, offer.prefecture_code, offer.occupation_code);
     out.push_back(std::move(offer));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Offer& a, const Offer& b) { return a.willing > b.willing; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Offer& a, const Offer& b) { return a.willing > b.willing; });
   return out;
 }
 
-// ---- Competitions -------------------------------------------------------------------------------------------
+// ---- Competitions
+// -------------------------------------------------------------------------------------------
 
 Result<Competition> Service::create_competition(const security::Principal& p, const Competition& in,
                                                 const security::AuditActor& a) {
@@ -627,7 +668,8 @@ Result<Competition> Service::create_competition(const security::Principal& p, co
   if (in.name.empty()) return make_error("missing_field", "name");
   if (utf8_length(in.name) > 100) return make_error("invalid_field", "name", "at most 100 characters");
   static const std::set<std::string> kLevels = {"national", "provincial", "city", "county"};
-  if (!kLevels.count(in.level)) return make_error("invalid_field", "level", "national|provincial|city|county");
+  if (!kLevels.count(in.level))
+    return make_error("invalid_field", "level", "national|provincial|city|county");
   if (p.role == Role::city_officer && (in.level == "national" || in.level == "provincial"))
     return make_error("out_of_scope", "level");
   if (!credit::is_date(in.held_on)) return make_error("invalid_field", "held_on", "YYYY-MM-DD");
@@ -639,7 +681,8 @@ Result<Competition> Service::create_competition(const security::Principal& p, co
   if (c.occupation_code && !store::occupation_exists(*conn, *c.occupation_code))
     return make_error("unknown_occupation", "occupation_code", *c.occupation_code);
   c.id = store::insert_competition(*conn, c, p.user_id ? std::optional(p.user_id) : std::nullopt, now_utc());
-  audit(*conn, a, "training.competition.create", "training_competition", std::to_string(c.id), "level=" + c.level);
+  audit(*conn, a, "training.competition.create", "training_competition", std::to_string(c.id),
+        "level=" + c.level);
   tx.commit();
   return c;
 }
@@ -657,11 +700,13 @@ Result<int64_t> Service::record_award(const security::Principal& p, int64_t comp
   db::Transaction tx(*conn, true);
   auto c = store::find_competition(*conn, competition_id);
   if (!c) return make_error("not_found", "id");
-  if (p.role == Role::city_officer && c->prefecture_code != p.division_code) return make_error("out_of_scope");
+  if (p.role == Role::city_officer && c->prefecture_code != p.division_code)
+    return make_error("out_of_scope");
   auto w = registry::load_worker_ref(*conn, worker_id);
   if (!w) return make_error("invalid_field", "worker_id", "no such worker");
   if (!registry::can_edit_worker(p, *w)) return make_error("out_of_scope", "worker_id");
-  if (store::has_award(*conn, competition_id, worker_id)) return make_error("conflict", "worker_id", "award recorded");
+  if (store::has_award(*conn, competition_id, worker_id))
+    return make_error("conflict", "worker_id", "award recorded");
   credit::NewEntry n;
   n.worker_id = worker_id;
   n.kind = credit::EntryKind::competition;

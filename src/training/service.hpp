@@ -3,7 +3,8 @@
 //
 //   courses      an institution creates courses under its own institution id; a province admin for any
 //                institution. Public catalogue and course page.
-//   enrolment    the worker herself; her enterprise (own staff only); a city officer for a cohort of workers of
+//   enrolment    the worker herself; her enterprise (own staff only); a city officer for a cohort of workers
+//   of
 //                her 市州, a province admin for any — all or nothing, in one transaction. Already enrolled
 //                workers are reported, not enrolled twice.
 //   progress     online units: the worker opens a unit (a server-timed session; her other sessions end) and
@@ -11,12 +12,14 @@
 //                providing institution records attendance. When every unit is done the enrolment is
 //                completed: one trainee-time (training_completions) and a credit entry.
 //   assessment   the providing institution enters the score (another institution: out_of_scope), or the
-//                worker takes the online quiz, scored here (answers never leave the server). A pass on a course
-//                with a certificate issues exactly one training certificate (certificate.hpp). Each result and
-//                certificate is a credit entry written by credit::Service::add_entry in the same transaction.
+//                worker takes the online quiz, scored here (answers never leave the server). A pass on a
+//                course with a certificate issues exactly one training certificate (certificate.hpp). Each
+//                result and certificate is a credit entry written by credit::Service::add_entry in the same
+//                transaction.
 //   target       progress figures over any period (progress.hpp), targets per 市州, projection.
-//   survey       摸底调查 of 脱贫人口 by a city officer (her 市州) or province admin; targeted offers from it.
-//   competitions officials record skill competitions and awards; an award is a `competition` credit entry.
+//   survey       摸底调查 of 脱贫人口 by a city officer (her 市州) or province admin; targeted offers from
+//   it. competitions officials record skill competitions and awards; an award is a `competition` credit
+//   entry.
 //
 // Every write runs in one db::Transaction with its audit entry inside it. Expected failures are Results
 // with error-catalogue codes.
@@ -68,23 +71,27 @@ class Service final {
   std::function<int64_t()> now_ms;
 
   // ---- Courses ----
-  Result<Course> create_course(const security::Principal& p, const CourseInput& in, const security::AuditActor& a);
+  Result<Course> create_course(const security::Principal& p, const CourseInput& in,
+                               const security::AuditActor& a);
   Result<Course> course(int64_t id);
   std::vector<Course> courses(const CourseFilter& f, int64_t* total);
 
   // ---- Enrolment ----
   // `worker_ids` empty: the worker enrols herself.
-  Result<EnrolResult> enrol(const security::Principal& p, int64_t course_id, const std::vector<int64_t>& worker_ids,
-                            const std::string& cohort, const security::AuditActor& a);
+  Result<EnrolResult> enrol(const security::Principal& p, int64_t course_id,
+                            const std::vector<int64_t>& worker_ids, const std::string& cohort,
+                            const security::AuditActor& a);
   Result<std::vector<Enrolment>> my_enrolments(const security::Principal& p);
   Result<Enrolment> enrolment(const security::Principal& p, int64_t id);
-  Result<std::vector<Enrolment>> institution_enrolments(const security::Principal& p, std::optional<int64_t> course,
-                                                        int page, int page_size, int64_t* total);
+  Result<std::vector<Enrolment>> institution_enrolments(const security::Principal& p,
+                                                        std::optional<int64_t> course, int page,
+                                                        int page_size, int64_t* total);
 
   // ---- Progress ----
   Result<Session> open_unit(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
                             const security::AuditActor& a);
-  Result<HeartbeatResult> heartbeat(const security::Principal& p, int64_t session_id, const security::AuditActor& a);
+  Result<HeartbeatResult> heartbeat(const security::Principal& p, int64_t session_id,
+                                    const security::AuditActor& a);
   // Attendance of an offline unit, recorded by the providing institution.
   Result<Enrolment> record_attendance(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
                                       const security::AuditActor& a);
@@ -101,7 +108,9 @@ class Service final {
   Result<TrainingCertificate> certificate(const std::string& serial);
   // Verification by token: nullopt for a token that is not a genuine training certificate.
   std::optional<TrainingCertificate> verify_token(const std::string& token);
-  std::string verify_url(const std::string& serial) const { return public_url_ + "/training/certificates/" + serial; }
+  std::string verify_url(const std::string& serial) const {
+    return public_url_ + "/training/certificates/" + serial;
+  }
 
   // ---- Target ----
   Result<ProgressReport> progress(const security::Principal& p, const Period& period);
@@ -113,7 +122,8 @@ class Service final {
   void refresh_index();
 
   // ---- Survey ----
-  Result<Survey> submit_survey(const security::Principal& p, const SurveyInput& in, const security::AuditActor& a);
+  Result<Survey> submit_survey(const security::Principal& p, const SurveyInput& in,
+                               const security::AuditActor& a);
   Result<std::vector<Survey>> surveys(const security::Principal& p, int page, int page_size, int64_t* total);
   Result<std::vector<Offer>> offers(const security::Principal& p);
 

@@ -7,9 +7,15 @@ namespace {
 
 namespace json = boost::json;
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_int(const std::optional<int>& v) { return v ? db::Value(int64_t{*v}) : db::Value(nullptr); }
+db::Value opt(const std::optional<int64_t>& v) {
+  return v ? db::Value(*v) : db::Value(nullptr);
+}
+db::Value opt(const std::optional<std::string>& v) {
+  return v ? db::Value(*v) : db::Value(nullptr);
+}
+db::Value opt_int(const std::optional<int>& v) {
+  return v ? db::Value(int64_t{*v}) : db::Value(nullptr);
+}
 
 std::string like_escape(const std::string& text) {
   std::string out;
@@ -67,9 +73,9 @@ Course course_from(const db::Row& r, size_t o = 0) {
 
 std::vector<Unit> units_of(db::Connection& conn, int64_t course_id) {
   std::vector<Unit> out;
-  for (const auto& r : conn.query(
-           "SELECT id, position, title, minutes, content FROM training_units WHERE course_id = ? ORDER BY position",
-           {course_id})) {
+  for (const auto& r : conn.query("SELECT id, position, title, minutes, content FROM training_units WHERE "
+                                  "course_id = ? ORDER BY position",
+                                  {course_id})) {
     Unit u;
     u.id = r.get_int(0);
     u.position = static_cast<int>(r.get_int(1));
@@ -87,9 +93,10 @@ constexpr const char* kEnrolmentColumns =
 constexpr size_t kEnrolmentWidth = 16;
 
 std::string enrolment_from_sql() {
-  return std::string(" FROM training_enrolments e JOIN workers w ON w.id = e.worker_id "
-                     "JOIN training_courses c ON c.id = e.course_id JOIN institutions i ON i.id = c.institution_id "
-                     "LEFT JOIN training_certificates t ON t.enrolment_id = e.id");
+  return std::string(
+      " FROM training_enrolments e JOIN workers w ON w.id = e.worker_id "
+      "JOIN training_courses c ON c.id = e.course_id JOIN institutions i ON i.id = c.institution_id "
+      "LEFT JOIN training_certificates t ON t.enrolment_id = e.id");
 }
 
 Enrolment enrolment_from(const db::Row& r) {
@@ -116,8 +123,9 @@ Enrolment enrolment_from(const db::Row& r) {
 
 std::vector<UnitProgress> progress_of(db::Connection& conn, int64_t enrolment_id) {
   std::vector<UnitProgress> out;
-  for (const auto& r : conn.query(
-           "SELECT unit_id, seconds, done_at FROM training_unit_progress WHERE enrolment_id = ?", {enrolment_id})) {
+  for (const auto& r :
+       conn.query("SELECT unit_id, seconds, done_at FROM training_unit_progress WHERE enrolment_id = ?",
+                  {enrolment_id})) {
     UnitProgress p;
     p.unit_id = r.get_int(0);
     p.seconds = static_cast<int>(r.get_int(1));
@@ -131,7 +139,8 @@ std::vector<UnitProgress> progress_of(db::Connection& conn, int64_t enrolment_id
 }  // namespace
 
 std::optional<InstitutionRef> find_institution(db::Connection& conn, int64_t id) {
-  auto rows = conn.query("SELECT id, name, division_code, prefecture_code FROM institutions WHERE id = ?", {id});
+  auto rows =
+      conn.query("SELECT id, name, division_code, prefecture_code FROM institutions WHERE id = ?", {id});
   if (rows.empty()) return std::nullopt;
   return InstitutionRef{rows[0].get_int(0), rows[0].get_text(1), rows[0].get_text(2), rows[0].get_text(3)};
 }
@@ -156,27 +165,30 @@ int64_t insert_course(db::Connection& conn, const CourseInput& in, const Institu
       "INSERT INTO training_courses (title, occupation_code, level, institution_id, mode, hours, pass_mark, "
       "has_certificate, certificate_name, division_code, prefecture_code, description, status, created_by, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-      {in.title, in.occupation_code, int64_t{in.level}, inst.id, in.mode, int64_t{in.hours}, opt_int(in.pass_mark),
-       int64_t{in.has_certificate ? 1 : 0}, in.certificate_name, inst.division_code, inst.prefecture_code,
-       in.description, opt(user_id), now, now});
+      {in.title, in.occupation_code, int64_t{in.level}, inst.id, in.mode, int64_t{in.hours},
+       opt_int(in.pass_mark), int64_t{in.has_certificate ? 1 : 0}, in.certificate_name, inst.division_code,
+       inst.prefecture_code, in.description, opt(user_id), now, now});
   int pos = 1;
   for (const auto& u : in.units)
-    conn.exec("INSERT INTO training_units (course_id, position, title, minutes, content) VALUES (?, ?, ?, ?, ?)",
-              {id, int64_t{pos++}, u.title, int64_t{u.minutes}, u.content});
+    conn.exec(
+        "INSERT INTO training_units (course_id, position, title, minutes, content) VALUES (?, ?, ?, ?, ?)",
+        {id, int64_t{pos++}, u.title, int64_t{u.minutes}, u.content});
   pos = 1;
   for (const auto& q : in.questions) {
     json::array options;
     for (const auto& o : q.options) options.push_back(json::value(o));
-    conn.exec("INSERT INTO training_questions (course_id, position, text, options, answer) VALUES (?, ?, ?, ?, ?)",
-              {id, int64_t{pos++}, q.text, json::serialize(options), int64_t{q.answer}});
+    conn.exec(
+        "INSERT INTO training_questions (course_id, position, text, options, answer) VALUES (?, ?, ?, ?, ?)",
+        {id, int64_t{pos++}, q.text, json::serialize(options), int64_t{q.answer}});
   }
   return id;
 }
 
 std::optional<Course> find_course(db::Connection& conn, int64_t id) {
-  auto rows = conn.query(std::string("SELECT ") + kCourseColumns +
-                             " FROM training_courses c JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
-                         {id});
+  auto rows =
+      conn.query(std::string("SELECT ") + kCourseColumns +
+                     " FROM training_courses c JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
+                 {id});
   if (rows.empty()) return std::nullopt;
   Course c = course_from(rows[0]);
   c.units = units_of(conn, id);
@@ -190,18 +202,20 @@ std::vector<Course> list_courses(db::Connection& conn, const CourseFilter& f, in
   if (!f.prefecture.empty()) where += " AND c.prefecture_code = ?", params.push_back(f.prefecture);
   if (!f.mode.empty()) where += " AND c.mode = ?", params.push_back(f.mode);
   if (f.institution_id) where += " AND c.institution_id = ?", params.push_back(*f.institution_id);
-  if (!f.q.empty()) where += " AND c.title LIKE ? ESCAPE '\\'", params.push_back("%" + like_escape(f.q) + "%");
+  if (!f.q.empty())
+    where += " AND c.title LIKE ? ESCAPE '\\'", params.push_back("%" + like_escape(f.q) + "%");
   *total = conn.query("SELECT COUNT(*) FROM training_courses c" + where, params)[0].get_int(0);
   params.push_back(int64_t{f.page_size});
   params.push_back(int64_t{(f.page - 1) * f.page_size});
   std::vector<Course> out;
-  for (const auto& r : conn.query(std::string("SELECT ") + kCourseColumns +
-                                      " FROM training_courses c JOIN institutions i ON i.id = c.institution_id" +
-                                      where + " ORDER BY c.id LIMIT ? OFFSET ?",
-                                  params)) {
+  for (const auto& r :
+       conn.query(std::string("SELECT ") + kCourseColumns +
+                      " FROM training_courses c JOIN institutions i ON i.id = c.institution_id" + where +
+                      " ORDER BY c.id LIMIT ? OFFSET ?",
+                  params)) {
     Course c = course_from(r);
-    for (const auto& u : conn.query("SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?",
-                                    {c.id})) {
+    for (const auto& u : conn.query(
+             "SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?", {c.id})) {
       Unit summary;  // the list carries only the total length, as one pseudo-unit
       summary.minutes = static_cast<int>(u.get_int(0));
       summary.position = static_cast<int>(u.get_int(1));
@@ -214,9 +228,9 @@ std::vector<Course> list_courses(db::Connection& conn, const CourseFilter& f, in
 
 std::vector<Question> questions(db::Connection& conn, int64_t course_id) {
   std::vector<Question> out;
-  for (const auto& r : conn.query(
-           "SELECT id, position, text, options, answer FROM training_questions WHERE course_id = ? ORDER BY position",
-           {course_id})) {
+  for (const auto& r : conn.query("SELECT id, position, text, options, answer FROM training_questions WHERE "
+                                  "course_id = ? ORDER BY position",
+                                  {course_id})) {
     Question q;
     q.id = r.get_int(0);
     q.position = static_cast<int>(r.get_int(1));
@@ -236,17 +250,19 @@ std::optional<int64_t> enrolment_of(db::Connection& conn, int64_t course_id, int
   return rows[0].get_int(0);
 }
 
-int64_t insert_enrolment(db::Connection& conn, int64_t course_id, int64_t worker_id, std::optional<int64_t> by,
-                         const std::string& via, const std::string& cohort, const std::string& now) {
+int64_t insert_enrolment(db::Connection& conn, int64_t course_id, int64_t worker_id,
+                         std::optional<int64_t> by, const std::string& via, const std::string& cohort,
+                         const std::string& now) {
   return conn.insert(
-      "INSERT INTO training_enrolments (course_id, worker_id, enrolled_by, enrolled_via, cohort, enrolled_at) "
+      "INSERT INTO training_enrolments (course_id, worker_id, enrolled_by, enrolled_via, cohort, "
+      "enrolled_at) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       {course_id, worker_id, opt(by), via, cohort, now});
 }
 
 std::optional<Enrolment> find_enrolment(db::Connection& conn, int64_t id) {
-  auto rows = conn.query(std::string("SELECT ") + kEnrolmentColumns + ", " + kCourseColumns + enrolment_from_sql() +
-                             " WHERE e.id = ?",
+  auto rows = conn.query(std::string("SELECT ") + kEnrolmentColumns + ", " + kCourseColumns +
+                             enrolment_from_sql() + " WHERE e.id = ?",
                          {id});
   if (rows.empty()) return std::nullopt;
   Enrolment e = enrolment_from(rows[0]);
@@ -274,10 +290,11 @@ std::vector<Enrolment> institution_enrolments(db::Connection& conn, int64_t inst
   std::string where = " WHERE c.institution_id = ?";
   db::Params params{institution_id};
   if (course_id) where += " AND e.course_id = ?", params.push_back(*course_id);
-  *total = conn.query("SELECT COUNT(*) FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id" +
-                          where,
-                      params)[0]
-               .get_int(0);
+  *total =
+      conn.query("SELECT COUNT(*) FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id" +
+                     where,
+                 params)[0]
+          .get_int(0);
   params.push_back(int64_t{limit});
   params.push_back(int64_t{offset});
   std::vector<Enrolment> out;
@@ -300,16 +317,19 @@ int unit_seconds(db::Connection& conn, int64_t enrolment_id, int64_t unit_id) {
 void add_unit_seconds(db::Connection& conn, int64_t enrolment_id, int64_t unit_id, int seconds,
                       const std::optional<std::string>& done_at, std::optional<int64_t> recorded_by) {
   conn.exec(
-      "INSERT INTO training_unit_progress (enrolment_id, unit_id, seconds, done_at, recorded_by) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (enrolment_id, unit_id) DO UPDATE SET seconds = training_unit_progress.seconds + excluded.seconds, "
+      "INSERT INTO training_unit_progress (enrolment_id, unit_id, seconds, done_at, recorded_by) VALUES (?, "
+      "?, ?, ?, ?) "
+      "ON CONFLICT (enrolment_id, unit_id) DO UPDATE SET seconds = training_unit_progress.seconds + "
+      "excluded.seconds, "
       "done_at = COALESCE(training_unit_progress.done_at, excluded.done_at), "
       "recorded_by = COALESCE(excluded.recorded_by, training_unit_progress.recorded_by)",
       {enrolment_id, unit_id, int64_t{seconds}, opt(done_at), opt(recorded_by)});
 }
 
 int64_t done_units(db::Connection& conn, int64_t enrolment_id) {
-  return conn.query("SELECT COUNT(*) FROM training_unit_progress WHERE enrolment_id = ? AND done_at IS NOT NULL",
-                    {enrolment_id})[0]
+  return conn
+      .query("SELECT COUNT(*) FROM training_unit_progress WHERE enrolment_id = ? AND done_at IS NOT NULL",
+             {enrolment_id})[0]
       .get_int(0);
 }
 
@@ -319,7 +339,8 @@ void end_sessions(db::Connection& conn, int64_t worker_id) {
 
 int64_t insert_session(db::Connection& conn, const Session& s) {
   return conn.insert(
-      "INSERT INTO training_sessions (worker_id, enrolment_id, unit_id, opened_ms, last_beat_ms, credited_seconds, "
+      "INSERT INTO training_sessions (worker_id, enrolment_id, unit_id, opened_ms, last_beat_ms, "
+      "credited_seconds, "
       "active) VALUES (?, ?, ?, ?, ?, 0, 1)",
       {s.worker_id, s.enrolment_id, s.unit_id, s.opened_ms, s.last_beat_ms});
 }
@@ -331,11 +352,18 @@ std::optional<Session> find_session(db::Connection& conn, int64_t id) {
       {id});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
-  return Session{r.get_int(0), r.get_int(1), r.get_int(2), r.get_int(3), r.get_int(4), r.get_int(5),
-                 static_cast<int>(r.get_int(6)), r.get_bool(7)};
+  return Session{r.get_int(0),
+                 r.get_int(1),
+                 r.get_int(2),
+                 r.get_int(3),
+                 r.get_int(4),
+                 r.get_int(5),
+                 static_cast<int>(r.get_int(6)),
+                 r.get_bool(7)};
 }
 
-bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms, int64_t new_last_ms, int seconds) {
+bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms, int64_t new_last_ms,
+                     int seconds) {
   return conn.exec(
              "UPDATE training_sessions SET last_beat_ms = ?, credited_seconds = credited_seconds + ? "
              "WHERE id = ? AND active = 1 AND last_beat_ms = ?",
@@ -350,19 +378,22 @@ bool complete_enrolment(db::Connection& conn, int64_t enrolment_id, const std::s
   conn.exec(
       "INSERT INTO training_completions (enrolment_id, worker_id, course_id, completed_day, county_code, "
       "prefecture_code, occupation_code, labour_brand_id, woman, poverty_alleviated) "
-      "SELECT e.id, e.worker_id, e.course_id, CAST(? AS INTEGER), w.current_division_code, w.prefecture_code, c.occupation_code, "
+      "SELECT e.id, e.worker_id, e.course_id, CAST(? AS INTEGER), w.current_division_code, "
+      "w.prefecture_code, c.occupation_code, "
       "w.labour_brand_id, CASE WHEN w.gender = 'F' THEN 1 ELSE 0 END, "
       "CASE WHEN w.poverty_alleviated <> 0 OR w.monitored <> 0 THEN 1 ELSE 0 END "
-      "FROM training_enrolments e JOIN workers w ON w.id = e.worker_id JOIN training_courses c ON c.id = e.course_id "
+      "FROM training_enrolments e JOIN workers w ON w.id = e.worker_id JOIN training_courses c ON c.id = "
+      "e.course_id "
       "WHERE e.id = ?",
       {day, enrolment_id});
   return true;
 }
 
-void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed, const std::string& date,
-                    std::optional<int64_t> by) {
-  conn.exec("UPDATE training_enrolments SET score = ?, status = ?, assessed_on = ?, assessed_by = ? WHERE id = ?",
-            {int64_t{score}, std::string(passed ? "passed" : "failed"), date, opt(by), enrolment_id});
+void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
+                    const std::string& date, std::optional<int64_t> by) {
+  conn.exec(
+      "UPDATE training_enrolments SET score = ?, status = ?, assessed_on = ?, assessed_by = ? WHERE id = ?",
+      {int64_t{score}, std::string(passed ? "passed" : "failed"), date, opt(by), enrolment_id});
 }
 
 void count_quiz_attempt(db::Connection& conn, int64_t enrolment_id) {
@@ -379,11 +410,12 @@ bool serial_taken(db::Connection& conn, const std::string& serial) {
   return !conn.query("SELECT 1 FROM training_certificates WHERE serial = ?", {serial}).empty();
 }
 
-void insert_certificate(db::Connection& conn, const std::string& serial, int64_t enrolment_id, int64_t worker_id,
-                        int64_t course_id, const std::string& issued_on, const std::string& token,
-                        const std::string& now) {
+void insert_certificate(db::Connection& conn, const std::string& serial, int64_t enrolment_id,
+                        int64_t worker_id, int64_t course_id, const std::string& issued_on,
+                        const std::string& token, const std::string& now) {
   conn.exec(
-      "INSERT INTO training_certificates (serial, enrolment_id, worker_id, course_id, issued_on, token, created_at) "
+      "INSERT INTO training_certificates (serial, enrolment_id, worker_id, course_id, issued_on, token, "
+      "created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {serial, enrolment_id, worker_id, course_id, issued_on, token, now});
 }
@@ -417,21 +449,29 @@ std::string worker_public_id(db::Connection& conn, int64_t worker_id) {
   return rows.empty() ? std::string() : rows[0].get_text(0);
 }
 
-void load_completions(db::Connection& conn, int64_t after_id, const std::function<void(const CompletionFact&)>& fn) {
-  for (const auto& r : conn.query(
-           "SELECT id, completed_day, county_code, prefecture_code, occupation_code, labour_brand_id, woman, "
-           "poverty_alleviated FROM training_completions WHERE id > ? ORDER BY id",
-           {after_id})) {
-    CompletionFact f;
-    f.id = r.get_int(0);
-    f.day = r.get_int(1);
-    f.county_code = r.get_text(2);
-    f.prefecture_code = r.get_text(3);
-    f.occupation_code = r.get_text(4);
-    f.brand_id = r.opt_int(5);
-    f.woman = r.get_bool(6);
-    f.poverty_alleviated = r.get_bool(7);
-    fn(f);
+void load_completions(db::Connection& conn, int64_t after_id,
+                      const std::function<void(const CompletionFact&)>& fn) {
+  // In pages by id, so a cold load of millions of rows never holds them all as result rows at once.
+  constexpr int64_t kPage = 100000;
+  for (;;) {
+    auto rows = conn.query(
+        "SELECT id, completed_day, county_code, prefecture_code, occupation_code, labour_brand_id, woman, "
+        "poverty_alleviated FROM training_completions WHERE id > ? ORDER BY id LIMIT ?",
+        {after_id, kPage});
+    for (const auto& r : rows) {
+      CompletionFact f;
+      f.id = r.get_int(0);
+      f.day = r.get_int(1);
+      f.county_code = r.get_text(2);
+      f.prefecture_code = r.get_text(3);
+      f.occupation_code = r.get_text(4);
+      f.brand_id = r.opt_int(5);
+      f.woman = r.get_bool(6);
+      f.poverty_alleviated = r.get_bool(7);
+      fn(f);
+      after_id = f.id;
+    }
+    if (static_cast<int64_t>(rows.size()) < kPage) return;
   }
 }
 
@@ -444,16 +484,18 @@ std::map<std::string, int64_t> working_age_population(db::Connection& conn) {
 
 std::map<std::string, int64_t> targets(db::Connection& conn, const std::string& period) {
   std::map<std::string, int64_t> out;
-  for (const auto& r : conn.query("SELECT prefecture_code, target FROM training_targets WHERE period = ?", {period}))
+  for (const auto& r :
+       conn.query("SELECT prefecture_code, target FROM training_targets WHERE period = ?", {period}))
     out[r.get_text(0)] = r.get_int(1);
   return out;
 }
 
-void set_target(db::Connection& conn, const std::string& period, const std::string& prefecture, int64_t target,
-                std::optional<int64_t> by, const std::string& now) {
+void set_target(db::Connection& conn, const std::string& period, const std::string& prefecture,
+                int64_t target, std::optional<int64_t> by, const std::string& now) {
   conn.exec(
       "INSERT INTO training_targets (period, prefecture_code, target, set_by, set_at) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (period, prefecture_code) DO UPDATE SET target = excluded.target, set_by = excluded.set_by, "
+      "ON CONFLICT (period, prefecture_code) DO UPDATE SET target = excluded.target, set_by = "
+      "excluded.set_by, "
       "set_at = excluded.set_at",
       {period, prefecture, target, opt(by), now});
 }
@@ -469,22 +511,26 @@ void bench_fill_completions(db::Connection& conn, int64_t rows) {
   int64_t n_occupations = conn.query("SELECT COUNT(*) FROM occupations")[0].get_int(0);
   int64_t n_brands = conn.query("SELECT COUNT(*) FROM labour_brands")[0].get_int(0);
   int64_t min_brand = conn.query("SELECT COALESCE(MIN(id), 1) FROM labour_brands")[0].get_int(0);
-  std::string series = conn.dialect() == db::Dialect::postgres
-                           ? "(SELECT g AS n FROM generate_series(1, CAST(? AS BIGINT)) g)"
-                           : "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < CAST(? AS INTEGER)) "
-                             "SELECT n FROM s)";
+  std::string series =
+      conn.dialect() == db::Dialect::postgres
+          ? "(SELECT g AS n FROM generate_series(1, CAST(? AS BIGINT)) g)"
+          : "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < CAST(? AS INTEGER)) "
+            "SELECT n FROM s)";
   conn.exec(
       "INSERT INTO training_completions (id, enrolment_id, worker_id, course_id, completed_day, county_code, "
       "prefecture_code, occupation_code, labour_brand_id, woman, poverty_alleviated) "
-      "SELECT s.n, s.n, s.n % 1000003, s.n % 997, 19723 + (s.n * 7919) % 1096, c.code, c.parent_code, o.code, "
+      "SELECT s.n, s.n, s.n % 1000003, s.n % 997, 19723 + (s.n * 7919) % 1096, c.code, c.parent_code, "
+      "o.code, "
       "CASE WHEN s.n % 3 = 0 THEN NULL ELSE CAST(? AS BIGINT) + (s.n * 13) % CAST(? AS BIGINT) END, "
       "CASE WHEN (s.n * 17) % 100 < 85 THEN 1 ELSE 0 END, CASE WHEN (s.n * 29) % 100 < 30 THEN 1 ELSE 0 END "
-      "FROM " + series + " s JOIN " + counties + " c ON c.k = (s.n * 31) % CAST(? AS BIGINT) JOIN " + occupations +
+      "FROM " +
+          series + " s JOIN " + counties + " c ON c.k = (s.n * 31) % CAST(? AS BIGINT) JOIN " + occupations +
           " o ON o.k = (s.n * 7) % CAST(? AS BIGINT)",
       {min_brand, std::max<int64_t>(n_brands, 1), rows, n_counties, n_occupations});
   if (conn.dialect() == db::Dialect::postgres) {
-    conn.query("SELECT setval(pg_get_serial_sequence('training_completions', 'id'), "
-               "(SELECT COALESCE(MAX(id), 1) FROM training_completions))");
+    conn.query(
+        "SELECT setval(pg_get_serial_sequence('training_completions', 'id'), "
+        "(SELECT COALESCE(MAX(id), 1) FROM training_completions))");
     conn.exec("ANALYZE training_completions");
   } else {
     conn.exec("ANALYZE training_completions");
@@ -512,8 +558,10 @@ std::vector<SqlGroup> sql_figures(db::Connection& conn, int64_t from_day, int64_
 void upsert_survey(db::Connection& conn, const SurveyInput& in, const std::string& prefecture,
                    const std::string& county, std::optional<int64_t> by, const std::string& now) {
   conn.exec(
-      "INSERT INTO training_surveys (worker_id, prefecture_code, county_code, willing, occupations, can_leave_home, "
-      "available_from, prior_training, note, surveyed_by, surveyed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "INSERT INTO training_surveys (worker_id, prefecture_code, county_code, willing, occupations, "
+      "can_leave_home, "
+      "available_from, prior_training, note, surveyed_by, surveyed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?) "
       "ON CONFLICT (worker_id) DO UPDATE SET prefecture_code = excluded.prefecture_code, "
       "county_code = excluded.county_code, willing = excluded.willing, occupations = excluded.occupations, "
       "can_leave_home = excluded.can_leave_home, available_from = excluded.available_from, "
@@ -534,7 +582,8 @@ std::vector<Survey> surveys(db::Connection& conn, const std::string& prefecture,
   std::vector<Survey> out;
   for (const auto& r : conn.query(
            "SELECT s.id, s.worker_id, w.name, s.prefecture_code, s.county_code, s.willing, s.occupations, "
-           "s.can_leave_home, s.available_from, s.prior_training, s.note, s.surveyed_at FROM training_surveys s "
+           "s.can_leave_home, s.available_from, s.prior_training, s.note, s.surveyed_at FROM "
+           "training_surveys s "
            "JOIN workers w ON w.id = s.worker_id" +
                where + " ORDER BY s.surveyed_at DESC, s.id DESC LIMIT ? OFFSET ?",
            params)) {
@@ -559,25 +608,27 @@ std::vector<Survey> surveys(db::Connection& conn, const std::string& prefecture,
 std::vector<std::pair<int64_t, std::string>> open_courses(db::Connection& conn, const std::string& prefecture,
                                                           const std::string& occupation) {
   std::vector<std::pair<int64_t, std::string>> out;
-  for (const auto& r : conn.query(
-           "SELECT id, title FROM training_courses WHERE status = 'open' AND occupation_code = ? "
-           "AND (prefecture_code = ? OR mode = 'online') ORDER BY mode, id LIMIT 5",
-           {occupation, prefecture}))
+  for (const auto& r :
+       conn.query("SELECT id, title FROM training_courses WHERE status = 'open' AND occupation_code = ? "
+                  "AND (prefecture_code = ? OR mode = 'online') ORDER BY mode, id LIMIT 5",
+                  {occupation, prefecture}))
     out.emplace_back(r.get_int(0), r.get_text(1));
   return out;
 }
 
 bool enrolled_in_occupation(db::Connection& conn, int64_t worker_id, const std::string& occupation) {
-  return !conn.query("SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
-                     "WHERE e.worker_id = ? AND c.occupation_code = ?",
-                     {worker_id, occupation})
+  return !conn.query(
+                  "SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
+                  "WHERE e.worker_id = ? AND c.occupation_code = ?",
+                  {worker_id, occupation})
               .empty();
 }
 
 int64_t insert_competition(db::Connection& conn, const Competition& c, std::optional<int64_t> by,
                            const std::string& now) {
   return conn.insert(
-      "INSERT INTO training_competitions (name, level, occupation_code, held_on, prefecture_code, created_by, "
+      "INSERT INTO training_competitions (name, level, occupation_code, held_on, prefecture_code, "
+      "created_by, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {c.name, c.level, opt(c.occupation_code), c.held_on, c.prefecture_code, opt(by), now});
 }
@@ -608,23 +659,27 @@ std::optional<Competition> find_competition(db::Connection& conn, int64_t id) {
 
 std::vector<Competition> competitions(db::Connection& conn) {
   std::vector<Competition> out;
-  for (const auto& r : conn.query(std::string(kCompetitionSelect) + " ORDER BY c.held_on DESC, c.id DESC LIMIT 200"))
+  for (const auto& r :
+       conn.query(std::string(kCompetitionSelect) + " ORDER BY c.held_on DESC, c.id DESC LIMIT 200"))
     out.push_back(competition_from(r));
   return out;
 }
 
 bool has_award(db::Connection& conn, int64_t competition_id, int64_t worker_id) {
-  return !conn.query("SELECT 1 FROM training_competition_entrants WHERE competition_id = ? AND worker_id = ? "
-                     "AND award IS NOT NULL",
-                     {competition_id, worker_id})
+  return !conn.query(
+                  "SELECT 1 FROM training_competition_entrants WHERE competition_id = ? AND worker_id = ? "
+                  "AND award IS NOT NULL",
+                  {competition_id, worker_id})
               .empty();
 }
 
 void record_award(db::Connection& conn, int64_t competition_id, int64_t worker_id, const std::string& award,
                   int64_t entry_id) {
   conn.exec(
-      "INSERT INTO training_competition_entrants (competition_id, worker_id, award, entry_id) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (competition_id, worker_id) DO UPDATE SET award = excluded.award, entry_id = excluded.entry_id",
+      "INSERT INTO training_competition_entrants (competition_id, worker_id, award, entry_id) VALUES (?, ?, "
+      "?, ?) "
+      "ON CONFLICT (competition_id, worker_id) DO UPDATE SET award = excluded.award, entry_id = "
+      "excluded.entry_id",
       {competition_id, worker_id, award, entry_id});
 }
 

@@ -42,8 +42,9 @@ std::vector<Question> questions(db::Connection& conn, int64_t course_id);
 
 // ---- Enrolments ----
 std::optional<int64_t> enrolment_of(db::Connection& conn, int64_t course_id, int64_t worker_id);
-int64_t insert_enrolment(db::Connection& conn, int64_t course_id, int64_t worker_id, std::optional<int64_t> by,
-                         const std::string& via, const std::string& cohort, const std::string& now);
+int64_t insert_enrolment(db::Connection& conn, int64_t course_id, int64_t worker_id,
+                         std::optional<int64_t> by, const std::string& via, const std::string& cohort,
+                         const std::string& now);
 // With the course (and its units), progress per unit and certificate.
 std::optional<Enrolment> find_enrolment(db::Connection& conn, int64_t id);
 std::vector<Enrolment> worker_enrolments(db::Connection& conn, int64_t worker_id);
@@ -62,31 +63,33 @@ int64_t insert_session(db::Connection& conn, const Session& s);
 std::optional<Session> find_session(db::Connection& conn, int64_t id);
 // Moves the session's last beat from `expected_last_ms` to `new_last_ms` and adds `seconds`, only when
 // the session is active and its last beat is still `expected_last_ms`; false when another request won.
-bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms, int64_t new_last_ms, int seconds);
+bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms, int64_t new_last_ms,
+                     int seconds);
 
 // Marks the enrolment completed on `date` and records its trainee-time with the worker's facts as they are
 // now. Returns false when it was completed before.
 bool complete_enrolment(db::Connection& conn, int64_t enrolment_id, const std::string& date, int64_t day);
-void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed, const std::string& date,
-                    std::optional<int64_t> by);
+void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
+                    const std::string& date, std::optional<int64_t> by);
 void count_quiz_attempt(db::Connection& conn, int64_t enrolment_id);
 
 // ---- Certificates ----
 std::optional<std::string> certificate_serial_of(db::Connection& conn, int64_t enrolment_id);
 bool serial_taken(db::Connection& conn, const std::string& serial);
-void insert_certificate(db::Connection& conn, const std::string& serial, int64_t enrolment_id, int64_t worker_id,
-                        int64_t course_id, const std::string& issued_on, const std::string& token,
-                        const std::string& now);
+void insert_certificate(db::Connection& conn, const std::string& serial, int64_t enrolment_id,
+                        int64_t worker_id, int64_t course_id, const std::string& issued_on,
+                        const std::string& token, const std::string& now);
 std::optional<TrainingCertificate> find_certificate(db::Connection& conn, const std::string& serial);
 std::string worker_public_id(db::Connection& conn, int64_t worker_id);
 
 // ---- Targets and progress ----
 // Calls `fn` for each completion with id > `after_id`, in id order.
-void load_completions(db::Connection& conn, int64_t after_id, const std::function<void(const CompletionFact&)>& fn);
+void load_completions(db::Connection& conn, int64_t after_id,
+                      const std::function<void(const CompletionFact&)>& fn);
 std::map<std::string, int64_t> working_age_population(db::Connection& conn);
 std::map<std::string, int64_t> targets(db::Connection& conn, const std::string& period);
-void set_target(db::Connection& conn, const std::string& period, const std::string& prefecture, int64_t target,
-                std::optional<int64_t> by, const std::string& now);
+void set_target(db::Connection& conn, const std::string& period, const std::string& prefecture,
+                int64_t target, std::optional<int64_t> by, const std::string& now);
 
 // ---- Benchmark (bench/training_bench.sh) ----
 // Replaces training_completions with `rows` synthetic trainee-times over 2024-2026 in Gansu's counties,

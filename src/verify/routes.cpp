@@ -9,6 +9,7 @@
 #include "verify/page.hpp"
 #include "verify/public_profile.hpp"
 #include "verify/service.hpp"
+#include "verify/token_kinds.hpp"
 
 namespace jz::verify {
 namespace {
@@ -203,6 +204,9 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .sensitive = true,
               .summary = "家政信用查 by QR token: {result: valid|forged|expired|revoked, profile, status_light}",
               .handler = [&service](http::Context& ctx) {
+                // Another kind of certificate signed with our key (token_kinds.hpp): its module answers.
+                if (auto* other = token_kind_handler(ctx.param("token")))
+                  if (auto answer = (*other)(ctx.param("token"))) return http::json_response(answer->json);
                 auto v = service.verify_token(ctx.param("token"), Channel::token_api, ctx.actor());
                 ctx.audit_done();  // queued by the service (AuditQueue)
                 return http::json_response(verification_json(v, lang_of(ctx)));
@@ -214,6 +218,15 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .sensitive = true,
               .summary = "The public verification page a certificate's QR code opens (HTML, no JavaScript)",
               .handler = [&service](http::Context& ctx) {
+                if (auto* other = token_kind_handler(ctx.param("token")))
+                  if (auto answer = (*other)(ctx.param("token"))) {
+                    http::Response r;
+                    r.status = 302;
+                    r.content_type = "text/plain; charset=utf-8";
+                    r.set_header("Location", answer->page);
+                    r.set_header("Referrer-Policy", "no-referrer");
+                    return r;
+                  }
                 auto v = service.verify_token(ctx.param("token"), Channel::token_page, ctx.actor());
                 ctx.audit_done();  // queued by the service (AuditQueue)
                 Lang lang = lang_of(ctx);
