@@ -152,10 +152,10 @@ Result<Entry> Service::record_entry(const Principal& p, int64_t worker_id, const
     case Role::enterprise:
       in_scope = registry::can_view_worker(p, *w);
       break;
-    // Institutions record their trainees' courses and awards; the training module will narrow this to
-    // enrolled trainees. They still cannot read the file.
+    // Institutions record the courses and awards of their own trainees (enrolled in one of their courses,
+    // registry/scope.hpp). They still cannot read the file.
     case Role::institution:
-      in_scope = true;
+      in_scope = p.institution_id && registry::is_trainee_of(*conn, *p.institution_id, worker_id);
       break;
     default:
       in_scope = registry::can_edit_worker(p, *w);

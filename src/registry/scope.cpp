@@ -51,6 +51,13 @@ ScopeFilter worker_scope_filter(const security::Principal& p, const std::string&
   return f;
 }
 
+bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id) {
+  return !conn.query("SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
+                     "WHERE e.worker_id = ? AND c.institution_id = ?",
+                     {worker_id, institution_id})
+              .empty();
+}
+
 std::optional<WorkerRef> load_worker_ref(db::Connection& conn, int64_t id) {
   auto rows = conn.query("SELECT id, prefecture_code, enterprise_id FROM workers WHERE id = ?", {id});
   if (rows.empty()) return std::nullopt;

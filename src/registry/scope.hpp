@@ -33,6 +33,10 @@ struct ScopeFilter {
 };
 [[nodiscard]] ScopeFilter worker_scope_filter(const security::Principal& p, const std::string& alias = "w");
 
+// True when worker `worker_id` is enrolled in a course of training institution `institution_id` (the training
+// module's enrolments): that institution may record her training and awards in her credit file.
+[[nodiscard]] bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id);
+
 // The scope-relevant facts of worker `id`, or nullopt when there is no such worker.
 std::optional<WorkerRef> load_worker_ref(db::Connection& conn, int64_t id);
 
