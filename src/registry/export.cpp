@@ -138,12 +138,25 @@ Table worker_template() {
   return t;
 }
 
-Table worker_template_notes(const std::vector<OccupationName>& occupations) {
+namespace {
+// The occupations a template accepts, in words: "家政服务员、养老护理员、…".
+std::string occupation_list(const std::vector<OccupationName>& occupations) {
   std::string occ;
   for (const auto& o : occupations) occ += (occ.empty() ? "" : "、") + o.name_zh;
+  return occ;
+}
+// The notes sheet every template has: column, required or not, how to fill it in.
+Table notes_table() {
   Table t;
   t.sheet_name = "填写说明";
   t.header = {"列名", "是否必填", "填写说明"};
+  return t;
+}
+}  // namespace
+
+Table worker_template_notes(const std::vector<OccupationName>& occupations) {
+  const std::string occ = occupation_list(occupations);
+  Table t = notes_table();
   t.rows = {
       {"姓名", "必填", "与身份证一致。"},
       {"身份证号", "必填",
@@ -186,11 +199,8 @@ Table enterprise_template() {
 }
 
 Table enterprise_template_notes(const std::vector<OccupationName>& occupations) {
-  std::string occ;
-  for (const auto& o : occupations) occ += (occ.empty() ? "" : "、") + o.name_zh;
-  Table t;
-  t.sheet_name = "填写说明";
-  t.header = {"列名", "是否必填", "填写说明"};
+  const std::string occ = occupation_list(occupations);
+  Table t = notes_table();
   t.rows = {
       {"统一社会信用代码", "必填",
        "18 位代码（GB 32100）。只有校验位不符的代码照常登记，但标记为待人工审核；其他错误的代码不导入。"
