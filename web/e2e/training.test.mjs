@@ -60,3 +60,34 @@ test('a worker on a phone completes an online unit and the quiz and sees her cer
     await context.close()
   }
 })
+
+test('an institution sees its trainees; officials see the target per 市州 and the survey offers', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(browser)
+  try {
+    await loginTo(page, 'institution')
+    await page.click('[data-test=side-menu] [data-test=menu-training-institution]')
+    await page.waitForSelector('[data-test=page-training-institution]')
+    await page.waitForSelector('[data-test=ti-table] tbody tr')
+    assert.ok((await page.locator('[data-test=ti-table] tbody tr').count()) > 0)
+    await page.click('[data-test=logout]')
+
+    await loginTo(page, 'admin')
+    await page.click('[data-test=side-menu] [data-test=menu-training-target]')
+    await page.waitForSelector('[data-test=page-training-target]')
+    await page.waitForSelector('[data-test=tt-bars] li')
+    assert.equal(await page.locator('[data-test=tt-bars] li').count(), 14)
+    assert.match(await page.locator('[data-test=tt-summary]').innerText(), /140,000/)
+    await page.click('[data-test=logout]')
+  } finally {
+    await context.close()
+  }
+  const phone = await newPage(browser, PHONE)
+  try {
+    await loginTo(phone.page, 'lanzhou')
+    await phone.page.goto('/console/training-survey')
+    await phone.page.waitForSelector('[data-test=survey-form]')
+    await phone.page.waitForSelector('[data-test=offer]')
+  } finally {
+    await phone.context.close()
+  }
+})
