@@ -86,8 +86,8 @@ province over 10,000,000 records, warm): $MET.
 ${ROWS_MD}
 The index is loaded once per server process (the "cold start" column: reading every row once), then each
 request reads only the rows added since (it reads back the last 10,000 ids, as PostgreSQL may commit sequence
-values out of order) and scans 8-byte facts in memory. The load happens at the first progress request after the
-server starts, so that one request takes the "index load" time — over the 1 s target at this size. The SQL
+values out of order) and scans 8-byte facts in memory. The server loads it on a thread of its own when it starts;
+a progress request that arrives before the load has finished waits for it (up to the "index load" time). The SQL
 aggregate has only the \`completed_day\` index (no covering index for the grouping columns). Raw output in \`$RAW/\`.
 
 \`\`\`

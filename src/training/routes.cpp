@@ -8,9 +8,9 @@
 
 #include "registry/json_codec.hpp"
 #include "security/masking.hpp"
+#include "training/certificate.hpp"
 #include "training/plausibility.hpp"
 #include "training/service.hpp"
-#include "training/certificate.hpp"
 #include "verify/signing_key.hpp"
 #include "verify/token_kinds.hpp"
 
@@ -287,15 +287,16 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
   auto key = verify::SigningKey::load_or_create(key_dir);
   auto svc = std::make_shared<Service>(db, cipher, catalog, key, std::move(public_url));
   // The service certificates' public routes (/v/{token}, /api/v1/verify/{token}) hand training tokens to us.
-  verify::register_token_kind(kCertificateTokenVersion,
-                              [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
-                                auto c = svc->verify_token(std::string(token));
-                                if (!c) return std::nullopt;
-                                json::object o = certificate_json(*c, svc->verify_url(c->serial));
-                                o["result"] = "valid";
-                                o["kind"] = "training_certificate";
-                                return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
-                              });
+  verify::register_token_kind(
+      kCertificateTokenVersion, [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
+        auto c = svc->verify_token(std::string(token));
+        if (!c) return std::nullopt;
+        json::object o = certificate_json(*c, svc->verify_url(c->serial));
+        o["result"] = "valid";
+        o["kind"] = "training_certificate";
+        return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
+      });
+  svc->preload_index();
   const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
 
   // ---- Courses ----

@@ -510,7 +510,24 @@ void Service::refresh_index() {
   std::lock_guard lock(refresh_mu_);
   auto conn = db_.acquire();
   int64_t after = std::max<int64_t>(0, index_->max_id() - ProgressIndex::kReadBack);
-  store::load_completions(*conn, after, [this](const CompletionFact& f) { index_->add(f); });
+  store::load_completions(
+      *conn, after, [this](const CompletionFact& f) { index_->add(f); }, [this] { return stopping_.load(); });
+}
+
+void Service::preload_index() {
+  if (preload_.joinable()) return;
+  preload_ = std::thread([this] {
+    try {
+      refresh_index();
+    } catch (const std::exception&) {
+      // The first progress request loads it instead (and reports what went wrong).
+    }
+  });
+}
+
+Service::~Service() {
+  stopping_ = true;
+  if (preload_.joinable()) preload_.join();
 }
 
 ProgressIndex& Service::index() {

@@ -23,10 +23,12 @@
 //
 // Every write runs in one db::Transaction with its audit entry inside it. Expected failures are Results
 // with error-catalogue codes.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/result.hpp"
@@ -120,6 +122,10 @@ class Service final {
   // The index (refreshed from the database first): for the benchmark.
   ProgressIndex& index();
   void refresh_index();
+  // Loads the index on a thread of its own, so the first progress request after a start does not pay for
+  // reading every trainee-time (seconds at 10 million rows). The destructor stops and joins it.
+  void preload_index();
+  ~Service();
 
   // ---- Survey ----
   Result<Survey> submit_survey(const security::Principal& p, const SurveyInput& in,
@@ -148,7 +154,9 @@ class Service final {
   std::string public_url_;
   credit::Service credit_;
   std::unique_ptr<ProgressIndex> index_;
-  std::mutex refresh_mu_;
+  std::mutex refresh_mu_;  // one refresh at a time
+  std::atomic<bool> stopping_{false};
+  std::thread preload_;
 };
 
 }  // namespace jz::training

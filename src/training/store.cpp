@@ -450,7 +450,8 @@ std::string worker_public_id(db::Connection& conn, int64_t worker_id) {
 }
 
 void load_completions(db::Connection& conn, int64_t after_id,
-                      const std::function<void(const CompletionFact&)>& fn) {
+                      const std::function<void(const CompletionFact&)>& fn,
+                      const std::function<bool()>& stop) {
   // In pages by id, so a cold load of millions of rows never holds them all as result rows at once.
   constexpr int64_t kPage = 100000;
   for (;;) {
@@ -471,7 +472,7 @@ void load_completions(db::Connection& conn, int64_t after_id,
       fn(f);
       after_id = f.id;
     }
-    if (static_cast<int64_t>(rows.size()) < kPage) return;
+    if (static_cast<int64_t>(rows.size()) < kPage || (stop && stop())) return;
   }
 }
 

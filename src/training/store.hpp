@@ -84,8 +84,10 @@ std::string worker_public_id(db::Connection& conn, int64_t worker_id);
 
 // ---- Targets and progress ----
 // Calls `fn` for each completion with id > `after_id`, in id order.
+// `stop` is asked between pages of rows; returning true ends the load early.
 void load_completions(db::Connection& conn, int64_t after_id,
-                      const std::function<void(const CompletionFact&)>& fn);
+                      const std::function<void(const CompletionFact&)>& fn,
+                      const std::function<bool()>& stop = {});
 std::map<std::string, int64_t> working_age_population(db::Connection& conn);
 std::map<std::string, int64_t> targets(db::Connection& conn, const std::string& period);
 void set_target(db::Connection& conn, const std::string& period, const std::string& prefecture,
