@@ -18,20 +18,10 @@ Access viewers_of_records() {
       {Role::province_admin, Role::department, Role::city_officer, Role::enterprise, Role::worker});
 }
 
-std::optional<int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  int64_t v = std::stoll(s);
-  return v > 0 ? std::optional(v) : std::nullopt;
-}
+using http::parse_id;
 
 // The path's {id}; an id that is not a positive number names nothing.
-Result<int64_t> path_id(http::Context& ctx) {
-  auto id = parse_id(ctx.param("id"));
-  if (!id) return make_error("not_found", "id");
-  return *id;
-}
+Result<int64_t> path_id(http::Context& ctx) { return http::path_id(ctx.req()); }
 
 // A worker named by a consumer: her numeric id or the public id on her certificate.
 Result<int64_t> worker_ref(http::Context& ctx, Service& service) {

@@ -129,4 +129,19 @@ Result<bool> required_bool(const boost::json::object& o, std::string_view key) {
   return it->value().as_bool();
 }
 
+std::optional<int64_t> parse_id(std::string_view s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  int64_t v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
+}
+
+Result<int64_t> path_id(const Request& req, const std::string& name) {
+  auto it = req.path_params.find(name);
+  if (it == req.path_params.end()) return make_error("not_found", name);
+  auto id = parse_id(it->second);
+  if (!id) return make_error("not_found", name);
+  return *id;
+}
+
 }  // namespace jz::http

@@ -58,6 +58,11 @@ Response text_response(std::string body, std::string content_type, int status = 
 // Parses the body as a JSON object or returns a bad_json / unsupported_media_type error.
 Result<boost::json::object> parse_json_object(const Request& req);
 
+// A positive decimal id ("42"); nullopt for anything else (sign, spaces, zero, more than 18 digits).
+std::optional<int64_t> parse_id(std::string_view s);
+// The path parameter `name` as an id: one that is not a positive number names nothing (404 not_found).
+Result<int64_t> path_id(const Request& req, const std::string& name = "id");
+
 // Field accessors for hand-written request conversion (clients may omit or add fields).
 Result<std::string> required_string(const boost::json::object& o, std::string_view key, size_t max_len = 1000);
 std::optional<std::string> optional_string(const boost::json::object& o, std::string_view key);

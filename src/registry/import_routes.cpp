@@ -23,12 +23,7 @@ constexpr const char* kCsvType = "text/csv; charset=utf-8";
 
 bool truthy(const std::optional<std::string>& v) { return v && (*v == "1" || *v == "true" || *v == "yes"); }
 
-std::optional<int64_t> parse_id(const std::string& s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using http::parse_id;
 
 // attachment; filename="workers.csv"; filename*=UTF-8''%E5%AE%B6…  (RFC 6266 / 5987: ASCII fallback first)
 std::string attachment(const std::string& ascii_name, const std::string& utf8_name) {

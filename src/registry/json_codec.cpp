@@ -10,13 +10,7 @@
 namespace jz::registry::codec {
 namespace {
 
-std::optional<int64_t> parse_positive(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  if (v <= 0) return std::nullopt;
-  return v;
-}
+std::optional<int64_t> parse_positive(const std::string& s) { return http::parse_id(s); }
 
 // A scalar JSON value as the text a spreadsheet cell would hold; nullopt for arrays and objects.
 std::optional<std::string> scalar_text(const json::value& v) {
@@ -186,13 +180,7 @@ Result<Page> parse_page(const http::Request& req) {
   return p;
 }
 
-Result<int64_t> path_id(const http::Request& req, const std::string& name) {
-  auto it = req.path_params.find(name);
-  if (it == req.path_params.end()) return make_error("not_found");
-  auto n = parse_positive(it->second);
-  if (!n) return make_error("not_found");
-  return *n;
-}
+Result<int64_t> path_id(const http::Request& req, const std::string& name) { return http::path_id(req, name); }
 
 Result<std::optional<int64_t>> query_id(const http::Request& req, const std::string& name) {
   auto v = req.query_param(name);

@@ -87,12 +87,7 @@ json::object verification_json(const Verification& v, Lang lang) {
                       {"status_light", light_json(light, lang)}};
 }
 
-std::optional<int64_t> parse_id(const std::string& s) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
+using http::parse_id;
 
 }  // namespace
 
