@@ -1,7 +1,8 @@
 #include "training/progress.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <mutex>
 
 #include "verify/token.hpp"
@@ -10,9 +11,7 @@ namespace jz::training {
 namespace {
 
 std::string fmt_month(int y, int m) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
-  return buf;
+  return fmt::format("{:04}-{:02}-01", y, m);
 }
 
 }  // namespace

@@ -91,3 +91,26 @@ test('an institution sees its trainees; officials see the target per 市州 and 
     await phone.context.close()
   }
 })
+
+test('an enterprise enrols its staff in a course from the course page', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(browser)
+  try {
+    await loginTo(page, 'enterprise')
+    // One of its own staff, as its worker list shows them.
+    const staff = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/workers?page_size=1', { headers: { Accept: 'application/json' } })
+      const data = await r.json()
+      return data.items[0].id
+    })
+    await page.goto('/training')
+    await page.locator('[data-test=course-link]', { hasText: '养老护理员 实操培训' }).click()
+    await page.waitForSelector('[data-test=course-cohort]')
+    await page.fill('[data-test=cohort-ids]', String(staff))
+    await page.fill('[data-test=cohort-name]', '企业春季班')
+    await page.click('[data-test=cohort-enrol]')
+    await page.waitForSelector('[data-test=course-enrolled]')
+    assert.match(await page.locator('[data-test=course-enrolled]').innerText(), /[01]/)
+  } finally {
+    await context.close()
+  }
+})
