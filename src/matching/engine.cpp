@@ -37,6 +37,7 @@ void Engine::load() {
   {
     std::unique_lock lk(index_mu_);
     index_.optimize();
+    ++generation_;
   }
   load_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::shared_lock lk(index_mu_);
@@ -74,9 +75,15 @@ void Engine::poll_once() {
       else index_.remove(id);
     }
     reloaded_ += ids.size();
+    ++generation_;
   }
   std::lock_guard lk(poll_mu_);
-  for (const auto& c : fresh) applied_[c.key] = c.stamp;
+  // A change is remembered as applied only once its stamp is a second old: a later write to the same row
+  // within the same millisecond would carry the same stamp and must not be skipped (instances' clocks are
+  // assumed to agree within that second; younger changes are simply reloaded again by the next polls).
+  const std::string settled = format_utc(started - std::chrono::seconds(1));
+  for (const auto& c : fresh)
+    if (c.stamp < settled) applied_[c.key] = c.stamp;
   for (auto it = applied_.begin(); it != applied_.end();) it = it->second < since ? applied_.erase(it) : std::next(it);
   last_poll_start_ = started;
 }

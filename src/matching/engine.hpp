@@ -4,7 +4,8 @@
 // within a second without any module having to announce its writes:
 //   * a background thread polls every `poll_interval` for workers (updated_at), credit scores
 //     (computed_at) and employments (updated_at) stamped since the last poll minus a look-back window
-//     (commit-order and clock skew between instances), and reloads those workers;
+//     (commit-order and clock skew between instances), and reloads those workers (a change is skipped as
+//     already applied only once its stamp is a second old, so two writes in one millisecond are both seen);
 //   * before each query, catch_up() runs one such poll on the caller's thread (or waits for one that started
 //     after the call), so a write through this instance's API is visible to its next match;
 //   * an instance that was down loads everything when it starts.
@@ -55,6 +56,9 @@ class Engine final {
                                           QueryStats* stats = nullptr) const;
   [[nodiscard]] std::optional<WorkerFacts> facts(int64_t id) const;
   [[nodiscard]] const Weights& weights() const { return weights_; }
+  // Changes whenever the index changes (a load or a poll that applied something): results computed at the
+  // same generation are still exact.
+  [[nodiscard]] uint64_t generation() const { return generation_.load(); }
   [[nodiscard]] EngineStats stats() const;
 
  private:
@@ -78,6 +82,7 @@ class Engine final {
   Clock::time_point last_poll_start_;  // GUARDED_BY(poll_mu_) polls read changes since this minus look_back
   std::map<std::string, std::string> applied_;  // GUARDED_BY(poll_mu_) change key → stamp, within the window
   std::atomic<uint64_t> reloaded_{0};
+  std::atomic<uint64_t> generation_{0};
   double load_seconds_ = 0;
 
   std::mutex run_mu_;

@@ -63,17 +63,8 @@ int WorkerIndex::city_slot(const std::string& city, bool create) {
 }
 
 void WorkerIndex::ensure_slot(uint32_t id) {
-  if (id < flags_.size()) return;
-  size_t n = std::max<size_t>(id + 1, flags_.size() + flags_.size() / 4);
-  county_.resize(n, kNoCounty);
-  prefecture_.resize(n, 255);
-  flags_.resize(n, 0);
-  credit_.resize(n, kNoCredit);
-  rating_q_.resize(n, 0);
-  experience_.resize(n, 0);
-  wage_.resize(n, 0);
-  health_.resize(n, 0);
-  levels_.resize(n, 0);
+  if (id < slots_.size()) return;
+  slots_.resize(std::max<size_t>(id + 1, slots_.size() + slots_.size() / 4));
 }
 
 bool WorkerIndex::contains(int64_t id) const {
@@ -87,7 +78,7 @@ void WorkerIndex::unlink(uint32_t id) {
   leaves_county_.remove(id);
   no_cities_.remove(id);
   for (auto& b : scope_) b.remove(id);
-  if (county_[id] != kNoCounty) county_bm_[county_[id]].remove(id);
+  if (slots_[id].county != kNoCounty) county_bm_[slots_[id].county].remove(id);
   for (auto& b : city_bm_) b.remove(id);
   for (size_t o = 0; o < kOccupations.size(); ++o) {
     for (auto& b : occ_level_[o]) b.remove(id);
@@ -99,20 +90,21 @@ void WorkerIndex::upsert(const WorkerFacts& w) {
   if (w.id <= 0 || w.id > std::numeric_limits<uint32_t>::max()) throw std::out_of_range("worker id beyond 2^32");
   auto id = static_cast<uint32_t>(w.id);
   ensure_slot(id);
-  if (flags_[id] & kPresent) unlink(id);
-  county_[id] = county_slot(w.county);
-  prefecture_[id] = prefecture_slot(w.prefecture);
+  if (slots_[id].flags & kPresent) unlink(id);
+  Slot& s = slots_[id];
+  s.county = county_slot(w.county);
+  s.prefecture = prefecture_slot(w.prefecture);
   uint8_t f = static_cast<uint8_t>(w.scope) | kPresent;
   if (w.live_in) f |= kLiveIn;
   if (w.available) f |= kAvailable;
   if (w.poverty_alleviated || w.monitored) f |= kPriority;
   if (w.poverty_alleviated) f |= kPoverty;  // to give back the facts as stored
-  flags_[id] = f;
-  credit_[id] = w.credit_score < 0 ? kNoCredit : static_cast<uint8_t>(std::min(w.credit_score, 100));
-  rating_q_[id] = static_cast<uint8_t>(std::lround(quantize_rating(w.rating) * 50.0));
-  experience_[id] = static_cast<uint16_t>(std::clamp(w.experience_months, 0, 65535));
-  wage_[id] = static_cast<int32_t>(std::clamp<int64_t>(w.expected_wage, 0, std::numeric_limits<int32_t>::max()));
-  health_[id] = w.health_valid_until;
+  s.flags = f;
+  s.credit = w.credit_score < 0 ? kNoCredit : static_cast<uint8_t>(std::min(w.credit_score, 100));
+  s.rating_q = static_cast<uint8_t>(std::lround(quantize_rating(w.rating) * 50.0));
+  s.experience = static_cast<uint16_t>(std::clamp(w.experience_months, 0, 65535));
+  s.wage = static_cast<int32_t>(std::clamp<int64_t>(w.expected_wage, 0, std::numeric_limits<int32_t>::max()));
+  s.health = w.health_valid_until;
   uint64_t packed = 0;
   for (size_t o = 0; o < kOccupations.size(); ++o) {
     uint64_t lv = std::min<uint8_t>(w.levels[o], 4);
@@ -123,13 +115,13 @@ void WorkerIndex::upsert(const WorkerFacts& w) {
       cert_[o].add(id);
     }
   }
-  levels_[id] = packed;
+  s.levels = packed;
   present_.add(id);
   if (w.available) available_.add(id);
   if (w.live_in) live_in_.add(id);
   scope_[static_cast<size_t>(w.scope)].add(id);
   if (w.scope != WorkScope::home_county) leaves_county_.add(id);
-  if (county_[id] != kNoCounty) county_bm_[county_[id]].add(id);
+  if (s.county != kNoCounty) county_bm_[s.county].add(id);
   if (w.scope == WorkScope::cross_province) {
     if (w.preferred_cities.empty()) no_cities_.add(id);
     for (const auto& c : w.preferred_cities) city_bm_[static_cast<size_t>(city_slot(c, true))].add(id);
@@ -140,30 +132,31 @@ void WorkerIndex::remove(int64_t id) {
   if (!contains(id)) return;
   auto i = static_cast<uint32_t>(id);
   unlink(i);
-  flags_[i] = 0;
+  slots_[i] = Slot{};
 }
 
 std::optional<WorkerFacts> WorkerIndex::facts(int64_t id) const {
   if (!contains(id)) return std::nullopt;
   auto i = static_cast<uint32_t>(id);
+  const Slot& s = slots_[i];
   WorkerFacts w;
   w.id = id;
-  w.county = county_[i] == kNoCounty ? "" : counties_[county_[i]];
-  w.prefecture = prefecture_[i] == 255 ? "" : prefectures_[prefecture_[i]];
-  uint8_t f = flags_[i];
+  w.county = s.county == kNoCounty ? "" : counties_[s.county];
+  w.prefecture = s.prefecture == 255 ? "" : prefectures_[s.prefecture];
+  uint8_t f = s.flags;
   w.scope = static_cast<WorkScope>(f & 3);
   w.live_in = f & kLiveIn;
   w.available = f & kAvailable;
   w.poverty_alleviated = f & kPoverty;
   w.monitored = (f & kPriority) && !(f & kPoverty);
-  w.expected_wage = wage_[i];
-  w.credit_score = credit_[i] == kNoCredit ? -1 : credit_[i];
-  w.health_valid_until = health_[i];
-  w.experience_months = experience_[i];
-  w.rating = rating_q_[i] / 50.0;
+  w.expected_wage = s.wage;
+  w.credit_score = s.credit == kNoCredit ? -1 : s.credit;
+  w.health_valid_until = s.health;
+  w.experience_months = s.experience;
+  w.rating = s.rating_q / 50.0;
   for (size_t o = 0; o < kOccupations.size(); ++o) {
-    w.levels[o] = static_cast<uint8_t>(level_of(levels_[i], static_cast<int>(o)));
-    if (levels_[i] >> (48 + o) & 1) w.certificates |= static_cast<uint16_t>(1u << o);
+    w.levels[o] = static_cast<uint8_t>(level_of(s.levels, static_cast<int>(o)));
+    if (s.levels >> (48 + o) & 1) w.certificates |= static_cast<uint16_t>(1u << o);
   }
   for (size_t c = 0; c < cities_.size(); ++c)
     if (city_bm_[c].contains(i)) w.preferred_cities.push_back(cities_[c]);
@@ -215,45 +208,40 @@ std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights&
   const int need_months = d.min_experience_years > 0 ? 12 * d.min_experience_years : 0;
   const Roaring* city_bm = place_city >= 0 ? &city_bm_[static_cast<size_t>(place_city)] : nullptr;
   uint64_t eligible = 0;
-  struct Ctx {
-    const WorkerIndex* self;
-    const Demand* d;
-    const Weights* w;
-    const std::vector<RegionCell>* region;
-    const Roaring* city_bm;
-    decltype(heap)* top;
-    size_t k;
-    int occ, need_months;
-    uint64_t* eligible;
-  } ctx{this, &d, &weights, &region, city_bm, &heap, k, occ, need_months, &eligible};
-  cand.iterate(
-      [](uint32_t id, void* p) -> bool {
-        auto& x = *static_cast<Ctx*>(p);
-        const WorkerIndex& s = *x.self;
-        if (x.d->requires_health_check && s.health_[id] < x.d->on_day) return true;
-        if (s.experience_[id] < x.need_months) return true;
-        ++*x.eligible;
-        // Must match the home-county rule in the reference for a worker whose county has no centroid row:
-        // the prefecture test there uses her stored prefecture, here her county's prefix; they are the same
-        // for every Gansu county code (workers.prefecture_code is derived from it).
-        uint16_t c = s.county_[id];
-        const RegionCell& cell = (*x.region)[c == kNoCounty ? x.region->size() - 1 : c];
-        Components comp;
-        comp.region = x.city_bm && x.city_bm->contains(id) ? cell.listed : cell.plain;
-        uint8_t cr = s.credit_[id];
-        fill_components(level_of(s.levels_[id], x.occ), cr == kNoCredit ? -1 : cr, s.wage_[id], s.experience_[id],
-                        s.rating_q_[id] / 50.0, s.flags_[id] & kPriority, *x.d, comp);
-        double score = total_score(comp, *x.w);
-        auto& h = *x.top;
-        if (h.size() < x.k) {
-          h.emplace(score, id);
-        } else if (score > h.top().first || (score == h.top().first && id < h.top().second)) {
-          h.pop();
-          h.emplace(score, id);
-        }
-        return true;
-      },
-      &ctx);
+  // Candidates in batches (ascending ids, so the slots are read front to back).
+  roaring_uint32_iterator_t* it = roaring_create_iterator(&cand.roaring);
+  uint32_t batch[1024];
+  const std::vector<RegionCell>& cells = region;
+  const size_t no_county = cells.size() - 1;
+  Components comp;  // reused: fill_components sets every field the total reads
+  for (uint32_t n; (n = roaring_read_uint32_iterator(it, batch, 1024)) > 0;) {
+    // Candidates are sparse among a million slots: each is a cache miss, so ask for the slots a few
+    // candidates ahead (memory-level parallelism instead of one miss at a time).
+    constexpr uint32_t kAhead = 16;
+    for (uint32_t b = 0; b < std::min(n, kAhead); ++b) __builtin_prefetch(&slots_[batch[b]]);
+    for (uint32_t b = 0; b < n; ++b) {
+      if (b + kAhead < n) __builtin_prefetch(&slots_[batch[b + kAhead]]);
+      const uint32_t id = batch[b];
+      const Slot& s = slots_[id];
+      if (d.requires_health_check && s.health < d.on_day) continue;
+      if (s.experience < need_months) continue;
+      ++eligible;
+      // The engine's prefecture test uses her county's prefix where the reference uses her stored
+      // prefecture_code; they are the same for every Gansu county (the registry derives one from the other).
+      const RegionCell& cell = cells[s.county == kNoCounty ? no_county : s.county];
+      comp.region = city_bm && city_bm->contains(id) ? cell.listed : cell.plain;
+      fill_components(level_of(s.levels, occ), s.credit == kNoCredit ? -1 : s.credit, s.wage, s.experience,
+                      s.rating_q / 50.0, s.flags & kPriority, d, comp);
+      double score = total_score(comp, weights);
+      if (heap.size() < k) {
+        heap.emplace(score, id);
+      } else if (score > heap.top().first || (score == heap.top().first && id < heap.top().second)) {
+        heap.pop();
+        heap.emplace(score, id);
+      }
+    }
+  }
+  roaring_free_uint32_iterator(it);
   if (stats) {
     stats->bitmap_candidates = cand.cardinality();
     stats->eligible = eligible;
@@ -284,9 +272,7 @@ void WorkerIndex::optimize() {
 }
 
 size_t WorkerIndex::memory_bytes() const {
-  size_t n = county_.capacity() * 2 + prefecture_.capacity() + flags_.capacity() + credit_.capacity() +
-             rating_q_.capacity() + experience_.capacity() * 2 + wage_.capacity() * 4 + health_.capacity() * 4 +
-             levels_.capacity() * 8;
+  size_t n = slots_.capacity() * sizeof(Slot);
   auto bm = [](const Roaring& r) { return r.getSizeInBytes(false); };
   for (const Roaring* r : {&present_, &available_, &live_in_, &leaves_county_, &no_cities_}) n += bm(*r);
   for (const auto& r : scope_) n += bm(r);

@@ -63,12 +63,18 @@ class WorkerIndex final {
   std::map<std::string, uint16_t, std::less<>> county_ids_;
   std::map<std::string, uint8_t, std::less<>> prefecture_ids_;
   std::map<std::string, int, std::less<>> city_ids_;
-  // Columns, indexed by worker id.
-  std::vector<uint16_t> county_;
-  std::vector<uint8_t> prefecture_, flags_, credit_, rating_q_;  // flags: scope (2 bits) | k* bits
-  std::vector<uint16_t> experience_;
-  std::vector<int32_t> wage_, health_;
-  std::vector<uint64_t> levels_;  // 4 bits per occupation; bits 48+ the certificates
+  // Everything a query reads of one worker, packed into 24 bytes so that scoring a candidate touches one cache
+  // line (separate columns cost a miss per column: candidates are sparse among a million ids).
+  struct Slot {
+    uint64_t levels = 0;       // 4 bits per occupation; bits 48+ the certificates
+    int32_t wage = 0;          // expected wage
+    int32_t health = 0;        // day number of health-check validity
+    uint16_t experience = 0;   // months
+    uint16_t county = 0xFFFF;  // index in counties_
+    uint8_t credit = 0xFF, rating_q = 0, flags = 0, prefecture = 255;  // flags: scope (2 bits) | k* bits
+  };
+  static_assert(sizeof(Slot) == 24);
+  std::vector<Slot> slots_;  // indexed by worker id
   // Bitmaps.
   Roaring present_, available_, live_in_, leaves_county_, no_cities_;
   std::array<Roaring, 3> scope_;

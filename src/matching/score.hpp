@@ -4,6 +4,7 @@
 //   * hard constraints (`eligible`): never traded for score;
 //   * the score's components, each a fit in [0, 1], and the total Σ weight × fit.
 // docs/matching.md describes exactly these rules; change both together.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -27,10 +28,26 @@ namespace jz::matching {
 void region_fit(std::string_view county, std::string_view prefecture, bool listed_city, const Place& p,
                 const Geo& geo, Components& c);
 
-// The other components, from the worker's facts as the engine stores them.
-void fill_components(int level, int credit_score, int64_t expected_wage, int experience_months, double rating,
-                     bool priority, const Demand& d, Components& c);
-[[nodiscard]] double total_score(const Components& c, const Weights& w);
+// The other components, from the worker's facts as the engine stores them. Inline: the engine's scan calls
+// it for every candidate.
+inline void fill_components(int level, int credit_score, int64_t expected_wage, int experience_months, double rating,
+                            bool priority, const Demand& d, Components& c) {
+  c.skill = level / 4.0;
+  c.credit = credit_score < 0 ? 0.0 : std::min(100, credit_score) / 100.0;
+  if (d.wage_max <= 0 || expected_wage <= 0)
+    c.wage = 0.5;
+  else if (expected_wage <= d.wage_max)
+    c.wage = 1.0;
+  else
+    c.wage = std::max(0.0, 1.0 - 2.0 * static_cast<double>(expected_wage - d.wage_max) / d.wage_max);
+  c.experience = std::min(experience_months, 60) / 60.0;
+  c.rating = rating > 0 ? (rating - 1.0) / 4.0 : 0.5;
+  c.priority = priority ? 1.0 : 0.0;
+}
+[[nodiscard]] inline double total_score(const Components& c, const Weights& w) {
+  return w.skill * c.skill + w.credit * c.credit + w.region * c.region + w.wage * c.wage +
+         w.experience * c.experience + w.rating * c.rating + w.priority * c.priority;
+}
 
 // All components and the total for one eligible worker (the reference path; the engine computes the same
 // from its columns).

@@ -402,8 +402,24 @@ Result<MatchList> Service::job_matches(const security::Principal& p, int64_t job
   auto d = demand_of(*j);
   if (!d) return d.error();
   engine_.catch_up();
+  CacheKey key{job_id, j->updated_at, k, engine_.generation(), today_utc()};
   QueryStats st;
-  auto scored = engine_.top_k(*d, k, nullptr, &st);
+  std::vector<Scored> scored;
+  bool hit = false;
+  {
+    std::lock_guard lk(cache_mu_);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      scored = it->second.scored;
+      st = it->second.stats;
+      hit = true;
+    }
+  }
+  if (!hit) {
+    scored = engine_.top_k(*d, k, nullptr, &st);
+    std::lock_guard lk(cache_mu_);
+    if (cache_.size() >= kCacheSize) cache_.clear();
+    cache_.emplace(key, CachedRanking{scored, st});
+  }
   auto out = present(p, store, std::move(scored), st, job_id);
   out.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -14,8 +14,11 @@
 // different official in scope (four eyes); approval writes one employment credit entry per pair, in the
 // plan's transaction, through credit::Service::add_entry (and so the employments table the subsidy module
 // reads).
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "common/result.hpp"
@@ -126,6 +129,17 @@ class Service final {
   bool may_manage_job(const security::Principal& p, const Job& j) const;
   MatchList present(const security::Principal& p, Store& store, std::vector<Scored> scored, QueryStats stats,
                     std::optional<int64_t> job_id);
+
+  // A job's ranking is exact until the index changes (Engine::generation), the posting changes
+  // (updated_at) or the day turns (health checks lapse): such results are kept, up to kCacheSize of them.
+  using CacheKey = std::tuple<int64_t, std::string, size_t, uint64_t, std::string>;
+  struct CachedRanking {
+    std::vector<Scored> scored;
+    QueryStats stats;
+  };
+  static constexpr size_t kCacheSize = 4096;
+  std::mutex cache_mu_;
+  std::map<CacheKey, CachedRanking> cache_;  // GUARDED_BY(cache_mu_)
 
   db::Database& db_;
   Engine& engine_;
