@@ -123,7 +123,8 @@ PGP=$(val plan_greedy_pairs "$S"); PGAIN=$(val plan_gain "$S"); PGAINP=$(val pla
 PGROW=""
 if [ -n "$PGF" ]; then
   PQ50=$(val sql_p50_ms "$PGF"); PQ99=$(val sql_p99_ms "$PGF"); PQX=$(awk -v s="$PQ50" -v e="$E50" 'BEGIN {printf "%.0f", s / e}')
-  PGROW="| same query in PostgreSQL 15 (20 queries) | $PQ50 ms | $PQ99 ms | ${PQX}× (top-20 overlap $(val sql_top20_overlap "$PGF")) | $(verdict "$PQX" ge 100) |"
+  PGROW="| same query in PostgreSQL 15 (20 queries) | $PQ50 ms | $PQ99 ms | ${PQX}× (top-20 overlap $(val sql_top20_overlap "$PGF")) | ≥ 100×: $(verdict "$PQX" ge 100) |
+| engine top-20 again, index loaded from PostgreSQL ($(val load_s "$PGF") s), wall clock | $(val engine_p50_ms "$PGF") ms | $(val engine_p99_ms "$PGF") ms | | p50: $(verdict "$(val engine_p50_ms "$PGF")" le 2); p99: $(verdict "$(val engine_p99_ms "$PGF")" le 10) |"
 fi
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
