@@ -410,5 +410,8 @@ echo "bench: wrote $DOC (raw output in $RAW)"
 echo "$ROW_META"
 echo "$ROW_HEALTH"
 if [ "${BENCH_VERIFY:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/verify_bench.sh"; fi  # 家政信用查 (bench/verify_bench.sh)
+if [ "${BENCH_TRAINING:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/training_bench.sh"; fi  # 培训目标 (bench/training_bench.sh)
+if [ "${BENCH_SUBSIDY:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/subsidy_bench.sh"; fi  # 免申预付 eligibility (bench/subsidy_bench.sh)
+if [ "${BENCH_MATCHING:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/matching_bench.sh"; fi  # matching engine (bench/matching_bench.sh)
 # @module-bench: each module adds its benchmark script above this line (one line, like the one above:
 # BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/<module>_bench.sh", writing its own marked section).

@@ -29,6 +29,12 @@
 #include "verify/audit_queue.hpp"
 #include "verify/service.hpp"
 #include "verify/signing_key.hpp"
+#include "subsidy/routes.hpp"
+#include "training/demo.hpp"
+#include "training/routes.hpp"
+#include "matching/routes.hpp"
+#include "matching/demo.hpp"
+#include "subsidy/demo.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -121,6 +127,11 @@ int serve(const Config& c) {
   credit::register_routes(router, credit_service);
   registry::register_routes(router, *db, cipher, catalog);
   registry::register_import_routes(router, *db, cipher, catalog);
+  subsidy::register_routes(router, *db, cipher);
+  auto training_service = training::register_routes(router, *db, cipher, catalog, keyring.dir(), c.public_url);
+  // Matching engine: the worker index, followed by a thread on its own connection, lives as long as this object.
+  auto matching_module =
+      matching::register_routes(router, *db, cipher, catalog, c.public_url, c.database, c.matching_weights);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;
@@ -287,6 +298,16 @@ int run_cli(int argc, char** argv) {
         auto conn = db->acquire();
         credit::generate_demo_credit(*conn, cipher, demo.seed);
       }
+      {  // Courses, enrolments and training history, surveys, a competition (src/training/demo.hpp); skipped
+         // when courses exist.
+        auto t = training::generate_demo_training(*db, cipher, c.key_dir, demo.seed, !demo_no_credit);
+        if (!t.skipped)
+          std::cerr << fmt::format("  training: {} courses, {} enrolments, {} completions, {} certificates\n",
+                                   t.courses, t.enrolments, t.completions, t.certificates);
+      }
+      if (int n = matching::generate_demo_jobs(*db, demo.seed); n > 0)  // src/matching/demo.hpp
+        std::cerr << fmt::format("  matching: {} job postings, 2 recruitment events, 2 transfer bases\n", n);
+      subsidy::generate_demo_subsidy(*db);  // policies load at first start; founders for the start-up subsidy
       // @module-demo: each module adds its demo data above this line (idempotent: skip what is present;
       // variables: `*db`, `cipher`, `catalog`-free; `demo.seed`, `report.skipped`, `demo_no_credit`).
       // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the

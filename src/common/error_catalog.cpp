@@ -79,10 +79,36 @@ constexpr std::array kSpecs{
     ErrorSpec{"certificate_identity_unverified", 409, "该服务员尚未通过实名认证，不能发放服务证", "The worker's identity is not verified yet; no certificate can be issued"},
     // @certificate-errors: add certificate rows above this line.
     // Training, assessments, the 14万人次 target, the willingness survey, competitions.
+    ErrorSpec{"training_course_closed", 409, "该课程已停止报名", "This course is closed for enrolment"},
+    ErrorSpec{"training_unit_not_online", 409, "这是线下课程的单元，学时由培训机构记录出勤", "This unit is taught offline; the institution records attendance"},
+    ErrorSpec{"training_unit_online", 409, "这是线上课程的单元，学时由学习记录自动计算", "This unit is studied online; its time is counted from the study sessions"},
+    ErrorSpec{"training_session_ended", 409, "本次学习已结束（可能在其他页面或设备上打开了其他单元），请重新打开本单元", "This study session has ended (another unit was opened elsewhere); open the unit again"},
+    ErrorSpec{"training_not_provider", 403, "只有开设该课程的培训机构可以进行此操作", "Only the institution that provides this course may do this"},
+    ErrorSpec{"training_no_assessment", 409, "该课程没有考核", "This course has no assessment"},
+    ErrorSpec{"training_already_passed", 409, "已通过该课程的考核", "The assessment of this course has already been passed"},
+    ErrorSpec{"training_units_incomplete", 409, "尚未学完全部单元，暂不能考核", "Not every unit is done yet; the assessment comes after"},
+    ErrorSpec{"training_no_quiz", 409, "该课程没有在线测验", "This course has no online quiz"},
+    ErrorSpec{"training_quiz_attempts", 409, "在线测验最多可做 {detail} 次，次数已用完，请联系培训机构", "The online quiz may be taken at most {detail} times; please contact the institution"},
+    ErrorSpec{"training_survey_not_poverty", 409, "摸底调查只针对脱贫人口（含监测帮扶对象）", "The willingness survey is for people lifted out of poverty (and those monitored) only"},
     // @training-errors: add training rows above this line.
     // Job board, matching engine, labour-transfer plans.
+    ErrorSpec{"job_closed", 409, "该岗位已关闭或已过期：{detail}", "That job posting is closed or expired: {detail}"},
+    ErrorSpec{"job_in_plan", 409, "该岗位已用于劳务输转计划，不能删除，可改为关闭", "A transfer plan uses this job; close it instead of deleting it"},
+    ErrorSpec{"transfer_empty_cohort", 400, "所选范围内没有服务员，无法编制输转计划", "The chosen cohort has no workers; no plan can be made"},
+    ErrorSpec{"plan_already_approved", 409, "该输转计划已审批，不能重复审批", "This transfer plan is already approved"},
+    ErrorSpec{"plan_needs_second_official", 409, "输转计划须由编制人以外的另一名工作人员审批", "A transfer plan must be approved by an official other than the one who made it"},
     // @matching-errors: add matching rows above this line.
     // Subsidy policies, simulation, payment batches.
+    ErrorSpec{"subsidy_policy_not_found", 404, "未找到该补贴政策：{detail}", "No such subsidy policy: {detail}"},
+    ErrorSpec{"subsidy_rule_invalid", 422, "政策规则有误，未保存（{detail}）", "The rule has problems and was not saved ({detail})"},
+    ErrorSpec{"subsidy_nothing_to_pay", 409, "当前没有符合“{detail}”且尚未发放的人员，无需生成批次", "Nobody is eligible and unpaid under \"{detail}\"; no batch was made"},
+    ErrorSpec{"subsidy_idempotency_key_reused", 409, "该幂等键已用于另一个不同的批次请求", "This Idempotency-Key was already used for a different batch request"},
+    ErrorSpec{"subsidy_batch_not_found", 404, "未找到该发放批次", "No such payment batch"},
+    ErrorSpec{"subsidy_maker_cannot_check", 403, "经办人不能复核自己生成的批次，请由另一位工作人员复核", "The maker of a batch cannot approve or reject it; another official must check it"},
+    ErrorSpec{"subsidy_batch_decided", 409, "该批次已处理（{detail}），不能再次复核", "This batch has already been decided ({detail})"},
+    ErrorSpec{"subsidy_batch_not_approved", 409, "批次尚未复核通过（当前：{detail}）", "The batch is not approved (now: {detail})"},
+    ErrorSpec{"subsidy_bank_file_invalid", 400, "银行结果文件有误，未导入任何记录：{detail}", "The bank result file has errors; nothing was imported: {detail}"},
+    ErrorSpec{"subsidy_batch_total_mismatch", 409, "确认的金额与批次合计（{detail} 元）不符，请刷新后重新核对", "The confirmed total does not match the batch total ({detail} yuan); reload and check again"},
     // @subsidy-errors: add subsidy rows above this line.
 };
 

@@ -17,6 +17,16 @@ export const CONSOLE_PAGES = [
   { key: 'disputes', path: '/console/disputes', roles: OFFICIALS },
   { key: 'divisions', path: '/console/divisions', roles: OFFICIALS },
   { key: 'validate', path: '/console/validate', roles: [...OFFICIALS, 'enterprise'] },
+  { key: 'subsidy-policies', path: '/console/subsidy/policies', roles: OFFICIALS },
+  { key: 'subsidy-batches', path: '/console/subsidy/batches', roles: OFFICIALS },
+  { key: 'subsidy-mine', path: '/console/subsidy/mine', roles: ['worker'] },
+  { key: 'training-my', path: '/console/my-training', roles: ['worker'] },
+  { key: 'training-institution', path: '/console/training-admin', roles: ['institution'] },
+  { key: 'training-survey', path: '/console/training-survey', roles: ['province_admin', 'city_officer'] },
+  { key: 'training-target', path: '/console/training-target', roles: OFFICIALS },
+  { key: 'matching-jobs', path: '/console/jobs', roles: [...OFFICIALS, 'enterprise'] },
+  { key: 'matching-for-me', path: '/console/jobs-for-me', roles: ['worker'] },
+  { key: 'matching-plans', path: '/console/transfer-plans', roles: OFFICIALS },
   { key: 'feedback', path: '/console/feedback', roles: ['consumer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
@@ -27,6 +37,9 @@ export const CONSOLE_PAGES = [
 // menu item's roles, narrowed where the page writes.
 export const SUB_PAGES = {
   'worker-new': ['province_admin', 'city_officer', 'enterprise'],
+  'subsidy-policy-edit': ['province_admin'],
+  'subsidy-simulate': OFFICIALS,
+  'matching-job-new': ['province_admin', 'city_officer', 'enterprise'],
   // @module-sub-pages: each module adds its sub-pages above this line.
 }
 
