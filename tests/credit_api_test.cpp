@@ -11,6 +11,7 @@
 #include <set>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "db/database.hpp"
@@ -51,25 +52,8 @@ std::string days_from_today(int64_t n) {
   return credit::add_days(today_utc(), n);
 }
 
-class CreditApi : public ::testing::Test {
+class CreditApi : public ApiFixture<CreditApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
-  static int64_t scalar(const std::string& sql) {
-    auto conn = database().acquire();
-    auto rows = conn->query(sql);
-    return rows.empty() ? 0 : rows[0].get_int(0);
-  }
   static int64_t demo_enterprise() {
     return scalar("SELECT enterprise_id FROM users WHERE username = 'enterprise'");
   }

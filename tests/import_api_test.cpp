@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "common/id_number.hpp"
 #include "common/uscc.hpp"
 #include "registry/export.hpp"
@@ -60,16 +61,8 @@ std::string new_name() {
   return "ImpEnt" + std::to_string(::getpid()) + "x" + std::to_string(++n);
 }
 
-class ImportApi : public ::testing::Test {
+class ImportApi : public ApiFixture<ImportApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
   static HttpResult upload(const std::string& query, const std::string& body, const std::string& user,
                            const std::string& type = "text/csv; charset=utf-8") {
     HttpRequest r;

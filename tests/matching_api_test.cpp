@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "common/id_number.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
@@ -58,27 +59,11 @@ const AccessRows kMatchingAccess({
     {"POST /api/v1/transfer-plans/{id}/approve", "province_admin,city_officer"},
 });
 
-class MatchingApi : public ::testing::Test {
+class MatchingApi : public ApiFixture<MatchingApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
   static db::Rows query(const std::string& sql, const db::Params& p = {}) {
     auto conn = database().acquire();
     return conn->query(sql, p);
-  }
-  static int64_t scalar(const std::string& sql, const db::Params& p = {}) {
-    auto rows = query(sql, p);
-    return rows.empty() ? 0 : rows[0].get_int(0);
   }
   static HttpResult call(const std::string& method, const std::string& target, const std::string& as,
                          const std::string& body = "") {

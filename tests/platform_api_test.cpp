@@ -10,6 +10,7 @@
 #include "common/id_number.hpp"
 #include "db/database.hpp"
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "test_server.hpp"
 
 namespace jz::test {
@@ -27,16 +28,8 @@ std::string unique_name(const std::string& prefix) {
   return prefix + std::to_string(::getpid() % 100000) + "x" + std::to_string(++n);
 }
 
-class PlatformApi : public ::testing::Test {
+class PlatformApi : public ApiFixture<PlatformApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
   // Creates an account through the admin API and returns its username.
   static std::string create_user(const std::string& role, const std::string& password = "Secret2024x",
                                  const std::string& division = "") {
@@ -239,6 +232,27 @@ const AccessRows kPlatformAccess({
 // Every route of the server, by the roles allowed to call it (the union of every module's AccessRows). A
 // route the server has and no table lists fails the test, so a new route cannot ship without its access
 // rule being tested. Denied calls must answer 401 (anonymous) or 403 (wrong role) before touching data.
+// docs/api.md lists every route the server serves (its generated index: node scripts/gen-api-index.mjs), so
+// the API document cannot fall behind the code.
+TEST_F(PlatformApi, ApiDocumentListsEveryRoute) {
+  std::ifstream in(std::string(JZ_SOURCE_DIR) + "/docs/api.md");
+  ASSERT_TRUE(in) << "docs/api.md";
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  auto spec = client().get("/api/v1/openapi.json").json();
+  int routes = 0;
+  for (const auto& [path, ops] : spec.at("paths").as_object())
+    for (const auto& [method, op] : ops.as_object()) {
+      std::string m(method);
+      for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      ++routes;
+      EXPECT_NE(doc.find("| " + m + " | `" + std::string(path) + "` |"), std::string::npos)
+          << m << " " << std::string(path) << " is not in docs/api.md: run node scripts/gen-api-index.mjs";
+    }
+  EXPECT_GT(routes, 50);
+}
+
 TEST_F(PlatformApi, EveryRouteAdmitsExactlyItsRoles) {
   const std::string kPublic = "public", kAnyUser = "any";
   const auto& expected = access_rules();

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "common/id_number.hpp"
 #include "common/uscc.hpp"
 #include "db/database.hpp"
@@ -80,25 +81,8 @@ std::string find_id_number(const std::string& body) {
 const std::string kPng = std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16) + std::string(200, 'p');
 const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11) + std::string(300, 'j');
 
-class RegistryApi : public ::testing::Test {
+class RegistryApi : public ApiFixture<RegistryApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
-  static int64_t scalar(const std::string& sql, const db::Params& params = {}) {
-    auto conn = database().acquire();
-    auto rows = conn->query(sql, params);
-    return rows.empty() ? 0 : rows[0].get_int(0);
-  }
   static int64_t demo_enterprise() { return scalar("SELECT enterprise_id FROM users WHERE username = 'enterprise'"); }
   static int64_t demo_worker() { return scalar("SELECT worker_id FROM users WHERE username = 'worker'"); }
 

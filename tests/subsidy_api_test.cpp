@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "db/database.hpp"
 #include "test_server.hpp"
 
@@ -36,27 +37,11 @@ const AccessRows kSubsidyAccess({
     {"POST /api/v1/subsidy/batches/{id}/bank-result", "province_admin,city_officer"},
 });
 
-class SubsidyApi : public ::testing::Test {
+class SubsidyApi : public ApiFixture<SubsidyApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
   static db::Rows query(const std::string& sql, const db::Params& p = {}) {
     auto conn = database().acquire();
     return conn->query(sql, p);
-  }
-  static int64_t scalar(const std::string& sql, const db::Params& p = {}) {
-    auto rows = query(sql, p);
-    return rows.empty() ? 0 : rows[0].get_int(0);
   }
   // A user of this file (created once): a second 兰州 officer, a 天水 officer, a second province admin.
   static const std::string& user(const std::string& name, const std::string& role, const std::string& division) {

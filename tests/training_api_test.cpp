@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
 #include "test_server.hpp"
@@ -54,25 +55,8 @@ const AccessRows kTrainingAccess(
     },
     {{"unit", "1"}});
 
-class TrainingApi : public ::testing::Test {
+class TrainingApi : public ApiFixture<TrainingApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
-  static int64_t scalar(const std::string& sql, const db::Params& params = {}) {
-    auto conn = database().acquire();
-    auto rows = conn->query(sql, params);
-    return rows.empty() ? 0 : rows[0].get_int(0);
-  }
   static HttpResult send(const std::string& method, const std::string& target, const std::string& tok,
                          const json::value& body = json::object{}) {
     HttpRequest r;

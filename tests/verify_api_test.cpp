@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "access_table.hpp"
+#include "api_fixture.hpp"
 #include "db/database.hpp"
 #include "test_server.hpp"
 
@@ -30,20 +31,8 @@ const AccessRows kVerifyAccess(
     },
     {{"serial", "GS2026010100000000"}, {"token", "not-a-token"}});
 
-class VerifyApi : public ::testing::Test {
+class VerifyApi : public ApiFixture<VerifyApi> {
  protected:
-  static TestServer& server() { return TestServer::shared(); }
-  static HttpClient client() { return server().client(); }
-  static const std::string& token(const std::string& user) {
-    static std::map<std::string, std::string> tokens;
-    auto it = tokens.find(user);
-    if (it == tokens.end()) it = tokens.emplace(user, server().login(user)).first;
-    return it->second;
-  }
-  static db::Database& database() {
-    static auto db = db::open_database(server().database_url(), 1);
-    return *db;
-  }
   // A worker id matching `where` (SQL over workers w), or 0.
   static int64_t find_worker(const std::string& where) {
     auto conn = database().acquire();

@@ -17,19 +17,9 @@ namespace json = boost::json;
 using security::Access;
 using security::Role;
 
-std::optional<int64_t> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  int64_t v = std::stoll(s);
-  return v > 0 ? std::optional(v) : std::nullopt;
-}
+using http::parse_id;
 
-Result<int64_t> path_id(http::Context& ctx) {
-  auto id = parse_id(ctx.param("id"));
-  if (!id) return make_error("not_found", "id");
-  return *id;
-}
+Result<int64_t> path_id(http::Context& ctx) { return http::path_id(ctx.req()); }
 
 Result<size_t> param_k(const http::Request& req, size_t def = 20) {
   auto v = req.query_param("k");
