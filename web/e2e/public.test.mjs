@@ -30,6 +30,20 @@ test('home page renders and a screenshot is saved to docs/', async () => {
   }
 })
 
+test('home page links to the course catalogue and the job board', async () => {
+  const { context, page } = await newPage(browser, { width: 390, height: 844 })
+  try {
+    await page.goto('/')
+    await page.click('[data-test=feature-link-jobs]')
+    await page.waitForURL('**/jobs')
+    await page.goto('/')
+    await page.click('[data-test=feature-link-training]')
+    await page.waitForURL('**/training')
+  } finally {
+    await context.close()
+  }
+})
+
 test('home page switches to English', async () => {
   const { context, page } = await newPage(browser)
   try {
