@@ -292,6 +292,12 @@ TEST_F(ImportTest, ThousandsOfRowsOnTwoThreadsInBulkKeepRowOrderAndIndexes) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"), indexes);
   EXPECT_EQ(count("SELECT COUNT(*) FROM workers INDEXED BY workers_prefecture WHERE prefecture_code = '6201'"), 3000);
   EXPECT_EQ(count("SELECT COUNT(*) FROM worker_occupations"), 3000);
+  // The rebuilt indexes (names, phones) and the ones kept live during the load agree with the table.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM workers INDEXED BY workers_name WHERE name = '工人2999'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM worker_occupations INDEXED BY worker_occupations_code "
+                  "WHERE occupation_code = 'housekeeping'"),
+            3000);
+  EXPECT_EQ(conn->query("PRAGMA integrity_check")[0].get_text(0), "ok");
 }
 
 }  // namespace
