@@ -1,5 +1,8 @@
 #include "reference/divisions.hpp"
 
+#include "common/csv.hpp"
+#include "common/embedded.hpp"
+
 namespace jz::reference {
 
 DivisionCatalog DivisionCatalog::load(db::Connection& conn) {
@@ -63,6 +66,21 @@ std::string DivisionCatalog::prefecture_of(const std::string& code) const {
   return {};
 }
 
+namespace {
+// The big cities of other provinces (data/divisions/centroids.csv, kind "city": name without 市 → province
+// code), for places written as just a city ("西安市", "深圳").
+const std::vector<std::pair<std::string, std::string>>& partner_cities() {
+  static const auto cities = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (auto text = embedded_file("data/divisions/centroids.csv"))
+      for (const auto& row : parse_csv(*text))
+        if (row.size() >= 3 && row[0] == "city") out.emplace_back(row[2], row[1]);
+    return out;
+  }();
+  return cities;
+}
+}  // namespace
+
 std::string DivisionCatalog::province_of_place(std::string_view place) const {
   // Short names drop the administrative suffix: 省, 市, 自治区 with its nationality (回族, 壮族, 维吾尔),
   // 特别行政区. The longest matching name wins, so "内蒙古" is never read as something shorter.
@@ -84,6 +102,12 @@ std::string DivisionCatalog::province_of_place(std::string_view place) const {
         best_len = candidate.size();
       }
   }
+  if (best_code.empty())
+    for (const auto& [city, code] : partner_cities())
+      if (city.size() > best_len && place.starts_with(city)) {
+        best_code = code;
+        best_len = city.size();
+      }
   return best_code;
 }
 

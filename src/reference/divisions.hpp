@@ -37,8 +37,9 @@ class DivisionCatalog final {
   bool is_gansu_county(const std::string& code, const std::string& on) const;
   // The 4-digit 市州 of a county code, or "" when `code` is not a known Gansu division.
   std::string prefecture_of(const std::string& code) const;
-  // The 2-digit code of the province a free-text place starts with — its full name ("陕西省西安市") or its
-  // short name ("陕西西安", "宁夏银川", "内蒙古包头") — or "" when it names none.
+  // The 2-digit code of the province a free-text place starts with — its full name ("陕西省西安市"), its
+  // short name ("陕西西安", "宁夏银川", "内蒙古包头") or, failing those, one of the big cities of other
+  // provinces in data/divisions/centroids.csv ("西安市", "深圳") — or "" when it names none.
   std::string province_of_place(std::string_view place) const;
 
  private:

@@ -39,7 +39,11 @@ TEST(DivisionCatalog, NamesTheProvinceAFreeTextPlaceStartsWith) {
   EXPECT_EQ(c.province_of_place("新疆乌鲁木齐"), "65");
   EXPECT_EQ(c.province_of_place("香港"), "81");
   EXPECT_EQ(c.province_of_place("甘肃兰州"), "62");
-  EXPECT_EQ(c.province_of_place("西安"), "");  // a city without its province is not guessed
+  // A big city of another province on its own names that province; an unknown city names none.
+  EXPECT_EQ(c.province_of_place("西安市"), "61");
+  EXPECT_EQ(c.province_of_place("深圳"), "44");
+  EXPECT_EQ(c.province_of_place("银川市兴庆区"), "64");
+  EXPECT_EQ(c.province_of_place("某某市"), "");
   EXPECT_EQ(c.province_of_place("新加坡"), "");
   EXPECT_EQ(c.province_of_place(""), "");
 }
