@@ -17,9 +17,10 @@ TEST(Lifecycle, SigtermFinishesInFlightRequestsAndClosesTheDatabase) {
   auto client = server.client();
   // Requests in flight while SIGTERM arrives still get their answers.
   std::vector<std::thread> clients;
-  std::atomic<int> ok{0};
+  std::atomic<int> ok{0}, started{0};
   for (int i = 0; i < 4; ++i)
     clients.emplace_back([&] {
+      ++started;
       try {
         // Login hashes a password (tens of milliseconds): long enough to be in flight at SIGTERM.
         auto r = client.post_json("/api/v1/auth/login", R"({"username":"consumer","password":"Jiazheng2024"})");
@@ -27,7 +28,10 @@ TEST(Lifecycle, SigtermFinishesInFlightRequestsAndClosesTheDatabase) {
       } catch (const std::exception&) {
       }
     });
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Every client thread running (on a loaded machine threads start late), then a moment to connect and be
+  // accepted: the four Argon2id hashes take longer than that on two cores, so requests are in flight.
+  while (started.load() < 4) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   int status = server.terminate(30);
   for (auto& t : clients) t.join();
   EXPECT_EQ(status, 0) << server.read_log();
