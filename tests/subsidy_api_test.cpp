@@ -293,7 +293,7 @@ TEST_F(SubsidyApi, NobodyIsPaidTwiceUnderConcurrentCreationAndRetries) {
     EXPECT_EQ(r.json().at("id").as_int64(), same[0].json().at("id").as_int64());
   }
   EXPECT_EQ(created, 1);
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM subsidy_batches WHERE idempotency_key = 'same-2013'"), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM payment_batches WHERE idempotency_key = 'same-2013'"), 1);
   // A retry later with the same key returns the same batch (200), never a new one.
   auto retry = create_batch(token("lanzhou"), "2013", "6201", "same-2013");
   ASSERT_EQ(retry.status, 200) << retry.body;
@@ -354,7 +354,7 @@ TEST_F(SubsidyApi, MakerCannotCheckAndOfficersStayInTheirPrefecture) {
   ASSERT_EQ(rejected.status, 200) << rejected.body;
   EXPECT_EQ(rejected.json().at("reason").as_string(), "名单需与县区核对");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM subsidy_payments WHERE batch_id = ?", {sid}), 0);
-  EXPECT_GE(scalar("SELECT COUNT(*) FROM subsidy_batch_items WHERE batch_id = ?", {sid}), 1);  // the record stays
+  EXPECT_GE(scalar("SELECT COUNT(*) FROM payment_batch_items WHERE batch_id = ?", {sid}), 1);  // the record stays
   auto again = create_batch(token("admin"), "2016", "6201", "");
   EXPECT_EQ(again.status, 201) << again.body;
   // A whole-province batch is checked by a province admin only.

@@ -395,7 +395,7 @@ Result<CreatedBatch> Service::create_batch(const security::Principal& p, const s
         store.insert_payment(b.id, person, policy_id, period->key, ref, now);
       }
       security::write_audit(*conn, actor,
-                            {"subsidy.batch.create", "subsidy_batch", std::to_string(b.id),
+                            {"subsidy.batch.create", "payment_batch", std::to_string(b.id),
                              fmt::format("{} {} 版本 {}，{} 人，{} 元，范围 {}", rule->name, period->key, version.version,
                                          b.people, b.total_yuan, pref->empty() ? "全省" : *pref),
                              false, {}});
@@ -429,7 +429,7 @@ Result<BatchDetail> Service::batch(const security::Principal& p, int64_t id, con
   if (auto v = store.rule_version(b->policy_id, b->rule_version)) d.policy_name = v->name;
   d.items = store.items(id, 500);
   security::write_audit(*conn, actor,
-                        {"subsidy.batch.view", "subsidy_batch", std::to_string(id), "查看发放批次名单（脱敏）", true, {}});
+                        {"subsidy.batch.view", "payment_batch", std::to_string(id), "查看发放批次名单（脱敏）", true, {}});
   return d;
 }
 
@@ -452,7 +452,7 @@ Result<Batch> Service::decide(const security::Principal& p, int64_t id, bool app
   store.decide(id, approve ? "approved" : "rejected", p.user_id, checker, reason, now);
   int64_t n = approve ? store.issue_payments(id, now) : store.release_claims(id);
   security::write_audit(*conn, actor,
-                        {approve ? "subsidy.batch.approve" : "subsidy.batch.reject", "subsidy_batch", std::to_string(id),
+                        {approve ? "subsidy.batch.approve" : "subsidy.batch.reject", "payment_batch", std::to_string(id),
                          approve ? fmt::format("复核通过，{} 笔发放指令已生成", n)
                                  : fmt::format("复核退回（{} 笔资格释放）：{}", n, reason),
                          false, {}});
@@ -519,7 +519,7 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
   {
     db::Transaction tx(*conn, true);
     security::write_audit(*conn, actor,
-                          {"subsidy.batch.payment_file", "subsidy_batch", std::to_string(id),
+                          {"subsidy.batch.payment_file", "payment_batch", std::to_string(id),
                            fmt::format("下载银行发放文件（{}，{} 笔，{} 元，{}）", format, n, total,
                                        unmasked ? "含完整身份证号" : "身份证号脱敏"),
                            unmasked, {}});
@@ -580,7 +580,7 @@ Result<BankImportReport> Service::import_bank_result(const security::Principal& 
     (c.status == "paid" ? report.paid : report.failed)++;
   }
   security::write_audit(*conn, actor,
-                        {"subsidy.batch.bank_result", "subsidy_batch", std::to_string(id),
+                        {"subsidy.batch.bank_result", "payment_batch", std::to_string(id),
                          fmt::format("导入银行结果：成功 {}，失败 {}，未变 {}", report.paid, report.failed, report.unchanged),
                          false, {}});
   tx.commit();

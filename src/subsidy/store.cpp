@@ -377,7 +377,7 @@ std::unordered_set<int64_t> Store::paid_workers(const std::string& policy_id, co
 // --- Batches ---
 
 std::optional<Batch> Store::batch(int64_t id) {
-  auto rows = conn_.query(fmt::format("SELECT {} FROM subsidy_batches WHERE id = ?", kBatchColumns), {id});
+  auto rows = conn_.query(fmt::format("SELECT {} FROM payment_batches WHERE id = ?", kBatchColumns), {id});
   if (rows.empty()) return std::nullopt;
   Batch b = batch_from(rows[0]);
   for (const auto& r : conn_.query(
@@ -389,7 +389,7 @@ std::optional<Batch> Store::batch(int64_t id) {
 }
 
 std::optional<int64_t> Store::batch_by_key(int64_t maker_user_id, const std::string& key) {
-  auto rows = conn_.query("SELECT id FROM subsidy_batches WHERE maker_user_id = ? AND idempotency_key = ?",
+  auto rows = conn_.query("SELECT id FROM payment_batches WHERE maker_user_id = ? AND idempotency_key = ?",
                           {maker_user_id, key});
   if (rows.empty()) return std::nullopt;
   return rows[0].get_int(0);
@@ -397,8 +397,8 @@ std::optional<int64_t> Store::batch_by_key(int64_t maker_user_id, const std::str
 
 std::vector<Batch> Store::batches(const std::string& prefecture, bool all) {
   std::vector<Batch> out;
-  auto rows = all ? conn_.query(fmt::format("SELECT {} FROM subsidy_batches ORDER BY id DESC LIMIT 200", kBatchColumns))
-                  : conn_.query(fmt::format("SELECT {} FROM subsidy_batches WHERE prefecture_code = ? ORDER BY id DESC "
+  auto rows = all ? conn_.query(fmt::format("SELECT {} FROM payment_batches ORDER BY id DESC LIMIT 200", kBatchColumns))
+                  : conn_.query(fmt::format("SELECT {} FROM payment_batches WHERE prefecture_code = ? ORDER BY id DESC "
                                             "LIMIT 200",
                                             kBatchColumns),
                                 {prefecture});
@@ -419,7 +419,7 @@ std::vector<Batch> Store::batches(const std::string& prefecture, bool all) {
 
 int64_t Store::insert_batch(const Batch& b, const std::optional<std::string>& key) {
   return conn_.insert(
-      "INSERT INTO subsidy_batches (policy_id, rule_version, period, prefecture_code, as_of, status, people, "
+      "INSERT INTO payment_batches (policy_id, rule_version, period, prefecture_code, as_of, status, people, "
       "total_yuan, maker_user_id, maker_name, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, "
       "?, ?, ?)",
       {b.policy_id, int64_t{b.rule_version}, b.period, b.prefecture_code, b.as_of, b.people, b.total_yuan,
@@ -429,7 +429,7 @@ int64_t Store::insert_batch(const Batch& b, const std::optional<std::string>& ke
 void Store::insert_item(int64_t batch_id, const PersonResult& p, const std::string& evidence_json,
                         const std::string& reference) {
   conn_.exec(
-      "INSERT INTO subsidy_batch_items (batch_id, worker_id, prefecture_code, yuan, case_label, employment_entry_id, "
+      "INSERT INTO payment_batch_items (batch_id, worker_id, prefecture_code, yuan, case_label, employment_entry_id, "
       "enterprise_id, evidence, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {batch_id, p.worker_id, p.prefecture_code, p.yuan, p.case_label, opt(p.employment_entry_id), opt(p.enterprise_id),
        evidence_json, reference});
@@ -448,7 +448,7 @@ std::vector<BatchItem> Store::items(int64_t batch_id, int64_t limit) {
   for (const auto& r : conn_.query(
            "SELECT i.worker_id, w.name, w.id_number_mask, i.prefecture_code, i.yuan, i.case_label, "
            "i.employment_entry_id, i.enterprise_id, i.evidence, i.reference, p.status, p.review_flag, p.review_reason "
-           "FROM subsidy_batch_items i JOIN workers w ON w.id = i.worker_id "
+           "FROM payment_batch_items i JOIN workers w ON w.id = i.worker_id "
            "LEFT JOIN subsidy_payments p ON p.reference = i.reference "
            "WHERE i.batch_id = ? ORDER BY i.worker_id LIMIT ?",
            {batch_id, limit})) {
@@ -474,7 +474,7 @@ std::vector<BatchItem> Store::items(int64_t batch_id, int64_t limit) {
 void Store::decide(int64_t batch_id, const std::string& status, int64_t checker_id, const std::string& checker_name,
                    const std::string& reason, const std::string& now) {
   conn_.exec(
-      "UPDATE subsidy_batches SET status = ?, checker_user_id = ?, checker_name = ?, reason = ?, decided_at = ? "
+      "UPDATE payment_batches SET status = ?, checker_user_id = ?, checker_name = ?, reason = ?, decided_at = ? "
       "WHERE id = ?",
       {status, checker_id, checker_name, reason, now, batch_id});
 }
@@ -504,7 +504,7 @@ void Store::settle(int64_t payment_id, const std::string& status, const std::str
 
 std::map<int64_t, db::Blob> Store::id_numbers(int64_t batch_id) {
   std::map<int64_t, db::Blob> out;
-  for (const auto& r : conn_.query("SELECT w.id, w.id_number_enc FROM subsidy_batch_items i JOIN workers w ON w.id = "
+  for (const auto& r : conn_.query("SELECT w.id, w.id_number_enc FROM payment_batch_items i JOIN workers w ON w.id = "
                                    "i.worker_id WHERE i.batch_id = ?",
                                    {batch_id}))
     out[r.get_int(0)] = r.get_blob(1);

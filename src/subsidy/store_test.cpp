@@ -60,7 +60,7 @@ TEST(SubsidyEligibility, StoreScanWithPushdownMatchesTheOracle) {
                  "VALUES ('m', 'x', 'province_admin', 'm', 't', 't')");
       int64_t user = conn->query("SELECT id FROM users WHERE username = 'm'")[0].get_int(0);
       int64_t batch = conn->insert(
-          "INSERT INTO subsidy_batches (policy_id, rule_version, period, as_of, people, total_yuan, maker_user_id, "
+          "INSERT INTO payment_batches (policy_id, rule_version, period, as_of, people, total_yuan, maker_user_id, "
           "maker_name, created_at) VALUES ('transport_subsidy', 1, '2024', 't', 0, 0, ?, 'm', 't')",
           {user});
       for (int64_t w : pop.paid)

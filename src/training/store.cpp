@@ -559,7 +559,7 @@ std::vector<SqlGroup> sql_figures(db::Connection& conn, int64_t from_day, int64_
 void upsert_survey(db::Connection& conn, const SurveyInput& in, const std::string& prefecture,
                    const std::string& county, std::optional<int64_t> by, const std::string& now) {
   conn.exec(
-      "INSERT INTO training_surveys (worker_id, prefecture_code, county_code, willing, occupations, "
+      "INSERT INTO willingness_surveys (worker_id, prefecture_code, county_code, willing, occupations, "
       "can_leave_home, "
       "available_from, prior_training, note, surveyed_by, surveyed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       "?) "
@@ -577,14 +577,14 @@ std::vector<Survey> surveys(db::Connection& conn, const std::string& prefecture,
   std::string where = prefecture.empty() ? "" : " WHERE s.prefecture_code = ?";
   db::Params params;
   if (!prefecture.empty()) params.push_back(prefecture);
-  *total = conn.query("SELECT COUNT(*) FROM training_surveys s" + where, params)[0].get_int(0);
+  *total = conn.query("SELECT COUNT(*) FROM willingness_surveys s" + where, params)[0].get_int(0);
   params.push_back(int64_t{limit});
   params.push_back(int64_t{offset});
   std::vector<Survey> out;
   for (const auto& r : conn.query(
            "SELECT s.id, s.worker_id, w.name, s.prefecture_code, s.county_code, s.willing, s.occupations, "
            "s.can_leave_home, s.available_from, s.prior_training, s.note, s.surveyed_at FROM "
-           "training_surveys s "
+           "willingness_surveys s "
            "JOIN workers w ON w.id = s.worker_id" +
                where + " ORDER BY s.surveyed_at DESC, s.id DESC LIMIT ? OFFSET ?",
            params)) {
