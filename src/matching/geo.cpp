@@ -3,16 +3,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "common/csv.hpp"
 #include "common/embedded.hpp"
+#include "common/text.hpp"
 
 namespace jz::matching {
 
 std::string normalize_city(std::string_view name) {
-  std::string s(name);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-  size_t b = 0;
-  while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) ++b;
-  s = s.substr(b);
+  std::string s(trim_ascii(name));
   static const std::string kShi = "市";
   if (s.size() > kShi.size() && s.compare(s.size() - kShi.size(), kShi.size(), kShi) == 0)
     s.resize(s.size() - kShi.size());
@@ -25,27 +23,9 @@ const Geo& Geo::instance() {
     auto text = embedded_file("data/divisions/centroids.csv");
     if (!text) throw std::runtime_error("data/divisions/centroids.csv is not embedded");
     std::map<std::string, std::pair<LatLon, int>> sums;
-    bool header = true;
-    size_t pos = 0;
-    while (pos < text->size()) {
-      size_t end = text->find('\n', pos);
-      if (end == std::string_view::npos) end = text->size();
-      std::string_view line = text->substr(pos, end - pos);
-      pos = end + 1;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty()) continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      std::vector<std::string> f;
-      size_t a = 0;
-      while (true) {
-        size_t c = line.find(',', a);
-        f.emplace_back(line.substr(a, c == std::string_view::npos ? std::string_view::npos : c - a));
-        if (c == std::string_view::npos) break;
-        a = c + 1;
-      }
+    auto rows = parse_csv(*text);
+    for (size_t i = 1; i < rows.size(); ++i) {  // row 0 is the header
+      const CsvRow& f = rows[i];
       if (f.size() != 5) throw std::runtime_error("centroids.csv: bad line");
       LatLon ll{std::stod(f[3]), std::stod(f[4])};
       if (f[0] == "county") {
