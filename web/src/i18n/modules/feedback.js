@@ -23,6 +23,7 @@ export default {
       mineEmpty: '您还没有投诉',
       findings: '处理结果',
       fromVerify: '接受过她的服务？评价或投诉',
+      noWorker: '这张证书无法确认服务员身份（可能是伪造的证书），不能在这里评价。如遇问题，请向当地商务或人社部门反映。',
     },
   },
   en: {
@@ -48,6 +49,7 @@ export default {
       mineEmpty: 'You have filed no complaints',
       findings: 'Outcome',
       fromVerify: 'Did she serve you? Review or complain',
+      noWorker: 'This certificate does not identify a worker (it may be forged), so she cannot be reviewed here. Report problems to the local commerce or human-resources office.',
     },
   },
 }
