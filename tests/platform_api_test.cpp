@@ -215,6 +215,7 @@ const AccessRows kPlatformAccess({
     {"GET /metrics", "public"},
     {"GET /api/v1/meta", "public"},
     {"GET /api/v1/openapi.json", "public"},
+    {"GET /api/docs", "public"},
     {"POST /api/v1/auth/login", "public"},
     {"POST /api/v1/auth/logout", "any"},
     {"GET /api/v1/me", "any"},
@@ -226,6 +227,7 @@ const AccessRows kPlatformAccess({
     {"PATCH /api/v1/divisions/{code}", "province_admin"},
     {"GET /api/v1/occupations", "public"},
     {"GET /api/v1/labour-brands", "public"},
+    {"GET /api/v1/dictionaries", "public"},
     {"POST /api/v1/validate", "any"},
 }, {{"code", "620102"}});
 

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "reference/store.hpp"
+
 namespace jz::accounts {
 namespace {
 
@@ -14,8 +16,8 @@ using security::Role;
 std::string division_name(db::Database& db, const std::string& code) {
   if (code.empty()) return {};
   auto conn = db.acquire();
-  auto rows = conn->query("SELECT name FROM divisions WHERE code = ?", {code});
-  return rows.empty() ? std::string() : rows[0].get_text(0);
+  auto d = reference::store::find_division(*conn, code);
+  return d ? d->name : std::string();
 }
 
 json::object user_json(db::Database& db, int64_t id, const std::string& username, Role role,
@@ -132,54 +134,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                     user_json(db, r->id, r->username, r->role, r->division_code, r->display_name), 201);
               }});
 
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/audit",
-              .access = Access::only({Role::province_admin}),
-              .summary = "The audit log, newest first; filters actor, action, object_type, object_id, from, to",
-              .handler = [&db](http::Context& ctx) {
-                const auto& req = ctx.req();
-                std::string where = " WHERE 1 = 1";
-                db::Params params;
-                auto add = [&](const char* key, const char* clause) {
-                  if (auto v = req.query_param(key); v && !v->empty()) {
-                    where += clause;
-                    params.emplace_back(*v);
-                  }
-                };
-                add("actor", " AND actor_username = ?");
-                add("action", " AND action = ?");
-                add("object_type", " AND object_type = ?");
-                add("object_id", " AND object_id = ?");
-                add("from", " AND at >= ?");
-                add("to", " AND at <= ?");
-                int64_t page = std::max<int64_t>(1, std::atoll(req.query_param("page").value_or("1").c_str()));
-                int64_t size = std::clamp<int64_t>(std::atoll(req.query_param("page_size").value_or("20").c_str()), 1, 200);
-                auto conn = db.acquire();
-                auto total = conn->query("SELECT COUNT(*) FROM audit_log" + where, params)[0].get_int(0);
-                db::Params page_params = params;
-                page_params.emplace_back(size);
-                page_params.emplace_back((page - 1) * size);
-                auto rows = conn->query(
-                    "SELECT id, at, actor_username, actor_role, action, object_type, object_id, summary, request_id, "
-                    "ip, sensitive FROM audit_log" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                    page_params);
-                json::array items;
-                for (const auto& r : rows) {
-                  items.push_back(json::object{{"id", r.get_int(0)},
-                                               {"at", r.get_text(1)},
-                                               {"actor_username", r.get_text(2)},
-                                               {"actor_role", r.get_text(3)},
-                                               {"action", r.get_text(4)},
-                                               {"object_type", r.get_text(5)},
-                                               {"object_id", r.get_text(6)},
-                                               {"summary", r.get_text(7)},
-                                               {"request_id", r.get_text(8)},
-                                               {"ip", r.get_text(9)},
-                                               {"sensitive", r.get_bool(10)}});
-                }
-                return http::json_response(json::object{{"items", std::move(items)}, {"total", total},
-                                                        {"page", page}, {"page_size", size}});
-              }});
+  register_audit_routes(router, db);
 }
 
 }  // namespace jz::accounts

@@ -7,5 +7,7 @@
 namespace jz::accounts {
 
 void register_routes(http::Router& router, Service& service, db::Database& db);
+// The audit log (audit_routes.cpp).
+void register_audit_routes(http::Router& router, db::Database& db);
 
 }  // namespace jz::accounts

@@ -4,6 +4,7 @@
 
 #include "accounts/store.hpp"
 #include "common/time.hpp"
+#include "reference/store.hpp"
 #include "security/password.hpp"
 #include "security/random.hpp"
 
@@ -148,8 +149,8 @@ Result<User> Service::create_user(const NewUser& u, const security::AuditActor& 
   db::Transaction tx(*conn, true);
   Store store(*conn);
   if (!u.division_code.empty()) {
-    auto rows = conn->query("SELECT 1 FROM divisions WHERE code = ?", {u.division_code});
-    if (rows.empty()) return make_error("unknown_division", "division_code", u.division_code);
+    if (!reference::store::find_division(*conn, u.division_code))
+      return make_error("unknown_division", "division_code", u.division_code);
   }
   if (store.find_user_by_name(u.username)) return make_error("username_taken", "username");
   int64_t id = store.insert_user(u, hash);
@@ -161,16 +162,9 @@ Result<User> Service::create_user(const NewUser& u, const security::AuditActor& 
   return *created;
 }
 
-std::optional<security::Principal> Service::authenticate(const http::Request& req) {
-  std::string token;
-  bool via_cookie = false;
-  std::string_view auth = req.header("Authorization");
-  if (auth.rfind("Bearer ", 0) == 0) {
-    token = std::string(auth.substr(7));
-  } else if (auto c = req.cookie("jz_session"); !c.empty()) {
-    token = std::string(c);
-    via_cookie = true;
-  }
+std::optional<security::Principal> Service::authenticate(const security::Credentials& credentials) {
+  const std::string& token = credentials.token;
+  bool via_cookie = credentials.via_cookie;
   if (token.empty() || token.size() > 200) return std::nullopt;
   std::string hash = security::token_hash(token);
   auto conn = db_.acquire();

@@ -25,7 +25,7 @@ class Service final : public security::Authenticator {
   // Validates role, division and password strength; creates the user. Audited as `actor`.
   Result<User> create_user(const NewUser& u, const security::AuditActor& actor);
 
-  std::optional<security::Principal> authenticate(const http::Request& req) override;
+  std::optional<security::Principal> authenticate(const security::Credentials& credentials) override;
   std::optional<User> find_user(int64_t id);
 
  private:

@@ -1,5 +1,7 @@
 #include "accounts/store.hpp"
 
+#include "db/query.hpp"
+
 #include "common/time.hpp"
 
 namespace jz::accounts {
@@ -26,8 +28,8 @@ User read_user(const db::Row& r, size_t o = 0) {
   return u;
 }
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_text(const std::string& v) { return v.empty() ? db::Value(nullptr) : db::Value(v); }
+using db::opt;
+using db::opt_text;
 
 }  // namespace
 

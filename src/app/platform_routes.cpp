@@ -2,45 +2,13 @@
 
 #include <boost/json.hpp>
 
+#include "http/openapi.hpp"
+
 namespace jz::app {
 namespace {
 
 namespace json = boost::json;
 using security::Access;
-
-json::object openapi(const http::Router& router) {
-  json::object paths;
-  for (const auto& r : router.routes()) {
-    std::string method(http::method_name(r.method));
-    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    json::array params;
-    for (const auto& seg : http::split_path(r.path))
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back(json::object{{"name", seg.substr(1, seg.size() - 2)},
-                                      {"in", "path"},
-                                      {"required", true},
-                                      {"schema", json::object{{"type", "string"}}}});
-    json::object op{{"summary", r.summary},
-                    {"x-access", r.access->describe()},
-                    {"x-sensitive", r.sensitive},
-                    {"responses",
-                     json::object{{"default", json::object{{"description", "JSON body; errors as "
-                                                                           "{\"error\":{\"code\",\"message\",\"field\"}}"}}}}}};
-    if (!params.empty()) op["parameters"] = std::move(params);
-    if (!r.access->is_public) op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
-    json::value& entry = paths[r.path];
-    if (!entry.is_object()) entry.emplace_object();
-    entry.as_object()[method] = std::move(op);
-  }
-  return json::object{
-      {"openapi", "3.0.3"},
-      {"info", json::object{{"title", "陇原家政 API"}, {"version", "1"}}},
-      {"paths", std::move(paths)},
-      {"components",
-       json::object{{"securitySchemes",
-                     json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}},
-                                  {"cookie", json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "jz_session"}}}}}}}};
-}
 
 }  // namespace
 
@@ -50,11 +18,13 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .access = Access::anyone(),
               .blocking = false,
               .summary = "Liveness: the process answers",
+              .produces = "text/plain; charset=utf-8",
               .handler = [](http::Context&) { return http::text_response("ok\n", "text/plain; charset=utf-8"); }});
   router.add({.method = http::Method::get,
               .path = "/readyz",
               .access = Access::anyone(),
               .summary = "Readiness: the database answers",
+              .produces = "text/plain; charset=utf-8",
               .handler = [&db](http::Context& ctx) {
                 auto conn = db.acquire();
                 if (!conn->ping()) return ctx.fail(make_error("not_ready", "", "database"));
@@ -65,6 +35,7 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .access = Access::anyone(),
               .blocking = false,
               .summary = "Prometheus metrics",
+              .produces = "text/plain; version=0.0.4; charset=utf-8",
               .handler = [&metrics](http::Context&) {
                 return http::text_response(metrics ? metrics->render() : std::string(),
                                            "text/plain; version=0.0.4; charset=utf-8");
@@ -84,7 +55,22 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .access = Access::anyone(),
               .blocking = false,
               .summary = "This API described as OpenAPI 3",
-              .handler = [&router](http::Context&) { return http::json_response(openapi(router)); }});
+              .handler = [&router](http::Context&) { return http::json_response(http::openapi_document(router)); }});
+  router.add({.method = http::Method::get,
+              .path = "/api/docs",
+              .access = Access::anyone(),
+              .blocking = false,
+              .summary = "Swagger UI over /api/v1/openapi.json (scripts served from the web UI under /swagger/)",
+              .produces = "text/html; charset=utf-8",
+              .handler = [](http::Context&) {
+                static const std::string page =
+                    "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>陇原家政 API</title><link rel=\"stylesheet\" href=\"/swagger/swagger-ui.css\"></head>"
+                    "<body><div id=\"swagger-ui\"></div><script src=\"/swagger/swagger-ui-bundle.js\"></script>"
+                    "<script src=\"/swagger/init.js\"></script></body></html>";
+                return http::text_response(page, "text/html; charset=utf-8");
+              }});
 }
 
 }  // namespace jz::app

@@ -35,19 +35,9 @@ struct Paging {
 };
 
 Result<Paging> paging(const http::Request& req, int64_t default_size = 20) {
-  Paging p;
-  p.size = default_size;
-  if (auto v = req.query_param("page")) {
-    auto n = parse_id(*v);
-    if (!n || *n > 1000000) return make_error("invalid_field", "page", "1 or more");
-    p.page = *n;
-  }
-  if (auto v = req.query_param("page_size")) {
-    auto n = parse_id(*v);
-    if (!n || *n > 200) return make_error("invalid_field", "page_size", "1–200");
-    p.size = *n;
-  }
-  return p;
+  auto p = http::parse_page(req, default_size);
+  if (!p) return p.error();
+  return Paging{p->page, p->page_size};
 }
 
 template <class T, class F>
@@ -267,9 +257,8 @@ Result<RecordRequest> parse_record_request(const json::object& body) {
   return r;
 }
 
-}  // namespace
-
-void register_routes(http::Router& router, Service& service) {
+// Credit entries: the file, its summary and new entries.
+void entry_routes(http::Router& router, Service& service) {
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/workers/{id}/credit-entries",
@@ -339,7 +328,10 @@ void register_routes(http::Router& router, Service& service) {
                 ctx.audit_done();
                 return http::json_response(report_json(*r, ctx.lang()));
               }});
+}
 
+// Reviews by consumers.
+void review_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/workers/{id}/reviews",
               .access = viewers_of_records(),
@@ -382,7 +374,10 @@ void register_routes(http::Router& router, Service& service) {
                 ctx.audit_done();
                 return http::json_response(review_json(*r), 201);
               }});
+}
 
+// Complaints and their handling.
+void complaint_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/workers/{id}/complaints",
               .access = Access::only({Role::consumer}),
@@ -446,7 +441,10 @@ void register_routes(http::Router& router, Service& service) {
          out["score"] = r->score ? json::value(*r->score) : json::value(nullptr);
          return http::json_response(out);
        }});
+}
 
+// Disputes of entries and their history.
+void dispute_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/credit-entries/{id}/disputes",
               .access = Access::only({Role::worker}),
@@ -533,7 +531,10 @@ void register_routes(http::Router& router, Service& service) {
                                                  {"events", std::move(events)},
                                                  {"disputes", std::move(disputes)}});
        }});
+}
 
+// Reminders and what a consumer or worker sees of herself.
+void reminder_routes(http::Router& router, Service& service) {
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/reminders",
@@ -582,6 +583,16 @@ void register_routes(http::Router& router, Service& service) {
                 if (!r) return ctx.fail(r.error());
                 return http::json_response(page_json(*r, [lang = ctx.lang()](const auto& x) { return viewer_json(x, lang); }));
               }});
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, Service& service) {
+  entry_routes(router, service);
+  review_routes(router, service);
+  complaint_routes(router, service);
+  dispute_routes(router, service);
+  reminder_routes(router, service);
 }
 
 }  // namespace jz::credit

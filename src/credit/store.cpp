@@ -1,5 +1,7 @@
 #include "credit/store.hpp"
 
+#include "db/query.hpp"
+
 #include <boost/json.hpp>
 
 #include "common/time.hpp"
@@ -11,15 +13,7 @@ namespace {
 
 namespace json = boost::json;
 
-db::Value opt(const std::optional<int64_t>& v) {
-  return v ? db::Value(*v) : db::Value(nullptr);
-}
-db::Value opt(const std::optional<std::string>& v) {
-  return v ? db::Value(*v) : db::Value(nullptr);
-}
-db::Value opt(const std::optional<db::Blob>& v) {
-  return v ? db::Value(*v) : db::Value(nullptr);
-}
+using db::opt;
 
 db::Params with_page(db::Params p, int64_t page, int64_t size) {
   p.emplace_back(size);

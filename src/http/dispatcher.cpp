@@ -7,6 +7,14 @@ namespace {
 
 bool is_write(Method m) { return m == Method::post || m == Method::put || m == Method::patch || m == Method::del; }
 
+// The bearer token, else the session cookie.
+security::Credentials credentials_of(const Request& req) {
+  std::string_view auth = req.header("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return {std::string(auth.substr(7)), false};
+  if (auto c = req.cookie("jz_session"); !c.empty()) return {std::string(c), true};
+  return {};
+}
+
 }  // namespace
 
 Response Dispatcher::dispatch(Request& req, const RouteMatch& match) {
@@ -15,7 +23,7 @@ Response Dispatcher::dispatch(Request& req, const RouteMatch& match) {
   try {
     std::optional<security::Principal> principal;
     bool has_credentials = !req.header("Authorization").empty() || !req.cookie("jz_session").empty();
-    if (route.blocking && has_credentials) principal = auth_.authenticate(req);
+    if (route.blocking && has_credentials) principal = auth_.authenticate(credentials_of(req));
     const security::Principal* user = principal ? &*principal : nullptr;
 
     if (!route.access->admits(user))

@@ -21,6 +21,19 @@ void Context::audit(db::Connection& conn, const security::AuditEntry& entry) {
   audited_ = true;
 }
 
+int64_t Context::path_id(const std::string& name) const { return need(http::path_id(req_, name)); }
+
+const security::Principal& Context::caller() const {
+  if (!user_) throw RequestError(make_error("unauthenticated"));
+  return *user_;
+}
+
+boost::json::object Context::body_object() const { return need(parse_json_object(req_)); }
+
+void Router::add_all(std::vector<Route> routes) {
+  for (auto& r : routes) add(std::move(r));
+}
+
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> out;
   size_t i = 0;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "http/json_struct.hpp"
+#include "http/params.hpp"
 #include "http/request.hpp"
 #include "security/audit.hpp"
 #include "security/roles.hpp"
@@ -30,6 +32,37 @@ class Context {
   Response fail(const Error& e) const { return error_response(e, req_.lang); }
   const std::string& param(const std::string& name) const { return req_.path_params.at(name); }
 
+  // Typed extractors. Each returns the value or throws RequestError, which the dispatcher answers with the
+  // error's status and {"error": {code, message, field}}: a handler keeps only the lines that are its own.
+  template <class T>
+  T need(Result<T> r) const {
+    if (!r) throw RequestError(r.error());
+    return std::move(r).value();
+  }
+  void need(const Result<void>& r) const {
+    if (!r) throw RequestError(r.error());
+  }
+  // The path parameter as a positive id; anything else names nothing (404 not_found).
+  int64_t path_id(const std::string& name = "id") const;
+  // The signed-in caller; 401 for an anonymous request (routes open to anyone that need a user).
+  const security::Principal& caller() const;
+  // The body as a JSON object (400 bad_json, 415 for another content type).
+  boost::json::object body_object() const;
+  // The body as a described struct (see json_struct.hpp): 400 naming the missing or wrong field.
+  template <class T>
+  T body() const {
+    return need(from_json<T>(body_object()));
+  }
+  Page page(int64_t default_size = Page::kDefaultPageSize) const { return need(parse_page(req_, default_size)); }
+  std::optional<int64_t> query_int(std::string_view name, int64_t min, int64_t max) const {
+    return need(http::query_int(req_, name, min, max));
+  }
+  std::optional<std::string> query_text(std::string_view name, size_t max_bytes = 200) const {
+    return need(http::query_text(req_, name, max_bytes));
+  }
+  std::optional<std::string> query_date(std::string_view name) const { return need(http::query_date(req_, name)); }
+  std::optional<bool> query_bool(std::string_view name) const { return need(http::query_bool(req_, name)); }
+
  private:
   const Request& req_;
   const security::Principal* user_;
@@ -45,7 +78,15 @@ struct Route {
   bool sensitive = false;                // reads or writes personal data: every call is audited
   bool blocking = true;                  // false only for handlers that never block (no database)
   std::string summary;                   // one line for the OpenAPI document
-  Handler handler;
+  // For the OpenAPI document (all optional; a route that declares `response` is checked against it by
+  // tests/openapi_api_test.cpp). `paged` adds page/page_size to `query`.
+  std::vector<QueryParam> query{};
+  bool paged = false;
+  std::optional<boost::json::object> request{};   // schema of the JSON body, e.g. schema_of<DisputeInput>()
+  std::optional<boost::json::object> response{};  // schema of the success body
+  int status = 200;                               // the success status (201 created, 204 no content)
+  std::string produces{};                         // content type of the success body when it is not JSON
+  Handler handler{};
 };
 
 struct RouteMatch {
@@ -60,6 +101,8 @@ class Router final {
  public:
   // Throws std::logic_error for a route without access rule, a malformed path or a duplicate.
   void add(Route route);
+  // A resource's routes as one table, in the order given.
+  void add_all(std::vector<Route> routes);
   [[nodiscard]] RouteMatch match(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

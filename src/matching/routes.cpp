@@ -262,42 +262,15 @@ Result<JobFilter> feed_filter(const http::Request& req) {
     if (!id) return make_error("invalid_field", "event_id", "a number");
     f.event_id = id;
   }
-  if (auto v = req.query_param("page"); v && !v->empty()) {
-    auto n = parse_id(*v);
-    if (!n || *n > 100000) return make_error("invalid_field", "page", "1 or more");
-    f.page = *n;
-  }
-  if (auto v = req.query_param("page_size"); v && !v->empty()) {
-    auto n = parse_id(*v);
-    if (!n || *n > 200) return make_error("invalid_field", "page_size", "1–200");
-    f.page_size = *n;
-  }
+  auto page = http::parse_page(req);
+  if (!page) return page.error();
+  f.page = page->page;
+  f.page_size = page->page_size;
   return f;
 }
 
-}  // namespace
-
-Module::~Module() {
-  if (engine) engine->stop();
-}
-
-std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, const security::FieldCipher& cipher,
-                                        const reference::DivisionCatalog& catalog, const std::string& public_url,
-                                        const std::string& database_url, const std::string& weights_text) {
-  auto weights = parse_weights(weights_text);
-  if (!weights) throw std::runtime_error("matching_weights: " + weights.error().detail);
-  auto m = std::make_unique<Module>();
-  m->follower_db = db::open_database(database_url, 1);
-  m->engine = std::make_unique<Engine>(*m->follower_db, *weights);
-  m->engine->load();
-  m->engine->start();
-  m->credit = std::make_unique<credit::Service>(db, cipher, catalog);
-  m->service = std::make_unique<Service>(db, *m->engine, *m->credit, catalog);
-  Service& service = *m->service;
-  Engine& engine = *m->engine;
-  const reference::DivisionCatalog& cat = catalog;
-
-  // ── The public feed. ──
+// The public feed.
+void feed_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs/feed.json",
               .access = Access::anyone(),
@@ -347,8 +320,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 r.set_header("Cache-Control", "public, max-age=60");
                 return r;
               }});
+}
 
-  // ── Postings. ──
+// Postings.
+void posting_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs",
               .access = Access::anyone(),
@@ -428,8 +403,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 ctx.audit_done();
                 return http::no_content();
               }});
+}
 
-  // ── Matching. ──
+// Matching.
+void matching_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs/{id}/matches",
               .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
@@ -502,8 +479,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                                                         {"reloaded", s.reloaded},
                                                         {"weights", weights_json(engine.weights())}});
               }});
+}
 
-  // ── Contact. ──
+// Contact.
+void contact_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/jobs/{id}/contact-requests",
               .access = Access::only({Role::enterprise}),
@@ -551,8 +530,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 ctx.audit_done();
                 return http::json_response(contact_json(*r));
               }});
+}
 
-  // ── Recruitment events. ──
+// Recruitment events.
+void event_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/recruitment-events",
               .access = Access::anyone(),
@@ -603,8 +584,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 ctx.audit_done();
                 return http::json_response(event_json(*r), 201);
               }});
+}
 
-  // ── Consumer service requests. ──
+// Consumer service requests.
+void service_request_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/service-requests",
               .access = Access::only({Role::consumer}),
@@ -654,8 +637,10 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 if (!r) return ctx.fail(r.error());
                 return http::json_response(match_list_json(*r, engine.weights(), cat));
               }});
+}
 
-  // ── Labour transfer. ──
+// Labour transfer.
+void transfer_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/transfer-plans",
               .access = Access::only({Role::province_admin, Role::city_officer}),
@@ -722,7 +707,37 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 ctx.audit_done();
                 return http::json_response(plan_json(*r, true));
               }});
+}
 
+}  // namespace
+
+Module::~Module() {
+  if (engine) engine->stop();
+}
+
+std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, const security::FieldCipher& cipher,
+                                        const reference::DivisionCatalog& catalog, const std::string& public_url,
+                                        const std::string& database_url, const std::string& weights_text) {
+  auto weights = parse_weights(weights_text);
+  if (!weights) throw std::runtime_error("matching_weights: " + weights.error().detail);
+  auto m = std::make_unique<Module>();
+  m->follower_db = db::open_database(database_url, 1);
+  m->engine = std::make_unique<Engine>(*m->follower_db, *weights);
+  m->engine->load();
+  m->engine->start();
+  m->credit = std::make_unique<credit::Service>(db, cipher, catalog);
+  m->service = std::make_unique<Service>(db, *m->engine, *m->credit, catalog);
+  Service& service = *m->service;
+  Engine& engine = *m->engine;
+  const reference::DivisionCatalog& cat = catalog;
+
+  feed_routes(router, service, engine, cat, public_url);
+  posting_routes(router, service, engine, cat, public_url);
+  matching_routes(router, service, engine, cat, public_url);
+  contact_routes(router, service, engine, cat, public_url);
+  event_routes(router, service, engine, cat, public_url);
+  service_request_routes(router, service, engine, cat, public_url);
+  transfer_routes(router, service, engine, cat, public_url);
   return m;
 }
 

@@ -8,6 +8,7 @@
 #include "common/mobile.hpp"
 #include "common/time.hpp"
 #include "common/uscc.hpp"
+#include "reference/store.hpp"
 
 namespace jz::reference {
 namespace {
@@ -16,156 +17,150 @@ namespace json = boost::json;
 using security::Access;
 using security::Role;
 
-constexpr const char* kDivisionColumns =
-    "code, name, level, parent_code, is_key_support_county, is_relocation_settlement, valid_from, valid_to";
+// One code of a dictionary with its labels.
+struct Label {
+  std::string code;
+  std::string zh;
+  std::string en;
+};
+BOOST_DESCRIBE_STRUCT(Label, (), (code, zh, en))
 
-json::object division_json(const db::Row& r) {
-  json::object o{{"code", r.get_text(0)},
-                 {"name", r.get_text(1)},
-                 {"level", r.get_int(2)},
-                 {"is_key_support_county", r.get_bool(4)},
-                 {"is_relocation_settlement", r.get_bool(5)},
-                 {"valid_from", r.get_text(6)}};
-  o["parent_code"] = r.is_null(3) ? json::value(nullptr) : json::value(r.get_text(3));
-  o["valid_to"] = r.is_null(7) ? json::value(nullptr) : json::value(r.get_text(7));
-  return o;
+// Codes → labels in both languages, so that no page shows a code: the catalogues in the database and the
+// fixed sets of the registry and accounts.
+struct Dictionaries {
+  std::vector<Label> occupations;
+  std::vector<Label> labour_brands;
+  std::vector<Label> enterprise_models;
+  std::vector<Label> listing_statuses;
+  std::vector<Label> roles;
+  std::vector<Label> division_flags;
+};
+BOOST_DESCRIBE_STRUCT(Dictionaries, (),
+                      (occupations, labour_brands, enterprise_models, listing_statuses, roles, division_flags))
+
+Dictionaries dictionaries(db::Connection& conn) {
+  Dictionaries d;
+  for (const auto& o : store::occupations(conn, false)) d.occupations.push_back({o.code, o.name_zh, o.name_en});
+  for (const auto& b : store::labour_brands(conn)) d.labour_brands.push_back({b.code, b.name, b.name});  // a brand is a name
+  d.enterprise_models = {{"employee_based", "员工制", "Employee-based"},
+                         {"intermediary", "中介制", "Intermediary"},
+                         {"mixed", "混合", "Mixed"}};
+  d.listing_statuses = {{"applied", "已申请", "Applied"}, {"approved", "已入驻", "Listed"}, {"suspended", "已暂停", "Suspended"}};
+  d.roles = {{"province_admin", "省级管理员", "Provincial administrator"},
+             {"department", "省直部门", "Provincial department"},
+             {"city_officer", "市州工作人员", "Prefecture officer"},
+             {"enterprise", "家政企业", "Domestic-services company"},
+             {"institution", "培训机构", "Training institution"},
+             {"worker", "家政服务员", "Domestic worker"},
+             {"consumer", "消费者", "Consumer"}};
+  d.division_flags = {{"is_key_support_county", "国家乡村振兴重点帮扶县", "National key rural-revitalisation county"},
+                      {"is_relocation_settlement", "易地扶贫搬迁安置区", "Relocation settlement"}};
+  return d;
 }
 
-bool valid_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
+// The divisions' flags a province admin may set; both optional, at least one required.
+struct DivisionFlags {
+  std::optional<bool> is_key_support_county;
+  std::optional<bool> is_relocation_settlement;
+};
+BOOST_DESCRIBE_STRUCT(DivisionFlags, (), (is_key_support_county, is_relocation_settlement))
+
+void division_routes(http::Router& router, db::Database& db) {
+  router.add_all({
+      {.method = http::Method::get,
+       .path = "/api/v1/divisions",
+       .access = Access::anyone(),
+       .summary = "Divisions under `parent` (62 → the 14 市州; 6201 → counties of 兰州市); `at=YYYY-MM-DD` lists "
+                  "those valid on that date",
+       .query = {{.name = "parent", .description = "division code"}, {.name = "at", .type = "date"}},
+       .response = http::items_schema_of<store::DivisionRow>(),
+       .handler = [&db](http::Context& ctx) {
+         auto parent = ctx.query_text("parent", 12).value_or("");
+         auto at = ctx.query_date("at").value_or(today_utc());
+         auto conn = db.acquire();
+         return http::json_response(http::items_json(store::divisions_under(*conn, parent, at)));
+       }},
+      {.method = http::Method::get,
+       .path = "/api/v1/divisions/{code}",
+       .access = Access::anyone(),
+       .summary = "One division by code",
+       .response = http::schema_of<store::DivisionRow>(),
+       .handler = [&db](http::Context& ctx) {
+         auto conn = db.acquire();
+         auto d = store::find_division(*conn, ctx.param("code"));
+         if (!d) return ctx.fail(make_error("not_found"));
+         return http::json_response(http::to_json(*d));
+       }},
+      {.method = http::Method::patch,
+       .path = "/api/v1/divisions/{code}",
+       .access = Access::only({Role::province_admin}),
+       .summary = "Set a county's flags: is_key_support_county, is_relocation_settlement (province admin)",
+       .request = http::schema_of<DivisionFlags>(),
+       .response = http::schema_of<store::DivisionRow>(),
+       .handler = [&db](http::Context& ctx) {
+         auto in = ctx.body<DivisionFlags>();
+         if (!in.is_key_support_county && !in.is_relocation_settlement)
+           return ctx.fail(make_error("missing_field", "is_key_support_county"));
+         const std::string& code = ctx.param("code");
+         auto conn = db.acquire();
+         db::Transaction tx(*conn, true);
+         auto d = store::find_division(*conn, code);
+         if (!d) return ctx.fail(make_error("not_found"));
+         if (d->level != 3) return ctx.fail(make_error("invalid_field", "code", "flags apply to counties only"));
+         std::string summary;
+         auto set = [&](store::DivisionFlag flag, const char* key, const std::optional<bool>& v) {
+           if (!v) return;
+           store::set_division_flag(*conn, code, flag, *v);
+           summary += fmt::format("{}{}={}", summary.empty() ? "" : ", ", key, *v);
+         };
+         set(store::DivisionFlag::key_support_county, "is_key_support_county", in.is_key_support_county);
+         set(store::DivisionFlag::relocation_settlement, "is_relocation_settlement", in.is_relocation_settlement);
+         ctx.audit(*conn, {"division.update", "division", code, summary});
+         auto updated = store::find_division(*conn, code);
+         tx.commit();
+         return http::json_response(http::to_json(*updated));
+       }},
+  });
+}
+
+void catalogue_routes(http::Router& router, db::Database& db) {
+  router.add_all({
+      {.method = http::Method::get,
+       .path = "/api/v1/occupations",
+       .access = Access::anyone(),
+       .summary = "The occupation catalogue (工种)",
+       .response = http::items_schema_of<store::OccupationRow>(),
+       .handler = [&db](http::Context& ctx) {
+         auto conn = db.acquire();
+         return http::json_response(http::items_json(store::occupations(*conn, ctx.lang() == Lang::en)));
+       }},
+      {.method = http::Method::get,
+       .path = "/api/v1/dictionaries",
+       .access = Access::anyone(),
+       .summary = "Codes and their labels in Chinese and English (occupations, labour brands, enterprise models, "
+                  "listing statuses, roles, county flags): pages show labels, never codes",
+       .response = http::schema_of<Dictionaries>(),
+       .handler = [&db](http::Context&) {
+         auto conn = db.acquire();
+         return http::json_response(http::to_json(dictionaries(*conn)));
+       }},
+      {.method = http::Method::get,
+       .path = "/api/v1/labour-brands",
+       .access = Access::anyone(),
+       .summary = "Labour brands (劳务品牌) with their home division",
+       .response = http::items_schema_of<store::BrandRow>(),
+       .handler = [&db](http::Context&) {
+         auto conn = db.acquire();
+         return http::json_response(http::items_json(store::labour_brands(*conn)));
+       }},
+  });
 }
 
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& db, const DivisionCatalog& catalog) {
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/divisions",
-              .access = Access::anyone(),
-              .summary = "Divisions under `parent` (62 → the 14 市州; 6201 → counties of 兰州市); `at=YYYY-MM-DD` "
-                         "lists those valid on that date",
-              .handler = [&db](http::Context& ctx) {
-                std::string parent = ctx.req().query_param("parent").value_or("");
-                std::string at = ctx.req().query_param("at").value_or(today_utc());
-                if (!valid_date(at)) return ctx.fail(make_error("invalid_field", "at", "YYYY-MM-DD"));
-                if (parent.size() > 12) return ctx.fail(make_error("invalid_field", "parent", "division code"));
-                auto conn = db.acquire();
-                db::Rows rows;
-                std::string validity = " AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) ORDER BY code";
-                if (parent.empty())
-                  rows = conn->query(std::string("SELECT ") + kDivisionColumns + " FROM divisions WHERE level = 1" +
-                                         validity,
-                                     {at, at});
-                else
-                  rows = conn->query(std::string("SELECT ") + kDivisionColumns + " FROM divisions WHERE parent_code = ?" +
-                                         validity,
-                                     {parent, at, at});
-                json::array items;
-                for (const auto& r : rows) items.push_back(division_json(r));
-                return http::json_response(json::object{{"items", std::move(items)}});
-              }});
-
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/divisions/{code}",
-              .access = Access::anyone(),
-              .summary = "One division by code",
-              .handler = [&db](http::Context& ctx) {
-                auto conn = db.acquire();
-                auto rows = conn->query(std::string("SELECT ") + kDivisionColumns + " FROM divisions WHERE code = ?",
-                                        {ctx.param("code")});
-                if (rows.empty()) return ctx.fail(make_error("not_found"));
-                return http::json_response(division_json(rows[0]));
-              }});
-
-  router.add({.method = http::Method::patch,
-              .path = "/api/v1/divisions/{code}",
-              .access = Access::only({Role::province_admin}),
-              .summary = "Set a county's flags: is_key_support_county, is_relocation_settlement (province admin)",
-              .handler = [&db](http::Context& ctx) {
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                std::vector<std::pair<std::string, bool>> changes;
-                for (const char* key : {"is_key_support_county", "is_relocation_settlement"}) {
-                  if (!body->contains(key)) continue;
-                  auto v = http::required_bool(*body, key);
-                  if (!v) return ctx.fail(v.error());
-                  changes.emplace_back(key, *v);
-                }
-                if (changes.empty()) return ctx.fail(make_error("missing_field", "is_key_support_county"));
-                auto conn = db.acquire();
-                db::Transaction tx(*conn, true);
-                auto rows = conn->query(std::string("SELECT ") + kDivisionColumns + " FROM divisions WHERE code = ?",
-                                        {ctx.param("code")});
-                if (rows.empty()) return ctx.fail(make_error("not_found"));
-                if (rows[0].get_int(2) != 3)
-                  return ctx.fail(make_error("invalid_field", "code", "flags apply to counties only"));
-                std::string summary;
-                for (const auto& [key, value] : changes) {
-                  // Column names come from the fixed list above, never from the request.
-                  conn->exec("UPDATE divisions SET " + key + " = ? WHERE code = ?",
-                             {int64_t{value ? 1 : 0}, ctx.param("code")});
-                  summary += fmt::format("{}{}={}", summary.empty() ? "" : ", ", key, value);
-                }
-                ctx.audit(*conn, {"division.update", "division", ctx.param("code"), summary});
-                auto updated = conn->query(std::string("SELECT ") + kDivisionColumns + " FROM divisions WHERE code = ?",
-                                           {ctx.param("code")});
-                tx.commit();
-                return http::json_response(division_json(updated[0]));
-              }});
-
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/occupations",
-              .access = Access::anyone(),
-              .summary = "The occupation catalogue (工种)",
-              .handler = [&db](http::Context& ctx) {
-                auto conn = db.acquire();
-                json::array items;
-                for (const auto& r :
-                     conn->query("SELECT code, name_zh, name_en, category, scarce, emerging FROM occupations ORDER BY code"))
-                  items.push_back(json::object{{"code", r.get_text(0)},
-                                               {"name", ctx.lang() == Lang::en ? r.get_text(2) : r.get_text(1)},
-                                               {"name_zh", r.get_text(1)},
-                                               {"name_en", r.get_text(2)},
-                                               {"category", r.get_text(3)},
-                                               {"scarce", r.get_bool(4)},
-                                               {"emerging", r.get_bool(5)}});
-                return http::json_response(json::object{{"items", std::move(items)}});
-              }});
-
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/labour-brands",
-              .access = Access::anyone(),
-              .summary = "Labour brands (劳务品牌) with their home division",
-              .handler = [&db](http::Context& ctx) {
-                auto conn = db.acquire();
-                json::array items;
-                for (const auto& r : conn->query(
-                         "SELECT b.id, b.code, b.name, b.home_division_code, d.name, b.occupations FROM labour_brands b "
-                         "LEFT JOIN divisions d ON d.code = b.home_division_code ORDER BY b.id")) {
-                  json::array occ;
-                  std::string list = r.get_text(5);
-                  for (size_t pos = 0; pos < list.size();) {
-                    size_t semi = list.find(';', pos);
-                    if (semi == std::string::npos) semi = list.size();
-                    if (semi > pos) occ.emplace_back(list.substr(pos, semi - pos));
-                    pos = semi + 1;
-                  }
-                  items.push_back(json::object{{"id", r.get_int(0)},
-                                               {"code", r.get_text(1)},
-                                               {"name", r.get_text(2)},
-                                               {"home_division_code", r.get_text(3)},
-                                               {"home_division_name", r.get_text(4)},
-                                               {"occupations", std::move(occ)}});
-                }
-                return http::json_response(json::object{{"items", std::move(items)}});
-              }});
-
+  division_routes(router, db);
+  catalogue_routes(router, db);
   router.add({.method = http::Method::post,
               .path = "/api/v1/validate",
               .access = Access::logged_in(),

@@ -1,5 +1,7 @@
 #include "registry/import_store.hpp"
 
+#include "db/query.hpp"
+
 #include "security/masking.hpp"
 
 namespace jz::registry {
@@ -7,9 +9,8 @@ namespace {
 
 constexpr char kPublicIdAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // as new_public_id(): no 0/1/i/l/o
 
-db::Value opt_value(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_value(const std::optional<db::Blob>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+template <class T>
+db::Value opt_value(const std::optional<T>& v) { return db::opt(v); }
 
 // SQLite's page cache for the duration of a bulk write: the unique index on the ID number's blind index is
 // written in random order, and with the default 32 MB cache a million rows spill to the WAL again and again.

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "common/error_catalog.hpp"
+#include "http/params.hpp"
 
 namespace jz::registry::codec {
 namespace {
@@ -166,18 +167,9 @@ json::array id_names(const std::vector<std::pair<int64_t, std::string>>& items) 
 }  // namespace
 
 Result<Page> parse_page(const http::Request& req) {
-  Page p;
-  if (auto v = req.query_param("page"); v && !v->empty()) {
-    auto n = parse_positive(*v);
-    if (!n || *n > 1000000) return make_error("invalid_field", "page", "1, 2, …");
-    p.page = static_cast<int>(*n);
-  }
-  if (auto v = req.query_param("page_size"); v && !v->empty()) {
-    auto n = parse_positive(*v);
-    if (!n || *n > Page::kMaxPageSize) return make_error("invalid_field", "page_size", "1-100");
-    p.page_size = static_cast<int>(*n);
-  }
-  return p;
+  auto p = http::parse_page(req);
+  if (!p) return p.error();
+  return Page{.page = static_cast<int>(p->page), .page_size = static_cast<int>(p->page_size)};
 }
 
 Result<int64_t> path_id(const http::Request& req, const std::string& name) { return http::path_id(req, name); }

@@ -15,7 +15,7 @@ namespace jz::registry::codec {
 
 namespace json = boost::json;
 
-// ?page=&page_size= (defaults 1 and 20, page_size at most 100).
+// ?page=&page_size= by the platform's one rule (http::parse_page: page from 1, page_size 1–200).
 Result<Page> parse_page(const http::Request& req);
 // A numeric path parameter; anything else is `not_found` (no such record).
 Result<int64_t> path_id(const http::Request& req, const std::string& name);

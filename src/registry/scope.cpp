@@ -1,5 +1,7 @@
 #include "registry/scope.hpp"
 
+#include <atomic>
+
 namespace jz::registry {
 
 using security::Role;
@@ -51,17 +53,15 @@ ScopeFilter worker_scope_filter(const security::Principal& p, const std::string&
   return f;
 }
 
-bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id) {
-  return !conn.query("SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
-                     "WHERE e.worker_id = ? AND c.institution_id = ?",
-                     {worker_id, institution_id})
-              .empty();
-}
+namespace {
+std::atomic<TraineeCheck> trainee_check{nullptr};
+}  // namespace
 
-std::optional<WorkerRef> load_worker_ref(db::Connection& conn, int64_t id) {
-  auto rows = conn.query("SELECT id, prefecture_code, enterprise_id FROM workers WHERE id = ?", {id});
-  if (rows.empty()) return std::nullopt;
-  return WorkerRef{rows[0].get_int(0), rows[0].get_text(1), rows[0].opt_int(2)};
+void set_trainee_check(TraineeCheck check) { trainee_check.store(check); }
+
+bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id) {
+  TraineeCheck check = trainee_check.load();
+  return check && check(conn, institution_id, worker_id);
 }
 
 }  // namespace jz::registry

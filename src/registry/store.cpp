@@ -1,39 +1,19 @@
 #include "registry/store.hpp"
 
+#include "db/query.hpp"
+
 #include <fmt/format.h>
 
 namespace jz::registry::store {
 namespace {
 
-db::Value opt_value(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+template <class T>
+db::Value opt_value(const std::optional<T>& v) { return db::opt(v); }
 
-// A LIKE pattern matching `text` literally, with '\' as the escape character.
-std::string like_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
+using db::like_escape;
 
-std::vector<std::string> split_semicolons(const std::string& list) {
-  std::vector<std::string> out;
-  for (size_t pos = 0; pos < list.size();) {
-    size_t semi = list.find(';', pos);
-    if (semi == std::string::npos) semi = list.size();
-    if (semi > pos) out.push_back(list.substr(pos, semi - pos));
-    pos = semi + 1;
-  }
-  return out;
-}
-
-std::string join_semicolons(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ";") + s;
-  return out;
-}
+std::vector<std::string> split_semicolons(const std::string& list) { return db::split_list(list); }
+std::string join_semicolons(const std::vector<std::string>& items) { return db::join_list(items); }
 
 // A WHERE clause under construction: conditions joined with AND, parameters in order.
 struct Where {

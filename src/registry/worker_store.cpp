@@ -1,5 +1,7 @@
 #include "registry/worker_store.hpp"
 
+#include "db/query.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -7,18 +9,10 @@
 namespace jz::registry::worker_store {
 namespace {
 
-db::Value opt_value(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
-db::Value opt_value(const std::optional<db::Blob>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+template <class T>
+db::Value opt_value(const std::optional<T>& v) { return db::opt(v); }
 
-std::string like_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
+using db::like_escape;
 
 constexpr const char* kWorkerColumns =
     "w.id, w.public_id, w.name, w.id_number_mask, w.phone_mask, w.gender, w.birth_date, w.native_division_code, "

@@ -1,19 +1,26 @@
 #pragma once
 // Turns a request's credentials (session cookie or bearer token) into a Principal. Implemented by the
-// accounts module; the HTTP dispatcher depends only on this interface.
+// accounts module; the HTTP dispatcher reads the credentials from the request and depends only on this
+// interface (security/ knows nothing of HTTP).
 #include <optional>
+#include <string>
 
-#include "http/request.hpp"
 #include "security/roles.hpp"
 
 namespace jz::security {
 
+// The session token a request presented, and whether it came as the cookie (then writes need CSRF).
+struct Credentials {
+  std::string token;
+  bool via_cookie = false;
+};
+
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
-  // The principal behind the request's credentials, or nullopt when there are none or they are invalid,
-  // expired or revoked. Blocking (database).
-  virtual std::optional<Principal> authenticate(const http::Request& req) = 0;
+  // The principal behind the credentials, or nullopt when they are empty, invalid, expired or revoked.
+  // Blocking (database).
+  virtual std::optional<Principal> authenticate(const Credentials& credentials) = 0;
 };
 
 }  // namespace jz::security

@@ -1,5 +1,7 @@
 #include "subsidy/store.hpp"
 
+#include "db/query.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -185,7 +187,7 @@ constexpr const char* kBatchColumns =
     "id, policy_id, rule_version, period, prefecture_code, as_of, status, people, total_yuan, maker_user_id, "
     "maker_name, checker_user_id, checker_name, decided_at, reason, created_at";
 
-db::Value opt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+using db::opt;
 
 }  // namespace
 

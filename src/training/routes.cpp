@@ -6,11 +6,12 @@
 
 #include <boost/json.hpp>
 
-#include "registry/json_codec.hpp"
 #include "security/masking.hpp"
 #include "training/certificate.hpp"
+#include "registry/scope.hpp"
 #include "training/plausibility.hpp"
 #include "training/service.hpp"
+#include "training/store.hpp"
 #include "verify/signing_key.hpp"
 #include "verify/token_kinds.hpp"
 
@@ -278,53 +279,31 @@ std::string division_name(const reference::DivisionCatalog& catalog, const std::
   return d ? d->name : code;
 }
 
-}  // namespace
-
-std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
-                                         const security::FieldCipher& cipher,
-                                         const reference::DivisionCatalog& catalog,
-                                         const std::filesystem::path& key_dir, std::string public_url) {
-  auto key = verify::SigningKey::load_or_create(key_dir);
-  auto svc = std::make_shared<Service>(db, cipher, catalog, key, std::move(public_url));
-  // The service certificates' public routes (/v/{token}, /api/v1/verify/{token}) hand training tokens to us.
-  verify::register_token_kind(
-      kCertificateTokenVersion, [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
-        auto c = svc->verify_token(std::string(token));
-        if (!c) return std::nullopt;
-        json::object o = certificate_json(*c, svc->verify_url(c->serial));
-        o["result"] = "valid";
-        o["kind"] = "training_certificate";
-        return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
-      });
-  svc->preload_index();
-  const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
-
-  // ---- Courses ----
+// Courses
+void course_routes(http::Router& router, const std::shared_ptr<Service>& svc, const reference::DivisionCatalog& catalog) {
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/training/courses",
        .access = Access::anyone(),
        .summary = "Public course catalogue: open courses; filters occupation, prefecture, mode, q, "
                   "institution_id; paged",
+       .paged = true,
        .handler = [svc, &catalog](http::Context& ctx) {
-         auto page = registry::codec::parse_page(ctx.req());
-         if (!page) return ctx.fail(page.error());
-         auto inst = registry::codec::query_id(ctx.req(), "institution_id");
-         if (!inst) return ctx.fail(inst.error());
+         auto page = ctx.page();
+         auto inst = ctx.query_int("institution_id", 1, INT64_MAX);
          CourseFilter f;
          f.occupation = ctx.req().query_param("occupation").value_or("");
          f.prefecture = ctx.req().query_param("prefecture").value_or("");
          f.mode = ctx.req().query_param("mode").value_or("");
          f.q = ctx.req().query_param("q").value_or("");
          if (f.q.size() > 100) f.q.resize(100);
-         f.institution_id = *inst;
-         f.page = page->page;
-         f.page_size = page->page_size;
+         f.institution_id = inst;
+         f.page = page.page;
+         f.page_size = page.page_size;
          int64_t total = 0;
          json::array items;
          for (const auto& c : svc->courses(f, &total)) items.push_back(course_json(c, catalog, false));
-         return http::json_response(json::object{
-             {"items", std::move(items)}, {"total", total}, {"page", f.page}, {"page_size", f.page_size}});
+         return http::json_response(http::page_json(std::move(items), total, page));
        }});
 
   router.add({.method = http::Method::get,
@@ -332,11 +311,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::anyone(),
               .summary = "One course with its units (the public course page)",
               .handler = [svc, &catalog](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto c = svc->course(*id);
-                if (!c) return ctx.fail(c.error());
-                return http::json_response(course_json(*c, catalog, true));
+                auto id = ctx.path_id("id");
+                auto c = ctx.need(svc->course(id));
+                return http::json_response(course_json(c, catalog, true));
               }});
 
   router.add(
@@ -348,17 +325,16 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
            "certificate_name?, description?, units: [{title, minutes, content?}], questions?: [{text, "
            "options, answer}], institution_id (province admin)}",
        .handler = [svc, &catalog](http::Context& ctx) {
-         auto body = http::parse_json_object(ctx.req());
-         if (!body) return ctx.fail(body.error());
-         auto in = course_input(*body);
-         if (!in) return ctx.fail(in.error());
-         auto c = svc->create_course(*ctx.user(), *in, ctx.actor());
-         if (!c) return ctx.fail(c.error());
+         auto body = ctx.body_object();
+         auto in = ctx.need(course_input(body));
+         auto c = ctx.need(svc->create_course(*ctx.user(), in, ctx.actor()));
          ctx.audit_done();
-         return http::json_response(course_json(*c, catalog, true), 201);
+         return http::json_response(course_json(c, catalog, true), 201);
        }});
+}
 
-  // ---- Enrolment ----
+// Enrolment
+void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc, const reference::DivisionCatalog& catalog) {
   router.add(
       {.method = http::Method::post,
        .path = "/api/v1/training/courses/{id}/enrolments",
@@ -367,12 +343,10 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
            "Enrol: a worker herself ({}); an enterprise its staff, a city officer a cohort of her 市州, a "
            "province admin anyone ({worker_ids, cohort?}); all or nothing",
        .handler = [svc](http::Context& ctx) {
-         auto id = registry::codec::path_id(ctx.req(), "id");
-         if (!id) return ctx.fail(id.error());
-         auto body = http::parse_json_object(ctx.req());
-         if (!body) return ctx.fail(body.error());
+         auto id = ctx.path_id("id");
+         auto body = ctx.body_object();
          std::vector<int64_t> ids;
-         if (const json::value* v = body->if_contains("worker_ids"); v && !v->is_null()) {
+         if (const json::value* v = body.if_contains("worker_ids"); v && !v->is_null()) {
            if (!v->is_array()) return ctx.fail(make_error("invalid_field", "worker_ids", "list expected"));
            for (const auto& x : v->as_array()) {
              if (!x.is_int64() || x.as_int64() <= 0)
@@ -380,17 +354,15 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
              ids.push_back(x.as_int64());
            }
          }
-         auto cohort = opt_text(*body, "cohort");
-         if (!cohort) return ctx.fail(cohort.error());
-         auto r = svc->enrol(*ctx.user(), *id, ids, trim(*cohort), ctx.actor());
-         if (!r) return ctx.fail(r.error());
+         auto cohort = ctx.need(opt_text(body, "cohort"));
+         auto r = ctx.need(svc->enrol(*ctx.user(), id, ids, trim(cohort), ctx.actor()));
          ctx.audit_done();
          json::array enrolled, already;
-         for (auto w : r->enrolled) enrolled.push_back(w);
-         for (auto w : r->already_enrolled) already.push_back(w);
+         for (auto w : r.enrolled) enrolled.push_back(w);
+         for (auto w : r.already_enrolled) already.push_back(w);
          return http::json_response(
              json::object{{"enrolled", std::move(enrolled)}, {"already_enrolled", std::move(already)}},
-             r->enrolled.empty() ? 200 : 201);
+             r.enrolled.empty() ? 200 : 201);
        }});
 
   router.add({.method = http::Method::get,
@@ -398,10 +370,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::worker}),
               .summary = "The logged-in worker's courses with progress per unit and certificates",
               .handler = [svc, &catalog](http::Context& ctx) {
-                auto list = svc->my_enrolments(*ctx.user());
-                if (!list) return ctx.fail(list.error());
+                auto list = ctx.need(svc->my_enrolments(*ctx.user()));
                 json::array items;
-                for (const auto& e : *list) items.push_back(enrolment_json(e, catalog, false));
+                for (const auto& e : list) items.push_back(enrolment_json(e, catalog, false));
                 return http::json_response(
                     json::object{{"items", std::move(items)}, {"heartbeat_seconds", kHeartbeatSeconds}});
               }});
@@ -414,11 +385,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "One enrolment with progress per unit: the worker, the providing institution, and whoever "
                   "may see her record",
               .handler = [svc, &catalog](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto e = svc->enrolment(*ctx.user(), *id);
-                if (!e) return ctx.fail(e.error());
-                return http::json_response(enrolment_json(*e, catalog, ctx.user()->role != Role::worker));
+                auto id = ctx.path_id("id");
+                auto e = ctx.need(svc->enrolment(*ctx.user(), id));
+                return http::json_response(enrolment_json(e, catalog, ctx.user()->role != Role::worker));
               }});
 
   router.add(
@@ -427,37 +396,31 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
        .access = Access::only({Role::institution}),
        .summary = "The institution's console: enrolments in its courses (course_id to filter), with hours, "
                   "results and certificates; paged",
+       .paged = true,
        .handler = [svc, &catalog](http::Context& ctx) {
-         auto page = registry::codec::parse_page(ctx.req());
-         if (!page) return ctx.fail(page.error());
-         auto course = registry::codec::query_id(ctx.req(), "course_id");
-         if (!course) return ctx.fail(course.error());
+         auto page = ctx.page();
+         auto course = ctx.query_int("course_id", 1, INT64_MAX);
          int64_t total = 0;
-         auto list = svc->institution_enrolments(*ctx.user(), *course, page->page, page->page_size, &total);
-         if (!list) return ctx.fail(list.error());
+         auto list = ctx.need(svc->institution_enrolments(*ctx.user(), course, page.page, page.page_size, &total));
          json::array items;
-         for (const auto& e : *list) items.push_back(enrolment_json(e, catalog, true));
-         return http::json_response(json::object{{"items", std::move(items)},
-                                                 {"total", total},
-                                                 {"page", page->page},
-                                                 {"page_size", page->page_size}});
+         for (const auto& e : list) items.push_back(enrolment_json(e, catalog, true));
+         return http::json_response(http::page_json(std::move(items), total, page));
        }});
+}
 
-  // ---- Progress ----
+// Progress
+void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, const reference::DivisionCatalog& catalog) {
   router.add(
       {.method = http::Method::post,
        .path = "/api/v1/training/enrolments/{id}/units/{unit}/open",
        .access = Access::only({Role::worker}),
        .summary = "Open an online unit: starts a server-timed study session and ends the worker's others",
        .handler = [svc](http::Context& ctx) {
-         auto id = registry::codec::path_id(ctx.req(), "id");
-         if (!id) return ctx.fail(id.error());
-         auto unit = registry::codec::path_id(ctx.req(), "unit");
-         if (!unit) return ctx.fail(unit.error());
-         auto s = svc->open_unit(*ctx.user(), *id, *unit, ctx.actor());
-         if (!s) return ctx.fail(s.error());
+         auto id = ctx.path_id("id");
+         auto unit = ctx.path_id("unit");
+         auto s = ctx.need(svc->open_unit(*ctx.user(), id, unit, ctx.actor()));
          ctx.audit_done();
-         return http::json_response(json::object{{"session_id", s->id},
+         return http::json_response(json::object{{"session_id", s.id},
                                                  {"heartbeat_seconds", kHeartbeatSeconds},
                                                  {"max_gap_seconds", kMaxGapSeconds}},
                                     201);
@@ -470,17 +433,15 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "A heartbeat of the unit player (the body is ignored: only the server's clock counts); "
                   "answers the time credited",
               .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto r = svc->heartbeat(*ctx.user(), *id, ctx.actor());
-                if (!r) return ctx.fail(r.error());
+                auto id = ctx.path_id("id");
+                auto r = ctx.need(svc->heartbeat(*ctx.user(), id, ctx.actor()));
                 ctx.audit_done();
-                return http::json_response(json::object{{"session_id", r->session_id},
-                                                        {"credited", r->credited},
-                                                        {"unit_seconds", r->unit_seconds},
-                                                        {"unit_length", r->unit_length},
-                                                        {"unit_done", r->unit_done},
-                                                        {"course_completed", r->course_completed}});
+                return http::json_response(json::object{{"session_id", r.session_id},
+                                                        {"credited", r.credited},
+                                                        {"unit_seconds", r.unit_seconds},
+                                                        {"unit_length", r.unit_length},
+                                                        {"unit_done", r.unit_done},
+                                                        {"course_completed", r.course_completed}});
               }});
 
   router.add({.method = http::Method::post,
@@ -488,17 +449,16 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::institution}),
               .summary = "The providing institution records attendance of an offline unit",
               .handler = [svc, &catalog](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto unit = registry::codec::path_id(ctx.req(), "unit");
-                if (!unit) return ctx.fail(unit.error());
-                auto e = svc->record_attendance(*ctx.user(), *id, *unit, ctx.actor());
-                if (!e) return ctx.fail(e.error());
+                auto id = ctx.path_id("id");
+                auto unit = ctx.path_id("unit");
+                auto e = ctx.need(svc->record_attendance(*ctx.user(), id, unit, ctx.actor()));
                 ctx.audit_done();
-                return http::json_response(enrolment_json(*e, catalog, true));
+                return http::json_response(enrolment_json(e, catalog, true));
               }});
+}
 
-  // ---- Assessment ----
+// Assessment
+void assessment_routes(http::Router& router, const std::shared_ptr<Service>& svc) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/enrolments/{id}/assessment",
               .access = Access::only({Role::institution}),
@@ -506,16 +466,12 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "The providing institution enters the assessment score {score}; a pass on a certificate "
                   "course issues the training certificate",
               .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto score = req_int(*body, "score", 0, 100);
-                if (!score) return ctx.fail(score.error());
-                auto r = svc->assess(*ctx.user(), *id, static_cast<int>(*score), ctx.actor());
-                if (!r) return ctx.fail(r.error());
+                auto id = ctx.path_id("id");
+                auto body = ctx.body_object();
+                auto score = ctx.need(req_int(body, "score", 0, 100));
+                auto r = ctx.need(svc->assess(*ctx.user(), id, static_cast<int>(score), ctx.actor()));
                 ctx.audit_done();
-                return http::json_response(assessment_json(*r, *svc));
+                return http::json_response(assessment_json(r, *svc));
               }});
 
   router.add(
@@ -524,12 +480,10 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
        .access = Access::only({Role::worker}),
        .summary = "The course's quiz questions and options, never the answers (once every unit is done)",
        .handler = [svc](http::Context& ctx) {
-         auto id = registry::codec::path_id(ctx.req(), "id");
-         if (!id) return ctx.fail(id.error());
-         auto qs = svc->quiz(*ctx.user(), *id);
-         if (!qs) return ctx.fail(qs.error());
+         auto id = ctx.path_id("id");
+         auto qs = ctx.need(svc->quiz(*ctx.user(), id));
          json::array items;
-         for (const auto& q : *qs) {
+         for (const auto& q : qs) {
            json::array options;
            for (const auto& o : q.options) options.push_back(json::value(o));
            items.push_back(
@@ -543,11 +497,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::worker}),
               .summary = "Submit the quiz {answers: [option index per question]}; scored by the server",
               .handler = [svc](http::Context& ctx) {
-                auto id = registry::codec::path_id(ctx.req(), "id");
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                const json::value* v = body->if_contains("answers");
+                auto id = ctx.path_id("id");
+                auto body = ctx.body_object();
+                const json::value* v = body.if_contains("answers");
                 if (!v || v->is_null()) return ctx.fail(make_error("missing_field", "answers"));
                 if (!v->is_array()) return ctx.fail(make_error("invalid_field", "answers", "list expected"));
                 std::vector<int> answers;
@@ -556,15 +508,16 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                     return ctx.fail(make_error("invalid_field", "answers", "option indexes expected"));
                   answers.push_back(static_cast<int>(x.as_int64()));
                 }
-                auto r = svc->submit_quiz(*ctx.user(), *id, answers, ctx.actor());
-                if (!r) return ctx.fail(r.error());
+                auto r = ctx.need(svc->submit_quiz(*ctx.user(), id, answers, ctx.actor()));
                 ctx.audit_done();
-                json::object o = assessment_json(*r, *svc);
-                o["score"] = r->enrolment.score ? json::value(*r->enrolment.score) : json::value(nullptr);
+                json::object o = assessment_json(r, *svc);
+                o["score"] = r.enrolment.score ? json::value(*r.enrolment.score) : json::value(nullptr);
                 return http::json_response(o);
               }});
+}
 
-  // ---- Certificates ----
+// Certificates
+void certificate_routes(http::Router& router, const std::shared_ptr<Service>& svc) {
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/training/certificates/{serial}",
@@ -572,9 +525,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
        .summary =
            "Public verification of a training certificate by serial (404 when unknown); the name is masked",
        .handler = [svc](http::Context& ctx) {
-         auto c = svc->certificate(ctx.param("serial"));
-         if (!c) return ctx.fail(c.error());
-         json::object o = certificate_json(*c, svc->verify_url(c->serial));
+         auto c = ctx.need(svc->certificate(ctx.param("serial")));
+         json::object o = certificate_json(c, svc->verify_url(c.serial));
          o["verdict"] = "valid";
          return http::json_response(o);
        }});
@@ -590,8 +542,11 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 o["verdict"] = "valid";
                 return http::json_response(o);
               }});
+}
 
-  // ---- Target ----
+// Target
+void target_routes(http::Router& router, const std::shared_ptr<Service>& svc, const reference::DivisionCatalog& catalog) {
+  const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/training/progress",
@@ -600,13 +555,11 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "or from&to): by 市州 with target and projection, by county, occupation, brand; women and "
                   "脱贫人口 separately",
        .handler = [svc, &catalog](http::Context& ctx) {
-         auto period = parse_period(ctx.req().query_param("period"), ctx.req().query_param("from"),
-                                    ctx.req().query_param("to"));
-         if (!period) return ctx.fail(period.error());
-         auto r = svc->progress(*ctx.user(), *period);
-         if (!r) return ctx.fail(r.error());
+         auto period =
+             ctx.need(parse_period(ctx.req().query_param("period"), ctx.query_date("from"), ctx.query_date("to")));
+         auto r = ctx.need(svc->progress(*ctx.user(), period));
          json::array prefectures;
-         for (const auto& p : r->prefectures) {
+         for (const auto& p : r.prefectures) {
            json::object o = counts_json(p.counts);
            o["code"] = p.code;
            o["name"] = division_name(catalog, p.code);
@@ -627,20 +580,20 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
            }
            return a;
          };
-         json::object all = counts_json(r->figures.all);
-         return http::json_response(json::object{{"period", r->period.key},
-                                                 {"from", r->period.from},
-                                                 {"to", r->period.to},
-                                                 {"today", r->today},
-                                                 {"target", r->target},
-                                                 {"targets_set", r->targets_set},
-                                                 {"projected", r->projected},
-                                                 {"on_track", r->target > 0 && r->projected >= r->target},
+         json::object all = counts_json(r.figures.all);
+         return http::json_response(json::object{{"period", r.period.key},
+                                                 {"from", r.period.from},
+                                                 {"to", r.period.to},
+                                                 {"today", r.today},
+                                                 {"target", r.target},
+                                                 {"targets_set", r.targets_set},
+                                                 {"projected", r.projected},
+                                                 {"on_track", r.target > 0 && r.projected >= r.target},
                                                  {"totals", std::move(all)},
                                                  {"prefectures", std::move(prefectures)},
-                                                 {"counties", list(r->figures.by_county, true)},
-                                                 {"occupations", list(r->figures.by_occupation, false)},
-                                                 {"brands", list(r->figures.by_brand, false)}});
+                                                 {"counties", list(r.figures.by_county, true)},
+                                                 {"occupations", list(r.figures.by_occupation, false)},
+                                                 {"brands", list(r.figures.by_brand, false)}});
        }});
 
   router.add({.method = http::Method::put,
@@ -648,12 +601,10 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::province_admin}),
               .summary = "Set targets per 市州 for a period: {period, targets: {\"6201\": 20000, …}}",
               .handler = [svc](http::Context& ctx) {
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto period = opt_text(*body, "period");
-                if (!period) return ctx.fail(period.error());
-                if (period->empty()) return ctx.fail(make_error("missing_field", "period"));
-                const json::value* t = body->if_contains("targets");
+                auto body = ctx.body_object();
+                auto period = ctx.need(opt_text(body, "period"));
+                if (period.empty()) return ctx.fail(make_error("missing_field", "period"));
+                const json::value* t = body.if_contains("targets");
                 if (!t || t->is_null()) return ctx.fail(make_error("missing_field", "targets"));
                 if (!t->is_object())
                   return ctx.fail(make_error("invalid_field", "targets", "object expected"));
@@ -664,15 +615,17 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                         make_error("invalid_field", "targets." + std::string(code), "whole number"));
                   targets[std::string(code)] = v.as_int64();
                 }
-                auto r = svc->set_targets(*ctx.user(), *period, targets, ctx.actor());
-                if (!r) return ctx.fail(r.error());
+                auto r = ctx.need(svc->set_targets(*ctx.user(), period, targets, ctx.actor()));
                 ctx.audit_done();
                 json::object o;
-                for (const auto& [code, n] : *r) o[code] = n;
-                return http::json_response(json::object{{"period", *period}, {"targets", std::move(o)}});
+                for (const auto& [code, n] : r) o[code] = n;
+                return http::json_response(json::object{{"period", period}, {"targets", std::move(o)}});
               }});
+}
 
-  // ---- Survey ----
+// Survey
+void survey_routes(http::Router& router, const std::shared_ptr<Service>& svc, const reference::DivisionCatalog& catalog) {
+  const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
   router.add({.method = http::Method::post,
               .path = "/api/v1/training/surveys",
               .access = Access::only({Role::city_officer, Role::province_admin}),
@@ -680,49 +633,39 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                          "available_from?, "
                          "prior_training?, note?}; a later survey replaces the earlier",
               .handler = [svc](http::Context& ctx) {
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
+                auto body = ctx.body_object();
                 SurveyInput in;
-                auto w = req_int(*body, "worker_id", 1, INT64_MAX);
-                if (!w) return ctx.fail(w.error());
-                in.worker_id = *w;
-                auto willing = opt_bool(*body, "willing");
-                if (!willing) return ctx.fail(willing.error());
-                in.willing = *willing;
-                auto occ = text_list(*body, "occupations");
-                if (!occ) return ctx.fail(occ.error());
-                in.occupations = *occ;
-                auto leave = opt_bool(*body, "can_leave_home");
-                if (!leave) return ctx.fail(leave.error());
-                in.can_leave_home = *leave;
-                auto from = opt_text(*body, "available_from");
-                if (!from) return ctx.fail(from.error());
-                if (!from->empty()) in.available_from = *from;
-                auto prior = opt_text(*body, "prior_training");
-                if (!prior) return ctx.fail(prior.error());
-                in.prior_training = trim(*prior);
-                auto note = opt_text(*body, "note");
-                if (!note) return ctx.fail(note.error());
-                in.note = trim(*note);
-                auto s = svc->submit_survey(*ctx.user(), in, ctx.actor());
-                if (!s) return ctx.fail(s.error());
+                auto w = ctx.need(req_int(body, "worker_id", 1, INT64_MAX));
+                in.worker_id = w;
+                auto willing = ctx.need(opt_bool(body, "willing"));
+                in.willing = willing;
+                auto occ = ctx.need(text_list(body, "occupations"));
+                in.occupations = occ;
+                auto leave = ctx.need(opt_bool(body, "can_leave_home"));
+                in.can_leave_home = leave;
+                auto from = ctx.need(opt_text(body, "available_from"));
+                if (!from.empty()) in.available_from = from;
+                auto prior = ctx.need(opt_text(body, "prior_training"));
+                in.prior_training = trim(prior);
+                auto note = ctx.need(opt_text(body, "note"));
+                in.note = trim(note);
+                auto s = ctx.need(svc->submit_survey(*ctx.user(), in, ctx.actor()));
                 ctx.audit_done();
-                return http::json_response(survey_json(*s), 201);
+                return http::json_response(survey_json(s), 201);
               }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/surveys",
               .access = officials,
               .summary = "Surveys of the caller's scope (a city officer: her 市州), newest first; paged",
+              .paged = true,
               .handler = [svc](http::Context& ctx) {
-                auto page = registry::codec::parse_page(ctx.req());
-                if (!page) return ctx.fail(page.error());
+                auto page = ctx.page();
                 int64_t total = 0;
-                auto list = svc->surveys(*ctx.user(), page->page, page->page_size, &total);
-                if (!list) return ctx.fail(list.error());
+                auto list = ctx.need(svc->surveys(*ctx.user(), page.page, page.page_size, &total));
                 json::array items;
-                for (const auto& s : *list) items.push_back(survey_json(s));
-                return http::json_response(json::object{{"items", std::move(items)}, {"total", total}});
+                for (const auto& s : list) items.push_back(survey_json(s));
+                return http::json_response(http::page_json(std::move(items), total, page));
               }});
 
   router.add({.method = http::Method::get,
@@ -732,10 +675,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "Targeted offers from the surveys: by county and occupation, how many are willing, which "
                   "courses are open (none: open one) and whom to enrol",
               .handler = [svc, &catalog](http::Context& ctx) {
-                auto list = svc->offers(*ctx.user());
-                if (!list) return ctx.fail(list.error());
+                auto list = ctx.need(svc->offers(*ctx.user()));
                 json::array items;
-                for (const auto& o : *list) {
+                for (const auto& o : list) {
                   json::array courses, workers;
                   for (const auto& [id, title] : o.courses)
                     courses.push_back(json::object{{"id", id}, {"title", title}});
@@ -753,8 +695,10 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 }
                 return http::json_response(json::object{{"items", std::move(items)}});
               }});
+}
 
-  // ---- Competitions ----
+// Competitions
+void competition_routes(http::Router& router, const std::shared_ptr<Service>& svc) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/training/competitions",
               .access = Access::anyone(),
@@ -773,25 +717,19 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
            "Record a skill competition: {name, level, occupation_code?, held_on} (a city officer: city "
            "or county level, her 市州)",
        .handler = [svc](http::Context& ctx) {
-         auto body = http::parse_json_object(ctx.req());
-         if (!body) return ctx.fail(body.error());
+         auto body = ctx.body_object();
          Competition c;
-         auto name = opt_text(*body, "name");
-         if (!name) return ctx.fail(name.error());
-         c.name = trim(*name);
-         auto level = opt_text(*body, "level");
-         if (!level) return ctx.fail(level.error());
-         c.level = *level;
-         auto occ = opt_text(*body, "occupation_code");
-         if (!occ) return ctx.fail(occ.error());
-         if (!occ->empty()) c.occupation_code = *occ;
-         auto held = opt_text(*body, "held_on");
-         if (!held) return ctx.fail(held.error());
-         c.held_on = *held;
-         auto r = svc->create_competition(*ctx.user(), c, ctx.actor());
-         if (!r) return ctx.fail(r.error());
+         auto name = ctx.need(opt_text(body, "name"));
+         c.name = trim(name);
+         auto level = ctx.need(opt_text(body, "level"));
+         c.level = level;
+         auto occ = ctx.need(opt_text(body, "occupation_code"));
+         if (!occ.empty()) c.occupation_code = occ;
+         auto held = ctx.need(opt_text(body, "held_on"));
+         c.held_on = held;
+         auto r = ctx.need(svc->create_competition(*ctx.user(), c, ctx.actor()));
          ctx.audit_done();
-         return http::json_response(competition_json(*r), 201);
+         return http::json_response(competition_json(r), 201);
        }});
 
   router.add(
@@ -800,20 +738,45 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
        .access = Access::only({Role::province_admin, Role::city_officer}),
        .summary = "Record an entrant's award {worker_id, award}: a `competition` entry in her credit file",
        .handler = [svc](http::Context& ctx) {
-         auto id = registry::codec::path_id(ctx.req(), "id");
-         if (!id) return ctx.fail(id.error());
-         auto body = http::parse_json_object(ctx.req());
-         if (!body) return ctx.fail(body.error());
-         auto w = req_int(*body, "worker_id", 1, INT64_MAX);
-         if (!w) return ctx.fail(w.error());
-         auto award = opt_text(*body, "award");
-         if (!award) return ctx.fail(award.error());
-         auto r = svc->record_award(*ctx.user(), *id, *w, trim(*award), ctx.actor());
-         if (!r) return ctx.fail(r.error());
+         auto id = ctx.path_id("id");
+         auto body = ctx.body_object();
+         auto w = ctx.need(req_int(body, "worker_id", 1, INT64_MAX));
+         auto award = ctx.need(opt_text(body, "award"));
+         auto r = ctx.need(svc->record_award(*ctx.user(), id, w, trim(award), ctx.actor()));
          ctx.audit_done();
-         return http::json_response(json::object{{"entry_id", *r}}, 201);
+         return http::json_response(json::object{{"entry_id", r}}, 201);
        }});
+}
 
+}  // namespace
+
+std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
+                                         const security::FieldCipher& cipher,
+                                         const reference::DivisionCatalog& catalog,
+                                         const std::filesystem::path& key_dir, std::string public_url) {
+  auto key = verify::SigningKey::load_or_create(key_dir);
+  auto svc = std::make_shared<Service>(db, cipher, catalog, key, std::move(public_url));
+  // The service certificates' public routes (/v/{token}, /api/v1/verify/{token}) hand training tokens to us.
+  verify::register_token_kind(
+      kCertificateTokenVersion, [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
+        auto c = svc->verify_token(std::string(token));
+        if (!c) return std::nullopt;
+        json::object o = certificate_json(*c, svc->verify_url(c->serial));
+        o["result"] = "valid";
+        o["kind"] = "training_certificate";
+        return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
+      });
+  svc->preload_index();
+  registry::set_trainee_check(&store::is_trainee_of);
+
+  course_routes(router, svc, catalog);
+  enrolment_routes(router, svc, catalog);
+  progress_routes(router, svc, catalog);
+  assessment_routes(router, svc);
+  certificate_routes(router, svc);
+  target_routes(router, svc, catalog);
+  survey_routes(router, svc, catalog);
+  competition_routes(router, svc);
   return svc;
 }
 

@@ -1,5 +1,7 @@
 #include "training/store.hpp"
 
+#include "db/query.hpp"
+
 #include <boost/json.hpp>
 
 namespace jz::training::store {
@@ -7,41 +9,11 @@ namespace {
 
 namespace json = boost::json;
 
-db::Value opt(const std::optional<int64_t>& v) {
-  return v ? db::Value(*v) : db::Value(nullptr);
-}
-db::Value opt(const std::optional<std::string>& v) {
-  return v ? db::Value(*v) : db::Value(nullptr);
-}
-db::Value opt_int(const std::optional<int>& v) {
-  return v ? db::Value(int64_t{*v}) : db::Value(nullptr);
-}
-
-std::string like_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::vector<std::string> split(const std::string& list) {
-  std::vector<std::string> out;
-  for (size_t pos = 0; pos < list.size();) {
-    size_t semi = list.find(';', pos);
-    if (semi == std::string::npos) semi = list.size();
-    if (semi > pos) out.push_back(list.substr(pos, semi - pos));
-    pos = semi + 1;
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ";") + s;
-  return out;
-}
+using db::like_escape;
+using db::opt;
+// Lists stored as "a;b;c".
+std::vector<std::string> split(const std::string& list) { return db::split_list(list); }
+std::string join(const std::vector<std::string>& items) { return db::join_list(items); }
 
 constexpr const char* kCourseColumns =
     "c.id, c.title, c.occupation_code, c.level, c.institution_id, i.name, c.mode, c.hours, c.pass_mark, "
@@ -166,7 +138,7 @@ int64_t insert_course(db::Connection& conn, const CourseInput& in, const Institu
       "has_certificate, certificate_name, division_code, prefecture_code, description, status, created_by, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
       {in.title, in.occupation_code, int64_t{in.level}, inst.id, in.mode, int64_t{in.hours},
-       opt_int(in.pass_mark), int64_t{in.has_certificate ? 1 : 0}, in.certificate_name, inst.division_code,
+       opt(in.pass_mark), int64_t{in.has_certificate ? 1 : 0}, in.certificate_name, inst.division_code,
        inst.prefecture_code, in.description, opt(user_id), now, now});
   int pos = 1;
   for (const auto& u : in.units)
@@ -682,6 +654,13 @@ void record_award(db::Connection& conn, int64_t competition_id, int64_t worker_i
       "ON CONFLICT (competition_id, worker_id) DO UPDATE SET award = excluded.award, entry_id = "
       "excluded.entry_id",
       {competition_id, worker_id, award, entry_id});
+}
+
+bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id) {
+  return !conn.query("SELECT 1 FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
+                     "WHERE e.worker_id = ? AND c.institution_id = ?",
+                     {worker_id, institution_id})
+              .empty();
 }
 
 }  // namespace jz::training::store

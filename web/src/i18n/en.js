@@ -28,6 +28,8 @@ export default {
     cancel: 'Cancel',
     confirm: 'OK',
     remove: 'Remove',
+    empty: 'No data',
+    total: '{n} in all',
   },
   roles: {
     province_admin: 'Provincial administrator',

@@ -28,6 +28,8 @@ export default {
     cancel: '取消',
     confirm: '确定',
     remove: '移除',
+    empty: '暂无数据',
+    total: '共 {n} 条',
   },
   roles: {
     province_admin: '省级管理员',
