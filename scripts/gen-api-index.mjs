@@ -19,7 +19,7 @@ const api = source.startsWith('http')
 // Sections by the first path segment after /api/v1 (or the path's first segment for pages like /v/…).
 const SECTIONS = [
   ['Platform and accounts', ['meta', 'openapi.json', 'auth', 'me', 'users', 'audit', 'healthz', 'readyz', 'metrics']],
-  ['Reference data', ['divisions', 'occupations', 'labour-brands', 'validate']],
+  ['Reference data', ['divisions', 'occupations', 'labour-brands', 'validate', 'dictionaries']],
   ['Registry', ['enterprises', 'institutions', 'transfer-bases', 'service-points', 'workers', 'public']],
   ['Credit file', ['credit-entries', 'complaints', 'disputes', 'reminders']],
   ['Certificates and 家政信用查', ['certificates', 'verify', 'v']],
@@ -32,6 +32,7 @@ const SECTIONS = [
 function section(p, op) {
   const parts = p.split('/').filter(Boolean)
   const seg = parts[0] === 'api' ? parts[2] : parts[0]
+  if (parts[0] === 'api' && parts[1] === 'docs') return 'Platform and accounts'
   // Worker sub-resources belong to the module that serves them.
   if (parts[2] === 'workers' && parts.length > 4) {
     const sub = parts[4]

@@ -143,11 +143,12 @@ TEST_F(OpenApi, AuditRefusesHostilePagingAndDates) {
   }
   auto ok = client().get("/api/v1/audit?page=1&page_size=200&from=2020-01-01&to=2099-12-31", admin);
   ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_EQ(ok.json().at("page_size").as_int64(), 200);
-  EXPECT_GT(ok.json().at("total").as_int64(), 0);
-  // The last day of a range counts whole: today's entries are in a range ending today.
-  auto today = ok.json().at("items").as_array().at(0).at("at").as_string().subview().substr(0, 10);
-  auto same_day = client().get("/api/v1/audit?from=" + std::string(today) + "&to=" + std::string(today), admin);
+  auto body = ok.json();
+  EXPECT_EQ(body.at("page_size").as_int64(), 200);
+  EXPECT_GT(body.at("total").as_int64(), 0);
+  // The last day of a range counts whole: the newest entry's day, as from and to, still finds it.
+  std::string day(body.at("items").as_array().at(0).at("at").as_string().subview().substr(0, 10));
+  auto same_day = client().get("/api/v1/audit?from=" + day + "&to=" + day, admin);
   ASSERT_EQ(same_day.status, 200);
   EXPECT_GT(same_day.json().at("total").as_int64(), 0);
 }

@@ -98,19 +98,30 @@ std::string operation_id(const Route& r) {
 json::object openapi_document(const Router& router) {
   json::object paths;
   for (const auto& r : router.routes()) {
-    json::object responses{{std::to_string(r.status), success_response(r)},
-                           {"4XX", json::object{{"description", "refused: the error names the code and the field"},
-                                                {"content", json::object{{"application/json",
-                                                                          json::object{{"schema", json::object{{"$ref", "#/components/schemas/Error"}}}}}}}}}}};
-    json::object op{{"operationId", operation_id(r)},
-                    {"summary", r.summary},
-                    {"x-access", r.access->describe()},
-                    {"x-sensitive", r.sensitive},
-                    {"responses", std::move(responses)}};
+    json::object error_ref;
+    error_ref["$ref"] = "#/components/schemas/Error";
+    json::object error_content;
+    error_content["application/json"] = json::object{{"schema", std::move(error_ref)}};
+    json::object errors;
+    errors["description"] = "refused: the error names the code and the field";
+    errors["content"] = std::move(error_content);
+    json::object responses;
+    responses[std::to_string(r.status)] = success_response(r);
+    responses["4XX"] = std::move(errors);
+    json::object op;
+    op["operationId"] = operation_id(r);
+    op["summary"] = r.summary;
+    op["x-access"] = r.access->describe();
+    op["x-sensitive"] = r.sensitive;
+    op["responses"] = std::move(responses);
     if (auto params = parameters(r); !params.empty()) op["parameters"] = std::move(params);
-    if (r.request)
-      op["requestBody"] = json::object{{"required", true},
-                                       {"content", json::object{{"application/json", json::object{{"schema", *r.request}}}}}};
+    if (r.request) {
+      json::object body;
+      body["schema"] = json::value(*r.request);
+      json::object content;
+      content["application/json"] = std::move(body);
+      op["requestBody"] = json::object{{"required", true}, {"content", std::move(content)}};
+    }
     if (!r.access->is_public)
       op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
     json::value& entry = paths[r.path];

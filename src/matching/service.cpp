@@ -218,7 +218,8 @@ Result<void> Service::delete_job(const security::Principal& p, int64_t id, const
   auto j = store.find_job(id);
   if (!j) return make_error("not_found", "id");
   if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");
-  if (store.job_in_plan(id)) return make_error("job_in_plan", "id");
+  if (!conn->query("SELECT 1 FROM transfer_plan_pairs WHERE job_id = ?", {id}).empty())
+    return make_error("job_in_plan", "id");
   db::Transaction tx(*conn, true);
   store.delete_job(id);
   audit(*conn, actor, "job.delete", "job", id, "");
@@ -482,9 +483,9 @@ Result<Store::Contact> Service::request_contact(const security::Principal& p, in
   auto j = store.find_job(job_id);
   if (!j) return make_error("not_found", "id");
   if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");
-  auto found = store.worker_by_public_id(public_id);
-  if (!found) return make_error("not_found", "public_id");
-  int64_t worker_id = *found;
+  auto rows = conn->query("SELECT id FROM workers WHERE public_id = ?", {public_id});
+  if (rows.empty()) return make_error("not_found", "public_id");
+  int64_t worker_id = rows[0].get_int(0);
   if (!store.contact_status(job_id, worker_id).empty()) return make_error("conflict", "public_id", "already requested");
   db::Transaction tx(*conn, true);
   int64_t id = store.insert_contact(job_id, worker_id, j->enterprise_id, now_utc());

@@ -309,16 +309,6 @@ void Store::update_job(const Job& j) {
        int64_t{j.live_in}, j.updated_at, j.id});
 }
 
-bool Store::job_in_plan(int64_t job_id) {
-  return !conn_.query("SELECT 1 FROM transfer_plan_pairs WHERE job_id = ?", {job_id}).empty();
-}
-
-std::optional<int64_t> Store::worker_by_public_id(const std::string& public_id) {
-  auto rows = conn_.query("SELECT id FROM workers WHERE public_id = ?", {public_id});
-  if (rows.empty()) return std::nullopt;
-  return rows[0].get_int(0);
-}
-
 void Store::delete_job(int64_t id) {
   conn_.exec("DELETE FROM contact_requests WHERE job_id = ?", {id});
   conn_.exec("DELETE FROM jobs WHERE id = ?", {id});

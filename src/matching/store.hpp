@@ -50,10 +50,6 @@ class Store final {
   std::vector<Job> open_jobs(const std::string& today, int64_t limit);
   void update_job(const Job& j);
   void delete_job(int64_t id);
-  // True when a transfer plan pairs someone with the job (it may not be deleted then).
-  bool job_in_plan(int64_t job_id);
-  // The worker whose certificate carries `public_id`.
-  std::optional<int64_t> worker_by_public_id(const std::string& public_id);
   std::optional<std::string> enterprise_name(int64_t id);
 
   // ── Events, service requests, contacts. ──

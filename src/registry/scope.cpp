@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "registry/trainee_check.hpp"
+
 namespace jz::registry {
 
 using security::Role;

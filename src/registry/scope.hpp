@@ -35,12 +35,9 @@ struct ScopeFilter {
 
 // True when worker `worker_id` is enrolled in a course of training institution `institution_id` (the training
 // module's enrolments): that institution may record her training and awards in her credit file.
-// The training module answers this from its own store (set_trainee_check at start-up); without it, nobody is.
 [[nodiscard]] bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id);
-using TraineeCheck = bool (*)(db::Connection& conn, int64_t institution_id, int64_t worker_id);
-void set_trainee_check(TraineeCheck check);
 
-// The scope-relevant facts of worker `id`, or nullopt when there is no such worker (scope_store.cpp).
+// The scope-relevant facts of worker `id`, or nullopt when there is no such worker.
 std::optional<WorkerRef> load_worker_ref(db::Connection& conn, int64_t id);
 
 }  // namespace jz::registry

@@ -6,12 +6,12 @@
 
 #include <boost/json.hpp>
 
+#include "registry/trainee_check.hpp"
 #include "security/masking.hpp"
 #include "training/certificate.hpp"
-#include "registry/scope.hpp"
 #include "training/plausibility.hpp"
 #include "training/service.hpp"
-#include "training/store.hpp"
+#include "training/trainees.hpp"
 #include "verify/signing_key.hpp"
 #include "verify/token_kinds.hpp"
 

@@ -1,4 +1,5 @@
 #include "training/store.hpp"
+#include "training/trainees.hpp"
 
 #include "db/query.hpp"
 

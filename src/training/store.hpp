@@ -123,8 +123,6 @@ int64_t insert_competition(db::Connection& conn, const Competition& c, std::opti
 std::optional<Competition> find_competition(db::Connection& conn, int64_t id);
 std::vector<Competition> competitions(db::Connection& conn);
 bool has_award(db::Connection& conn, int64_t competition_id, int64_t worker_id);
-// True when the worker is enrolled in a course of the institution (registry's data scope asks this).
-bool is_trainee_of(db::Connection& conn, int64_t institution_id, int64_t worker_id);
 void record_award(db::Connection& conn, int64_t competition_id, int64_t worker_id, const std::string& award,
                   int64_t entry_id);
 
