@@ -295,6 +295,7 @@ void feed_routes(http::Router& router, Service& service, Engine& engine, const r
               .path = "/api/v1/jobs/feed.rss",
               .access = Access::anyone(),
               .summary = "The same feed as RSS 2.0 (filter prefecture, occupation)",
+              .produces = "application/rss+xml; charset=utf-8",
               .handler = [&service, public_url](http::Context& ctx) {
                 auto f = feed_filter(ctx.req());
                 if (!f) return ctx.fail(f.error());

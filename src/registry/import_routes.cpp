@@ -194,6 +194,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/imports/workers/template.csv",
               .access = importers,
               .summary = "The worker import template as CSV (UTF-8 with BOM): header and two example rows",
+              .produces = "text/csv; charset=utf-8",
               .handler = [](http::Context&) {
                 return file_response(table_csv(worker_template()), kCsvType, "workers-template.csv",
                                      "家政服务员导入模板.csv");
@@ -202,6 +203,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/imports/workers/template.xlsx",
               .access = importers,
               .summary = "The worker import template as XLSX: header, two example rows and a sheet of notes",
+              .produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               .handler = [&db](http::Context& ctx) {
                 std::vector<OccupationName> occupations;
                 {
@@ -224,6 +226,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/imports/enterprises/template.xlsx",
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "The enterprise import template as XLSX: header, two example rows and a sheet of notes",
+              .produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               .handler = [&db](http::Context& ctx) {
                 std::vector<OccupationName> occupations;
                 {
@@ -238,6 +241,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/imports/enterprises/template.csv",
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "The enterprise import template as CSV (UTF-8 with BOM): header and two example rows",
+              .produces = "text/csv; charset=utf-8",
               .handler = [](http::Context&) {
                 return file_response(table_csv(enterprise_template()), kCsvType, "enterprises-template.csv",
                                      "家政企业导入模板.csv");
@@ -249,6 +253,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .access = viewers,
               .sensitive = true,
               .summary = "The filtered worker list as CSV, masked (province admin: unmasked=1, audited)",
+              .produces = "text/csv; charset=utf-8",
               .handler = [&db, &cipher, &catalog](http::Context& ctx) {
                 return export_response(ctx, db, cipher, catalog, false);
               }});
@@ -257,6 +262,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .access = viewers,
               .sensitive = true,
               .summary = "The filtered worker list as XLSX, masked (province admin: unmasked=1, audited)",
+              .produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               .handler = [&db, &cipher, &catalog](http::Context& ctx) {
                 return export_response(ctx, db, cipher, catalog, true);
               }});

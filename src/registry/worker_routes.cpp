@@ -168,6 +168,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise,
                                       Role::worker}),
               .summary = "The worker's photo, within the caller's scope",
+              .produces = "image/*",
               .handler = [svc](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -180,6 +181,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .path = "/api/v1/public/workers/{public_id}/photo",
               .access = Access::anyone(),
               .summary = "The photo on a worker's public profile, by her public id (from the QR certificate)",
+              .produces = "image/*",
               .handler = [svc](http::Context& ctx) {
                 auto photo = svc->public_photo(ctx.param("public_id"));
                 if (!photo) return ctx.fail(photo.error());

@@ -344,6 +344,7 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
               .sensitive = true,
               .summary = "The bank payment file of an approved batch (?format=csv|xlsx): name, ID number (full for "
                          "a province admin, masked otherwise), bank account to fill, amount, reference",
+              .produces = "text/csv; charset=utf-8",
               .handler = [service](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());

@@ -184,6 +184,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise,
                                       Role::worker}),
               .summary = "QR code (PNG) of the certificate's verify URL",
+              .produces = "image/png",
               .handler = [&service](http::Context& ctx) {
                 auto r = service.qr_png(*ctx.user(), ctx.param("serial"));
                 if (!r) return ctx.fail(r.error());
@@ -212,6 +213,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::anyone(),
               .sensitive = true,
               .summary = "The public verification page a certificate's QR code opens (HTML, no JavaScript)",
+              .produces = "text/html; charset=utf-8",
               .handler = [&service](http::Context& ctx) {
                 if (auto* other = token_kind_handler(ctx.param("token")))
                   if (auto answer = (*other)(ctx.param("token"))) {
