@@ -107,6 +107,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"subsidy_maker_cannot_check", 403, "经办人不能复核自己生成的批次，请由另一位工作人员复核", "The maker of a batch cannot approve or reject it; another official must check it"},
     ErrorSpec{"subsidy_batch_decided", 409, "该批次已处理（{detail}），不能再次复核", "This batch has already been decided ({detail})"},
     ErrorSpec{"subsidy_batch_not_approved", 409, "批次尚未复核通过（当前：{detail}）", "The batch is not approved (now: {detail})"},
+    ErrorSpec{"subsidy_bank_file_unencodable", 422, "有字符无法用该银行要求的 GBK 编码写出（{detail}），请核对姓名用字或改用 UTF-8 格式", "A character cannot be written in the GBK encoding this bank requires ({detail}); check the name or use a UTF-8 profile"},
     ErrorSpec{"subsidy_bank_file_invalid", 400, "银行结果文件有误，未导入任何记录：{detail}", "The bank result file has errors; nothing was imported: {detail}"},
     ErrorSpec{"subsidy_batch_total_mismatch", 409, "确认的金额与批次合计（{detail} 元）不符，请刷新后重新核对", "The confirmed total does not match the batch total ({detail} yuan); reload and check again"},
     // @subsidy-errors: add subsidy rows above this line.
