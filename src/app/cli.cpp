@@ -119,7 +119,8 @@ int serve(const Config& c) {
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
-  register_platform_routes(router, *db, metrics_ptr);
+  for (const auto& w : c.warnings()) spdlog::warn("{}", w);
+  register_platform_routes(router, *db, metrics_ptr, c.warnings());
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
   auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database);
@@ -142,7 +143,7 @@ int serve(const Config& c) {
                     [&db] { return static_cast<double>(db->stats().size); });
   metrics.add_gauge("jz_db_pool_in_use", "Database connections borrowed right now.",
                     [&db] { return static_cast<double>(db->stats().in_use); });
-  metrics.add_gauge("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
+  metrics.add_counter("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
                     [&db] { return static_cast<double>(db->stats().waits); });
 
   http::Dispatcher dispatcher(accounts, *db);

@@ -59,6 +59,15 @@ std::string Config::host() const {
   return h.empty() ? "0.0.0.0" : h;
 }
 
+std::vector<std::string> Config::warnings() const {
+  std::vector<std::string> out;
+  if (public_url == Config{}.public_url)
+    out.push_back("public_url is the default " + public_url +
+                  ": QR codes, verify links and feeds point at it; set --public-url (JZ_PUBLIC_URL) to the address "
+                  "the public reaches");
+  return out;
+}
+
 int Config::port() const {
   auto colon = listen.rfind(':');
   return colon == std::string::npos ? 8080 : std::atoi(listen.c_str() + colon + 1);

@@ -32,6 +32,9 @@ struct Config {
 
   std::string host() const;
   int port() const;
+  // What an operator should fix before going live, e.g. public_url left at its default (QR codes and feeds
+  // would then point at http://localhost:8080). Logged at start and shown by /readyz.
+  std::vector<std::string> warnings() const;
 };
 
 using Values = std::map<std::string, std::string>;
