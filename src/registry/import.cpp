@@ -149,16 +149,39 @@ class RowMapper {
         if (close != std::string::npos && close > open + 1) add_occupation(folded.substr(open + 1, close - open - 1), o.code);
       }
     }
-    std::map<std::string, int> seen;
+    // The names people write for the occupations (保姆, 护工, 育儿嫂 …); an official name above wins.
+    static const std::pair<const char*, const char*> kCommonNames[] = {
+        {"保姆", "housekeeping"},         {"住家保姆", "housekeeping"},     {"钟点工", "housekeeping"},
+        {"小时工", "housekeeping"},       {"保洁", "housekeeping"},         {"保洁员", "housekeeping"},
+        {"家政员", "housekeeping"},       {"家政服务员", "housekeeping"},   {"月嫂", "maternity_care"},
+        {"母婴护理", "maternity_care"},   {"母婴护理师", "maternity_care"}, {"育儿嫂", "infant_care"},
+        {"育婴师", "infant_care"},        {"护工", "patient_escort"},       {"陪护", "patient_escort"},
+        {"医疗护理员", "patient_escort"}, {"养老护理", "elderly_care"},     {"护老", "elderly_care"},
+        {"老人陪护", "elderly_care"},     {"厨嫂", "home_cooking"},         {"做饭阿姨", "home_cooking"},
+        {"家庭厨师", "home_cooking"},     {"收纳师", "organizing"},         {"整理收纳师", "organizing"},
+        {"开荒保洁", "deep_cleaning"},    {"深度保洁", "deep_cleaning"},    {"家电清洗工", "appliance_cleaning"},
+        {"家电维修", "appliance_repair"}, {"洗衣工", "laundry_care"}};
+    std::set<std::string> known;
+    for (const auto& o : occupations) known.insert(o.code);
+    for (const auto& [name, code] : kCommonNames)
+      if (known.count(code)) add_occupation(name, code);
+    std::map<std::string, std::vector<std::string>> by_name;
     for (const auto* d : catalog.counties()) {
       if (d->code.rfind("62", 0) != 0) continue;
       const reference::Division* pref = catalog.find(d->parent_code);
-      ++seen[d->name];
+      by_name[d->name].push_back(d->code);
       counties_[d->name] = d->code;
-      if (pref) counties_[pref->name + d->name] = d->code;
+      if (pref) {
+        counties_[pref->name + d->name] = d->code;
+        prefectures_[pref->name].push_back(d->code);
+        prefecture_names_[d->code] = pref->name + d->name;
+      }
     }
-    for (const auto& [name, n] : seen)
-      if (n > 1) counties_.erase(name);  // a bare name two 市州 share is ambiguous: the code is needed
+    for (const auto& [name, codes] : by_name)
+      if (codes.size() > 1) {
+        counties_.erase(name);  // a bare name two 市州 share is ambiguous: the row must say which
+        ambiguous_[name] = codes;
+      }
   }
 
   std::string occupations(std::string_view cell) const {
@@ -199,11 +222,35 @@ class RowMapper {
     return out;
   }
 
-  std::string division(std::string_view cell) const {
+  // A residence cell: a code, a county name ("城关区", "兰州市城关区", "甘肃省兰州市城关区"), or a 市州 name
+  // ("兰州市"), which names no county by itself: then the county of the ID number when it lies in that 市州, the
+  // only county of a 市州 that has one (嘉峪关市), or else `candidates` to report.
+  struct Division {
+    std::string code;                     // what the validator gets ("" → the ID number's county)
+    std::string repair;                   // set when a 市州 name was resolved
+    std::vector<std::string> candidates;  // set when the name is ambiguous
+  };
+  Division division(std::string_view cell, std::string_view id_raw) const {
     std::string s = normalize_input(cell);
-    if (s.empty() || all_digits(s)) return s;
-    if (auto it = counties_.find(s); it != counties_.end()) return it->second;
-    return s;
+    if (s.empty() || all_digits(s)) return {s};
+    for (std::string_view prefix : {"甘肃省", "甘肃"})
+      if (s.size() > prefix.size() && s.starts_with(prefix)) s = s.substr(prefix.size());
+    if (auto it = counties_.find(s); it != counties_.end()) return {it->second};
+    if (auto it = ambiguous_.find(s); it != ambiguous_.end()) return {"", "", it->second};
+    auto p = prefectures_.find(s);
+    if (p == prefectures_.end()) return {s};
+    if (p->second.size() == 1) return {p->second.front(), "current_division_code: 市州 name → its only county"};
+    std::string id;
+    for (char c : normalize_input(id_raw))
+      if (c >= '0' && c <= '9') id += c;
+    if (id.size() >= 6 && std::find(p->second.begin(), p->second.end(), id.substr(0, 6)) != p->second.end())
+      return {id.substr(0, 6), "current_division_code: 市州 name → county of the ID number"};
+    return {"", "", p->second};
+  }
+  // "620102 兰州市城关区" for a report.
+  std::string describe(const std::string& code) const {
+    auto it = prefecture_names_.find(code);
+    return it == prefecture_names_.end() ? code : code + " " + it->second;
   }
 
  private:
@@ -213,6 +260,9 @@ class RowMapper {
   }
   std::unordered_map<std::string, std::string> occupations_;
   std::unordered_map<std::string, std::string> counties_;
+  std::unordered_map<std::string, std::vector<std::string>> prefectures_;  // 市州 name → its county codes
+  std::unordered_map<std::string, std::vector<std::string>> ambiguous_;    // county name → codes sharing it
+  std::unordered_map<std::string, std::string> prefecture_names_;          // county code → "兰州市城关区"
 };
 
 std::string live_in_text(std::string_view cell) {
@@ -321,6 +371,57 @@ bool blank_row(const std::vector<std::string>& row) {
   return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim_ascii(normalize_halfwidth(c)).empty(); });
 }
 
+// A non-blank row below the header that is not a record: the template's example rows (their name says 示例), a
+// footer ("合计：14人", "制表人：…", "备注：…" in any cell, and no identifier of 15 or more digits in the row), or a
+// note written only in columns the header does not name. nullopt for a data row. `known` are the columns the
+// header named; `name_col` the name column (or -1).
+std::optional<ImportSkip> skip_reason(const std::vector<std::string>& row, int64_t row_number,
+                                      const std::vector<int>& known, int name_col) {
+  auto text = [&](size_t c) { return std::string(trim_ascii(normalize_halfwidth(row[c]))); };
+  std::string first;
+  for (size_t c = 0; c < row.size() && first.empty(); ++c) first = text(c);
+  ImportSkip skip{row_number, "", truncate_utf8(first, 60)};
+  if (name_col >= 0 && static_cast<size_t>(name_col) < row.size() && text(static_cast<size_t>(name_col)).find("示例") != std::string::npos) {
+    skip.reason = "example";
+    return skip;
+  }
+  bool long_number = false;
+  for (size_t c = 0; c < row.size() && !long_number; ++c) {
+    size_t run = 0;
+    for (char ch : row[c]) {
+      run = ch >= '0' && ch <= '9' ? run + 1 : 0;
+      if (run >= 15) long_number = true;
+    }
+  }
+  static constexpr std::string_view kFooterWords[] = {"合计", "总计", "小计", "共计", "制表", "填表", "审核",
+                                                      "负责人", "经办人", "备注", "说明", "注：", "注:"};
+  if (!long_number)
+    for (size_t c = 0; c < row.size(); ++c) {
+      std::string t = text(c);
+      for (auto w : kFooterWords)
+        if (t.starts_with(w)) {
+          skip.reason = "footer";
+          skip.text = truncate_utf8(t, 60);
+          return skip;
+        }
+    }
+  bool known_blank = std::all_of(known.begin(), known.end(), [&](int c) {
+    return c < 0 || static_cast<size_t>(c) >= row.size() || text(static_cast<size_t>(c)).empty();
+  });
+  if (known_blank) {
+    skip.reason = "note";
+    return skip;
+  }
+  return std::nullopt;
+}
+
+std::vector<int> named_columns(const HeaderMap& h) {
+  std::vector<int> out;
+  for (size_t c = 0; c < h.field_of_column.size(); ++c)
+    if (h.field_of_column[c] >= 0) out.push_back(static_cast<int>(c));
+  return out;
+}
+
 RowOutcome process_row(const Context& ctx, size_t r) {
   RowOutcome out;
   out.row = static_cast<int64_t>(r) + 1;
@@ -334,7 +435,17 @@ RowOutcome process_row(const Context& ctx, size_t r) {
     in.id_number = id_raw;
   }
   in.phone = std::string(ctx.cell(r, kPhone));
-  in.current_division_code = ctx.mapper.division(ctx.cell(r, kDivision));
+  auto residence = ctx.mapper.division(ctx.cell(r, kDivision), id_raw);
+  in.current_division_code = residence.code;
+  if (!residence.repair.empty())
+    out.repairs.push_back({out.row, ctx.column_name(kDivision), "current_division_code", residence.repair});
+  if (!residence.candidates.empty()) {
+    std::string which;
+    for (size_t i = 0; i < residence.candidates.size() && i < 6; ++i)
+      which += (i ? "、" : "") + ctx.mapper.describe(residence.candidates[i]);
+    if (residence.candidates.size() > 6) which += fmt::format(" 等 {} 个", residence.candidates.size());
+    out.problems.push_back(ctx.problem(r, kDivision, "current_division_code", "ambiguous_division", which));
+  }
   in.occupations = ctx.mapper.occupations(ctx.cell(r, kOccupations));
   in.flags = RowMapper::flags(ctx.cell(r, kFlags));
   in.live_in = live_in_text(ctx.cell(r, kLiveIn));
@@ -384,15 +495,27 @@ RowOutcome process_row(const Context& ctx, size_t r) {
   return out;
 }
 
+// Values echoed back from the file are cut: a report must not carry a 4 MB cell back to the browser.
+constexpr size_t kEchoChars = 200;
+
+std::string echo(std::string_view v) { return truncate_utf8(v, kEchoChars); }
+
 json::object problem_json(const ImportProblem& p, Lang lang) {
   return json::object{{"row", p.row},
-                      {"column", p.column},
+                      {"column", echo(p.column)},
                       {"column_letter", p.column_letter},
                       {"field", p.field},
                       {"code", p.code},
-                      {"detail", p.detail},
-                      {"message", error_message(make_error(p.code, p.column, p.detail), lang)},
-                      {"value_masked", p.value_masked}};
+                      {"detail", echo(p.detail)},
+                      {"message", error_message(make_error(p.code, echo(p.column), echo(p.detail)), lang)},
+                      {"value_masked", echo(p.value_masked)}};
+}
+
+std::string skip_message(const std::string& reason, Lang lang) {
+  bool en = lang == Lang::en;
+  if (reason == "example") return en ? "Example row of the template: skipped" : "模板示例行，已跳过";
+  if (reason == "footer") return en ? "Total, signature or note line: skipped" : "合计、签名或备注行，已跳过";
+  return en ? "Text only in columns the header does not name: skipped as a note" : "只在未识别的列中有内容，视为备注，已跳过";
 }
 
 }  // namespace
@@ -412,9 +535,13 @@ std::span<const ColumnSpec> worker_columns() { return kWorkerColumns; }
 json::object report_json(const ImportReport& r, Lang lang) {
   json::array skipped, ignored, repairs, problems;
   for (auto s : r.skipped_rows) skipped.push_back(s);
-  for (const auto& c : r.ignored_columns) ignored.push_back(json::string(c));
+  for (const auto& c : r.ignored_columns) ignored.push_back(json::string(echo(c)));
   for (const auto& rep : r.repairs)
-    repairs.push_back(json::object{{"row", rep.row}, {"column", rep.column}, {"field", rep.field}, {"what", rep.what}});
+    repairs.push_back(json::object{{"row", rep.row}, {"column", echo(rep.column)}, {"field", rep.field}, {"what", echo(rep.what)}});
+  json::array notes;
+  for (const auto& sk : r.skipped)
+    notes.push_back(json::object{{"row", sk.row}, {"reason", sk.reason}, {"message", skip_message(sk.reason, lang)},
+                                 {"text", echo(sk.text)}});
   for (const auto& p : r.problems) problems.push_back(problem_json(p, lang));
   json::array held;
   for (const auto& h : r.held_for_review) held.push_back(problem_json(h, lang));
@@ -424,6 +551,7 @@ json::object report_json(const ImportReport& r, Lang lang) {
                       {"dry_run", r.dry_run},
                       {"header_row", r.header_row},
                       {"skipped_rows", std::move(skipped)},
+                      {"skipped_notes", std::move(notes)},
                       {"ignored_columns", std::move(ignored)},
                       {"total_rows", r.total_rows},
                       {"good_rows", r.good_rows},
@@ -470,8 +598,14 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
 
   // ---- 1. Every row through the validator, on `threads` threads over contiguous slices.
   std::vector<size_t> data_rows;
-  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r)
-    if (!blank_row(sheet.rows[r])) data_rows.push_back(r);
+  const auto known = named_columns(*header);
+  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
+    if (blank_row(sheet.rows[r])) continue;
+    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kName]))
+      report.skipped.push_back(std::move(*skip));
+    else
+      data_rows.push_back(r);
+  }
   const int64_t total = static_cast<int64_t>(data_rows.size());
   report.total_rows = total;
   std::vector<RowOutcome> outcomes(data_rows.size());
@@ -746,8 +880,13 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     std::optional<Enterprise> enterprise;
   };
   std::vector<Outcome> outcomes;
+  const auto known = named_columns(*header);
   for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
     if (blank_row(sheet.rows[r])) continue;
+    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kEName])) {
+      report.skipped.push_back(std::move(*skip));
+      continue;
+    }
     Outcome o;
     o.row = static_cast<int64_t>(r) + 1;
     Enterprise e;
