@@ -342,6 +342,8 @@ TEST_F(VerifyApi, PublishedKeyChecksTokensOfflineWithTheCli) {
   EXPECT_NE(out.find("forged"), std::string::npos) << out;
   EXPECT_EQ(server().run_command({"verify", t, "--key", file.string(), "--today", "2100-01-01"}, &out), 1);
   EXPECT_NE(out.find("expired"), std::string::npos) << out;
+  EXPECT_EQ(server().run_command({"verify", t, "--key", file.string(), "--today", "2000-01-01"}, &out), 1);
+  EXPECT_NE(out.find("not yet valid"), std::string::npos) << out;
   // The key the server signs with is the one in its key directory, and no other verifies.
   std::ifstream pub(server().dir() / "keys" / "signing.pub");
   std::string line;

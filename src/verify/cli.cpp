@@ -43,6 +43,9 @@ int VerifyCommand::run(std::ostream& out, std::ostream& err) const {
   switch (c.status) {
     case TokenStatus::valid: out << "valid: genuine certificate, in date on " << day << "\n"; break;
     case TokenStatus::expired: out << "expired: genuine certificate, past its last day " << c.payload.expires_on << "\n"; break;
+    case TokenStatus::not_yet_valid:
+      out << "not yet valid: genuine certificate, issued on " << c.payload.issued_on << ", after " << day << "\n";
+      break;
     case TokenStatus::bad_signature: out << "forged: the signature does not match (forged or altered)\n"; break;
     case TokenStatus::bad_format: out << "forged: not a certificate token (" << c.detail << ")\n"; break;
   }

@@ -160,9 +160,13 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                     {"algorithm", "Ed25519"},
                     {"public_key", pk.base64()},
                     {"pem", pk.pem()},
-                    {"token_format", "base64url(payload) '.' base64url(Ed25519 signature of payload); payload = "
-                                     "0x01, len, public_id, issued day (u16 BE, days since 1970-01-01), expiry day "
-                                     "(u16 BE), serial number (u32 BE); serial = 'GS' + issue date + 8 digits"}});
+                    {"token_format", "base64url(payload) '.' base64url(Ed25519 signature of payload), base64url as "
+                                     "RFC 4648 section 5 without padding and canonical (unused trailing bits zero; "
+                                     "any other spelling is rejected); payload = version (u8, 0x01), len (u8, "
+                                     "1-64: bytes of public_id), public_id (ASCII), issued day (u16 BE, days since "
+                                     "1970-01-01 UTC), expiry day (u16 BE, last valid day), serial number (u32 BE, "
+                                     "0-99999999); serial = 'GS' + issue date YYYYMMDD + number in 8 digits; valid "
+                                     "from the issued day to the expiry day inclusive"}});
                 r.set_header("Cache-Control", "public, max-age=3600");
                 return r;
               }});

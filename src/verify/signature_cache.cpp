@@ -13,7 +13,9 @@ TokenCheck SignatureCache::check(std::string_view token, const PublicKey& key, s
     if (it != shard.genuine.end()) {
       TokenCheck out;
       out.payload = it->second;
-      out.status = today > out.payload.expires_on ? TokenStatus::expired : TokenStatus::valid;
+      out.status = today > out.payload.expires_on  ? TokenStatus::expired
+                   : today < out.payload.issued_on ? TokenStatus::not_yet_valid
+                                                   : TokenStatus::valid;
       return out;
     }
   }

@@ -68,6 +68,7 @@ std::string_view token_status_name(TokenStatus s) {
     case TokenStatus::bad_format: return "bad_format";
     case TokenStatus::bad_signature: return "bad_signature";
     case TokenStatus::expired: return "expired";
+    case TokenStatus::not_yet_valid: return "not_yet_valid";
   }
   return "bad_format";
 }
@@ -159,7 +160,9 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   out.payload.expires_on = date_from_days(expires);
   out.payload.serial = make_serial(out.payload.issued_on, number);
   auto now = days_from_date(today);
-  out.status = now && *now > expires ? TokenStatus::expired : TokenStatus::valid;
+  out.status = now && *now > expires  ? TokenStatus::expired
+               : now && *now < issued ? TokenStatus::not_yet_valid
+                                      : TokenStatus::valid;
   return out;
 }
 

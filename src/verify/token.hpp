@@ -3,6 +3,8 @@
 //
 //   token   = base64url(payload) "." base64url(signature)          (no padding; 117 characters for a
 //                                                                    12-character public id)
+//   base64url is RFC 4648 section 5 without padding, and canonical: the unused low bits of the last character
+//   must be zero; a decoder refuses any other spelling (so one certificate has exactly one token string).
 //   payload = version   1 byte   0x01
 //             id_len    1 byte   length of the worker's public id (1-64)
 //             public_id id_len bytes (ASCII)
@@ -40,6 +42,7 @@ enum class TokenStatus {
   bad_format,     // not a token at all: wrong shape, not base64url, truncated, unknown version
   bad_signature,  // well formed, but not signed by this key: forged, or altered after signing
   expired,        // genuine, but past its last valid day (payload is filled; see expires_on)
+  not_yet_valid,  // genuine, but checked before its issue day (a wrong clock, or a date given on purpose)
 };
 std::string_view token_status_name(TokenStatus s);
 
@@ -47,7 +50,9 @@ struct TokenCheck {
   TokenStatus status = TokenStatus::bad_format;
   TokenPayload payload;  // filled for valid and expired
   std::string detail;    // why bad_format, for logs and the CLI (never personal data)
-  bool genuine() const { return status == TokenStatus::valid || status == TokenStatus::expired; }
+  bool genuine() const {
+    return status == TokenStatus::valid || status == TokenStatus::expired || status == TokenStatus::not_yet_valid;
+  }
 };
 
 // Signs `payload`. Errors (invalid_field) for a public id that is empty, too long or not printable ASCII, a

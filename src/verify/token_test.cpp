@@ -68,6 +68,31 @@ TEST_F(TokenTest, ExpiresAfterItsLastDay) {
   EXPECT_TRUE(c.genuine());
 }
 
+TEST_F(TokenTest, IsNotYetValidBeforeItsIssueDay) {
+  auto c = check_token(token_, key_.public_key(), "2026-11-28");
+  EXPECT_EQ(c.status, TokenStatus::not_yet_valid);
+  EXPECT_EQ(c.payload.issued_on, "2026-11-29");
+  EXPECT_TRUE(c.genuine());
+  EXPECT_EQ(token_status_name(c.status), "not_yet_valid");
+}
+
+// Only the canonical base64url spelling verifies: setting an unused trailing bit of either part keeps the decoded
+// bytes (a lenient decoder would accept it) but changes the string, so it is refused.
+TEST_F(TokenTest, RejectsNonCanonicalBase64url) {
+  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  auto flip_low_bit = [](std::string t, size_t at) {
+    t[at] = kAlphabet[kAlphabet.find(t[at]) ^ 1];
+    return t;
+  };
+  size_t dot = token_.find('.');
+  std::string payload_bits = flip_low_bit(token_, dot - 1);       // 22 bytes: 4 unused bits in the last char
+  std::string signature_bits = flip_low_bit(token_, token_.size() - 1);  // 64 bytes: 2 unused bits
+  EXPECT_EQ(check_token(payload_bits, key_.public_key(), "2026-11-29").status, TokenStatus::bad_format);
+  auto c = check_token(signature_bits, key_.public_key(), "2026-11-29");
+  EXPECT_EQ(c.status, TokenStatus::bad_format);
+  EXPECT_EQ(c.detail, "not base64url");
+}
+
 TEST_F(TokenTest, RejectsTruncatedTokens) {
   for (size_t n : {size_t{0}, size_t{1}, size_t{29}, size_t{30}, size_t{31}, token_.size() - 1})
     EXPECT_EQ(check_token(token_.substr(0, n), key_.public_key(), "2026-11-29").status, TokenStatus::bad_format)
