@@ -123,7 +123,7 @@ int serve(const Config& c) {
   register_platform_routes(router, *db, metrics_ptr, c.warnings());
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
-  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database);
+  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database, c.suite());
   credit::Service credit_service(*db, cipher, catalog);
   credit::register_routes(router, credit_service);
   registry::register_routes(router, *db, cipher, catalog);
