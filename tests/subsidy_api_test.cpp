@@ -379,7 +379,9 @@ TEST_F(SubsidyApi, PaymentFileBankResultAndTheWorkersOwnPage) {
   auto masked = client().get(file + "?format=csv", token("lanzhou"));
   ASSERT_EQ(masked.status, 200) << masked.body;
   EXPECT_NE(masked.header("Content-Type").find("text/csv; charset=GBK"), std::string::npos);
-  EXPECT_NE(registry::gb18030_to_utf8(masked.body).value_or("").find("业务参考号"), std::string::npos);
+  auto decoded = registry::gb18030_to_utf8(masked.body);
+  ASSERT_TRUE(decoded);
+  EXPECT_NE(decoded->find("业务参考号"), std::string::npos);
   std::string mask = std::string(query("SELECT id_number_mask FROM workers WHERE id = ?", {worker})[0].get_text(0));
   EXPECT_NE(masked.body.find(mask), std::string::npos);
   auto full = client().get(file + "?format=csv", token("admin"));

@@ -24,7 +24,8 @@ const std::vector<std::string_view> kFields{"seq",       "name",    "id_number",
 
 Error bad_profile(std::string detail) { return make_error("invalid_field", "bank", std::move(detail)); }
 
-std::vector<std::string> strings(const toml::node_view<const toml::node>& n) {
+template <typename View>
+std::vector<std::string> strings(const View& n) {
   std::vector<std::string> out;
   if (auto a = n.as_array())
     for (const auto& v : *a)

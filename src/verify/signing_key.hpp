@@ -86,6 +86,7 @@ class Sm2PublicKey final {
   bool operator==(const Sm2PublicKey& o) const { return pem_ == o.pem_; }
 
  private:
+  friend class Sm2SigningKey;
   std::string pem_;
 };
 
