@@ -101,6 +101,9 @@ Layout layout(const BankProfile& p, const std::vector<BankPaymentRow>& rows, con
   }
   if (!p.total_first && !totals.empty()) l.lines.push_back(totals);
   l.total_line = p.total_first ? 0 : l.lines.size() - 1;
+  // A control character pasted into a name (Excel's Alt+Enter is U+000B) reaches neither the bank nor XLSX XML.
+  for (auto& line : l.lines)
+    for (auto& cell : line) cell.text = xml_safe(cell.text);
   return l;
 }
 

@@ -68,7 +68,7 @@ TEST(BankFile, GenericCsvIsGbkWithTotalRecordFirst) {
   EXPECT_NE(text->find("\r\n"), std::string::npos);
   auto rows = parse_csv(*text);
   ASSERT_EQ(rows.size(), 5u);  // total, titles, 3 payments
-  EXPECT_EQ(rows[0], (CsvRow{"总笔数", "3", "总金额", "1834.56", "批次", "2024-7"}));
+  EXPECT_EQ(rows[0], (CsvRow{"总笔数", "3", "总金额", "1835.06", "批次", "2024-7"}));
   EXPECT_EQ(rows[1][0], "序号");
   EXPECT_EQ(rows[2][3], "600.00");
   EXPECT_EQ(rows[3][3], "0.50");
@@ -95,7 +95,7 @@ TEST(BankFile, TotalRecordLastWhenTheProfileSaysSo) {
   auto rows = parse_csv(*registry::gb18030_to_utf8(*bytes));
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0][0], "收款账号");
-  EXPECT_EQ(rows.back(), (CsvRow{"合计", "", "1834.56", "笔数", "3"}));
+  EXPECT_EQ(rows.back(), (CsvRow{"合计", "", "1835.06", "笔数", "3"}));
   EXPECT_EQ(rows[1][3], "拨款");  // a fixed column
 }
 
@@ -132,7 +132,7 @@ TEST(BankFile, XlsxCellsAreTypedSoSumWorks) {
   EXPECT_TRUE(is_number("A3", "1")) << cell("A3");
   EXPECT_TRUE(is_number("H3", "2024")) << cell("H3");
   EXPECT_TRUE(is_number("B1", "3")) << cell("B1");          // count
-  EXPECT_TRUE(is_number("D1", "1834.56")) << cell("D1");    // sum
+  EXPECT_TRUE(is_number("D1", "1835.06")) << cell("D1");    // sum
   EXPECT_NE(cell("E4").find("t=\""), std::string::npos) << cell("E4");  // the ID number is text
   EXPECT_NE(styles.find("formatCode=\"0.00\""), std::string::npos) << styles;
   // The server's own reader sees the same values.
