@@ -245,6 +245,8 @@ std::string write_pem(EVP_PKEY* k, bool secret) {
   return out;
 }
 
+OpensslKey shared(EVP_PKEY* k) { return OpensslKey(k, EVP_PKEY_free); }
+
 // EVP_DigestSign/Verify with SM3 and the SM2 distinguishing ID.
 struct Sm2Ctx {
   EVP_MD_CTX* md = EVP_MD_CTX_new();
@@ -269,20 +271,20 @@ Result<Sm2PublicKey> Sm2PublicKey::parse(std::string_view text) {
   for (size_t at = all.find(kBegin); at != std::string::npos; at = all.find(kBegin, at + 1)) {
     auto end = all.find(kEnd, at);
     if (end == std::string::npos) break;
-    Pkey k{read_pem(all.substr(at, end + kEnd.size() - at) + "\n", false)};
-    if (!k.p) continue;
+    EVP_PKEY* k = read_pem(all.substr(at, end + kEnd.size() - at) + "\n", false);
+    if (!k) continue;
     Sm2PublicKey out;
-    out.pem_ = write_pem(k.p, false);
+    out.key_ = shared(k);
+    out.pem_ = write_pem(k, false);
     return out;
   }
   return make_error("invalid_field", "key", "no SM2 public key (PEM) in it");
 }
 
 bool Sm2PublicKey::verify(std::string_view message, std::string_view sig) const {
-  Pkey k{read_pem(pem_, false)};
-  if (!k.p || sig.empty() || sig.size() > 80) return false;
-  Sm2Ctx c(k.p);
-  return c.md && c.pk && EVP_DigestVerifyInit(c.md, nullptr, EVP_sm3(), nullptr, k.p) == 1 &&
+  if (!key_ || sig.empty() || sig.size() > 80) return false;
+  Sm2Ctx c(key_.get());
+  return c.md && c.pk && EVP_DigestVerifyInit(c.md, nullptr, EVP_sm3(), nullptr, key_.get()) == 1 &&
          EVP_DigestVerify(c.md, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
                           reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
 }
@@ -292,7 +294,9 @@ Sm2SigningKey Sm2SigningKey::generate() {
   if (!k.p) throw std::runtime_error("SM2 key generation failed (OpenSSL without SM2?)");
   Sm2SigningKey out;
   out.secret_pem_ = write_pem(k.p, true);
-  out.public_.pem_ = write_pem(k.p, false);
+  out.public_ = Sm2PublicKey::parse(write_pem(k.p, false)).value();
+  out.secret_ = shared(k.p);
+  k.p = nullptr;  // owned by secret_ now
   return out;
 }
 
@@ -326,9 +330,10 @@ Sm2SigningKey Sm2SigningKey::load_or_create(const fs::path& dir) {
   }
   Sm2SigningKey k;
   k.secret_pem_ = read_file(secret_file, true);
-  Pkey p{read_pem(k.secret_pem_, true)};
-  if (!p.p) fail(secret_file, "is not an SM2 private key in PEM");
-  k.public_.pem_ = write_pem(p.p, false);
+  EVP_PKEY* p = read_pem(k.secret_pem_, true);
+  if (!p) fail(secret_file, "is not an SM2 private key in PEM");
+  k.secret_ = shared(p);
+  k.public_ = Sm2PublicKey::parse(write_pem(p, false)).value();
   if (!have_public) {
     write_file(public_file, k.public_.pem_, 0644);
   } else if (auto published = load_public(dir); !published || !(*published == k.public_)) {
@@ -338,12 +343,11 @@ Sm2SigningKey Sm2SigningKey::load_or_create(const fs::path& dir) {
 }
 
 std::string Sm2SigningKey::sign(std::string_view message) const {
-  Pkey k{read_pem(secret_pem_, true)};
-  if (!k.p) throw std::runtime_error("SM2 key unreadable");
-  Sm2Ctx c(k.p);
+  if (!secret_) throw std::runtime_error("SM2 key unreadable");
+  Sm2Ctx c(secret_.get());
   size_t n = 0;
   std::string sig;
-  bool ok = c.md && c.pk && EVP_DigestSignInit(c.md, nullptr, EVP_sm3(), nullptr, k.p) == 1 &&
+  bool ok = c.md && c.pk && EVP_DigestSignInit(c.md, nullptr, EVP_sm3(), nullptr, secret_.get()) == 1 &&
             EVP_DigestSign(c.md, nullptr, &n, reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   if (ok) {
     sig.resize(n);

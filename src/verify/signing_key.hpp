@@ -12,11 +12,14 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/result.hpp"
+
+struct evp_pkey_st;  // OpenSSL's EVP_PKEY, kept out of this header
 
 namespace jz::verify {
 
@@ -77,6 +80,9 @@ class SigningKey final {
 //           -pkeyopt distid:1234567812345678
 inline constexpr std::string_view kSm2Id = "1234567812345678";
 
+// OpenSSL's key object, shared (reference-counted, safe to use from several threads with a context each).
+using OpensslKey = std::shared_ptr<::evp_pkey_st>;
+
 class Sm2PublicKey final {
  public:
   // The PEM public key (or the JSON of the public-key endpoint, {"sm2": {"pem": …}}).
@@ -88,6 +94,7 @@ class Sm2PublicKey final {
  private:
   friend class Sm2SigningKey;
   std::string pem_;
+  OpensslKey key_;
 };
 
 class Sm2SigningKey final {
@@ -104,7 +111,8 @@ class Sm2SigningKey final {
   const Sm2PublicKey& public_key() const { return public_; }
 
  private:
-  std::string secret_pem_;  // PKCS#8 PEM; parsed per signature (certificates are issued rarely)
+  std::string secret_pem_;  // PKCS#8 PEM
+  OpensslKey secret_;
   Sm2PublicKey public_;
 };
 
