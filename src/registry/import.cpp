@@ -232,25 +232,30 @@ class RowMapper {
   };
   Division division(std::string_view cell, std::string_view id_raw) const {
     std::string s = normalize_input(cell);
-    if (s.empty() || all_digits(s)) return {s};
+    if (s.empty() || all_digits(s)) return {s, "", {}};
     for (std::string_view prefix : {"甘肃省", "甘肃"})
       if (s.size() > prefix.size() && s.starts_with(prefix)) s = s.substr(prefix.size());
-    if (auto it = counties_.find(s); it != counties_.end()) return {it->second};
+    if (auto it = counties_.find(s); it != counties_.end()) return {it->second, "", {}};
     if (auto it = ambiguous_.find(s); it != ambiguous_.end()) return {"", "", it->second};
     auto p = prefectures_.find(s);
-    if (p == prefectures_.end()) return {s};
-    if (p->second.size() == 1) return {p->second.front(), "current_division_code: 市州 name → its only county"};
+    if (p == prefectures_.end()) return {s, "", {}};
+    if (p->second.size() == 1) return {p->second.front(), "current_division_code: 市州 name → its only county", {}};
     std::string id;
     for (char c : normalize_input(id_raw))
       if (c >= '0' && c <= '9') id += c;
     if (id.size() >= 6 && std::find(p->second.begin(), p->second.end(), id.substr(0, 6)) != p->second.end())
-      return {id.substr(0, 6), "current_division_code: 市州 name → county of the ID number"};
+      return {id.substr(0, 6), "current_division_code: 市州 name → county of the ID number", {}};
     return {"", "", p->second};
   }
-  // "620102 兰州市城关区" for a report.
-  std::string describe(const std::string& code) const {
-    auto it = prefecture_names_.find(code);
-    return it == prefecture_names_.end() ? code : code + " " + it->second;
+  // "620102 兰州市城关区、620103 兰州市七里河区 … 等 8 个" for a report.
+  std::string describe(const std::vector<std::string>& codes) const {
+    std::string out;
+    for (size_t i = 0; i < codes.size() && i < 6; ++i) {
+      auto it = prefecture_names_.find(codes[i]);
+      out += (i ? "、" : "") + (it == prefecture_names_.end() ? codes[i] : codes[i] + " " + it->second);
+    }
+    if (codes.size() > 6) out += fmt::format(" 等 {} 个", codes.size());
+    return out;
   }
 
  private:
@@ -439,13 +444,9 @@ RowOutcome process_row(const Context& ctx, size_t r) {
   in.current_division_code = residence.code;
   if (!residence.repair.empty())
     out.repairs.push_back({out.row, ctx.column_name(kDivision), "current_division_code", residence.repair});
-  if (!residence.candidates.empty()) {
-    std::string which;
-    for (size_t i = 0; i < residence.candidates.size() && i < 6; ++i)
-      which += (i ? "、" : "") + ctx.mapper.describe(residence.candidates[i]);
-    if (residence.candidates.size() > 6) which += fmt::format(" 等 {} 个", residence.candidates.size());
-    out.problems.push_back(ctx.problem(r, kDivision, "current_division_code", "ambiguous_division", which));
-  }
+  if (!residence.candidates.empty())
+    out.problems.push_back(ctx.problem(r, kDivision, "current_division_code", "ambiguous_division",
+                                       ctx.mapper.describe(residence.candidates)));
   in.occupations = ctx.mapper.occupations(ctx.cell(r, kOccupations));
   in.flags = RowMapper::flags(ctx.cell(r, kFlags));
   in.live_in = live_in_text(ctx.cell(r, kLiveIn));
@@ -910,9 +911,12 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     if (e.name.empty()) o.problems.push_back(ctx.problem(r, kEName, "missing_field", ""));
     else if (!ent_text_ok(e.name, 100)) o.problems.push_back(ctx.problem(r, kEName, "invalid_field", "at most 100 characters"));
     // 所在县区: a code or a county name
-    e.division_code = mapper.division(ctx.cell(r, kEDivision));
+    auto place = mapper.division(ctx.cell(r, kEDivision), "");
+    e.division_code = place.code;
     bool division_ok = false;
-    if (e.division_code.empty()) {
+    if (!place.candidates.empty()) {
+      o.problems.push_back(ctx.problem(r, kEDivision, "ambiguous_division", mapper.describe(place.candidates)));
+    } else if (e.division_code.empty()) {
       o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
     } else {
       division_ok = catalog_.is_gansu_county(e.division_code, today_utc());
