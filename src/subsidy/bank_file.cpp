@@ -29,7 +29,7 @@ std::vector<std::string> strings(const View& n) {
   std::vector<std::string> out;
   if (auto a = n.as_array())
     for (const auto& v : *a)
-      if (auto s = v.value<std::string>()) out.push_back(*s);
+      if (auto s = v.template value<std::string>()) out.push_back(*s);
   return out;
 }
 

@@ -76,8 +76,8 @@ class SigningKey final {
 // ---- SM2 (国密, crypto_suite = "sm"): signatures with SM2 over SM3 and the distinguishing ID
 // "1234567812345678" (GB/T 32918 / GM/T 0009's default), DER-encoded, through OpenSSL 3. Files beside the
 // Ed25519 ones: signing_sm2.key (PKCS#8 PEM, 0600) and signing_sm2.pub (SubjectPublicKeyInfo PEM). Checkable with
-//   openssl pkeyutl -verify -pubin -inkey signing_sm2.pub -rawin -in payload -sigfile sig -digest sm3 \
-//           -pkeyopt distid:1234567812345678
+//   openssl pkeyutl -verify -pubin -inkey signing_sm2.pub -rawin -in payload -sigfile sig -digest sm3
+//        -pkeyopt distid:1234567812345678   (one command line)
 inline constexpr std::string_view kSm2Id = "1234567812345678";
 
 // OpenSSL's key object, shared (reference-counted, safe to use from several threads with a context each).
