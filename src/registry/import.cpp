@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -382,11 +383,13 @@ bool blank_row(const std::vector<std::string>& row) {
 // header named; `name_col` the name column (or -1).
 std::optional<ImportSkip> skip_reason(const std::vector<std::string>& row, int64_t row_number,
                                       const std::vector<int>& known, int name_col) {
+  // Words are matched on the folded text ("合计：" and "合计:" alike); the report quotes the cell as written.
   auto text = [&](size_t c) { return std::string(trim_ascii(normalize_halfwidth(row[c]))); };
-  std::string first;
-  for (size_t c = 0; c < row.size() && first.empty(); ++c) first = text(c);
-  ImportSkip skip{row_number, "", truncate_utf8(first, 60)};
-  if (name_col >= 0 && static_cast<size_t>(name_col) < row.size() && text(static_cast<size_t>(name_col)).find("示例") != std::string::npos) {
+  auto quote = [&](size_t c) { return truncate_utf8(trim_ascii(row[c]), 60); };
+  ImportSkip skip{row_number, "", ""};
+  for (size_t c = 0; c < row.size() && skip.text.empty(); ++c) skip.text = quote(c);
+  if (name_col >= 0 && static_cast<size_t>(name_col) < row.size() &&
+      text(static_cast<size_t>(name_col)).find("示例") != std::string::npos) {
     skip.reason = "example";
     return skip;
   }
@@ -398,23 +401,32 @@ std::optional<ImportSkip> skip_reason(const std::vector<std::string>& row, int64
       if (run >= 15) long_number = true;
     }
   }
-  static constexpr std::string_view kFooterWords[] = {"合计", "总计", "小计", "共计", "制表", "填表", "审核",
-                                                      "负责人", "经办人", "备注", "说明", "注：", "注:"};
-  if (!long_number)
+  if (long_number) return std::nullopt;  // an ID number (or a USCC's digits): a record, whatever else it says
+  static constexpr std::string_view kFooterWords[] = {"合计", "总计", "小计", "共计", "制表", "填表",
+                                                      "审核", "负责人", "经办人"};
+  static constexpr std::string_view kNoteWords[] = {"备注", "说明", "注:"};
+  auto starts = [&](std::span<const std::string_view> words) -> std::optional<size_t> {
     for (size_t c = 0; c < row.size(); ++c) {
       std::string t = text(c);
-      for (auto w : kFooterWords)
-        if (t.starts_with(w)) {
-          skip.reason = "footer";
-          skip.text = truncate_utf8(t, 60);
-          return skip;
-        }
+      for (auto w : words)
+        if (t.starts_with(w)) return c;
     }
+    return std::nullopt;
+  };
+  if (auto c = starts(kFooterWords)) {
+    skip.reason = "footer";
+    skip.text = quote(*c);
+    return skip;
+  }
   bool known_blank = std::all_of(known.begin(), known.end(), [&](int c) {
     return c < 0 || static_cast<size_t>(c) >= row.size() || text(static_cast<size_t>(c)).empty();
   });
-  if (known_blank) {
+  const bool no_name = name_col < 0 || static_cast<size_t>(name_col) >= row.size() ||
+                       text(static_cast<size_t>(name_col)).empty();
+  // A note: text only where the header names nothing, or a 备注/说明 line on a row that names nobody.
+  if (auto c = starts(kNoteWords); known_blank || (c && no_name)) {
     skip.reason = "note";
+    if (c) skip.text = quote(*c);
     return skip;
   }
   return std::nullopt;
@@ -515,8 +527,8 @@ json::object problem_json(const ImportProblem& p, Lang lang) {
 std::string skip_message(const std::string& reason, Lang lang) {
   bool en = lang == Lang::en;
   if (reason == "example") return en ? "Example row of the template: skipped" : "模板示例行，已跳过";
-  if (reason == "footer") return en ? "Total, signature or note line: skipped" : "合计、签名或备注行，已跳过";
-  return en ? "Text only in columns the header does not name: skipped as a note" : "只在未识别的列中有内容，视为备注，已跳过";
+  if (reason == "footer") return en ? "Total or signature line: skipped" : "合计或签名行，已跳过";
+  return en ? "A note (备注/说明, or text only in columns the header does not name): skipped" : "备注或说明行（或只在未识别的列中有内容），已跳过";
 }
 
 }  // namespace
