@@ -377,10 +377,10 @@ bool blank_row(const std::vector<std::string>& row) {
   return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim_ascii(normalize_halfwidth(c)).empty(); });
 }
 
-// A non-blank row below the header that is not a record: the template's example rows (their name says 示例), a
-// footer ("合计：14人", "制表人：…", "备注：…" in any cell, and no identifier of 15 or more digits in the row), or a
-// note written only in columns the header does not name. nullopt for a data row. `known` are the columns the
-// header named; `name_col` the name column (or -1).
+// A non-blank row below the header that is not a record: the template's example rows (their name says 示例);
+// a footer — a total or signature line ("合计：14人", "制表人：…") — or a note (a 备注/说明 line naming nobody, or
+// text only in columns the header does not name). A row with a run of 15+ digits (an ID number) is always a
+// record. nullopt for a data row. `known` are the columns the header named; `name_col` the name column (or -1).
 std::optional<ImportSkip> skip_reason(const std::vector<std::string>& row, int64_t row_number,
                                       const std::vector<int>& known, int name_col) {
   // Words are matched on the folded text ("合计：" and "合计:" alike); the report quotes the cell as written.

@@ -51,8 +51,8 @@ struct ImportProblem {
   std::string value_masked;
 };
 
-// A row below the header that is not a record, skipped with a note: reason "footer" (合计/制表人/备注 …),
-// "note" (text only in columns the header does not name) or "example" (the template's example rows).
+// A row below the header that is not a record, skipped with a note: reason "footer" (合计/制表人 …),
+// "note" (备注/说明 lines, text only in columns the header does not name) or "example" (the template's examples).
 struct ImportSkip {
   int64_t row = 0;
   std::string reason;
