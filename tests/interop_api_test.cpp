@@ -243,7 +243,9 @@ TEST_F(Interop, KeysRotateMovesDataBetweenSuites) {
   for (size_t i = 0; i < back.size(); ++i) {
     EXPECT_EQ(back[i].get_blob(1).at(0), origin == "sm" ? 0x02 : 0x01);
     EXPECT_EQ(back[i].get_blob(2), before[i].get_blob(2));
-    if (!before[i].is_null(4)) EXPECT_EQ(back[i].get_blob(4), before[i].get_blob(4));
+    if (!before[i].is_null(4)) {
+      EXPECT_EQ(back[i].get_blob(4), before[i].get_blob(4));
+    }
   }
 }
 
