@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include "access_table.hpp"
@@ -116,12 +117,18 @@ TEST_F(ImportApi, TemplatesDownloadAndTheirExamplesNeverImport) {
   EXPECT_EQ(sheet->rows[0][0], "姓名");
   EXPECT_NE(xlsx.body.find("xl/worksheets/sheet2.xml"), std::string::npos);  // the notes sheet
 
-  // Uploaded as they are, the two examples are refused (their check characters are wrong on purpose).
+  // The examples pass their own checks (a clerk copying their format gets valid rows) …
+  for (size_t i = 1; i < 3; ++i)
+    EXPECT_TRUE(check_id_number(sheet->rows[i][1], "2026-01-01").valid) << sheet->rows[i][1];
+  // … and uploaded as they are, they are skipped as examples, with a note, never imported.
   auto r = upload("?dry_run=1", csv.body, "admin");
   ASSERT_EQ(r.status, 200) << r.body;
   auto report = r.json();
-  EXPECT_EQ(report.at("bad_rows").as_int64(), 2);
-  EXPECT_EQ(problem_code(report, 2), "invalid_id_number");
+  EXPECT_EQ(report.at("total_rows").as_int64(), 0);
+  EXPECT_EQ(report.at("bad_rows").as_int64(), 0);
+  ASSERT_EQ(report.at("skipped_notes").as_array().size(), 2u) << r.body;
+  EXPECT_EQ(report.at("skipped_notes").as_array()[0].at("reason").as_string(), "example");
+  EXPECT_EQ(report.at("skipped_notes").as_array()[0].at("row").as_int64(), 2);
 }
 
 // Row 1 a title, row 2 the header; rows 3-4 good, 5 Excel's scientific notation, 6 unknown division,
@@ -133,6 +140,73 @@ std::string mixed_file(const std::string& a, const std::string& b) {
          "孙丽,6.20102E+17,620102,\n"
          "吴霞," + new_id("620102") + ",629999,\n"
          "王小花," + a + ",620102,\n";
+}
+
+// What a county clerk's real sheet carries: a total row in the ignored 序号 column, a note in an unnamed column,
+// an ID with a trailing no-break space, a hyphenated ID, "48小时", "保姆", "兰州市" for the residence. The slips are
+// repaired and the footer and note are skipped with a note, so the default all-or-nothing import goes through.
+TEST_F(ImportApi, FooterAndNoteRowsAreSkippedAndCommonSlipsRepaired) {
+  std::string a = new_id("620102"), b = new_id("620103"), c = new_id("620104");
+  std::string hyphenated = b.substr(0, 6) + "-" + b.substr(6, 8) + "-" + b.substr(14);
+  std::string file = "序号,姓名,身份证号码,现居住地,工种,每周工时,\n"
+                     "1,王甲," + a + "\xC2\xA0,620102,保姆,48小时,\n"
+                     "2,王乙," + hyphenated + ",兰州市,月嫂,40,\n"
+                     "3,王丙," + c + ",甘肃省兰州市西固区,护工,,\n"
+                     "合计：3人,,,,,,\n"
+                     ",,,,,,注：工时按每周计算\n";
+  auto r = upload("", file, "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json();
+  EXPECT_EQ(report.at("total_rows").as_int64(), 3) << r.body;
+  EXPECT_EQ(report.at("bad_rows").as_int64(), 0) << r.body;
+  EXPECT_EQ(report.at("imported").as_int64(), 3) << r.body;
+  const auto& notes = report.at("skipped_notes").as_array();
+  ASSERT_EQ(notes.size(), 2u) << r.body;
+  EXPECT_EQ(notes[0].at("row").as_int64(), 5);
+  EXPECT_EQ(notes[0].at("reason").as_string(), "footer");
+  EXPECT_EQ(notes[0].at("text").as_string(), "合计：3人");
+  EXPECT_EQ(notes[1].at("row").as_int64(), 6);
+  EXPECT_EQ(notes[1].at("reason").as_string(), "note");
+  std::set<std::string> repairs;
+  for (const auto& rep : report.at("repairs").as_array())
+    repairs.insert(std::to_string(rep.at("row").as_int64()) + " " + std::string(rep.at("what").as_string()));
+  EXPECT_TRUE(repairs.count("2 id_number: spaces removed")) << r.body;
+  EXPECT_TRUE(repairs.count("2 hours_per_week: unit removed")) << r.body;
+  EXPECT_TRUE(repairs.count("3 id_number: hyphens removed")) << r.body;
+  EXPECT_TRUE(repairs.count("3 current_division_code: 市州 name → county of the ID number")) << r.body;
+  // What was written: the codes the names stand for.
+  auto conn = database().acquire();
+  auto row = [&](const std::string& name) {
+    return conn->query("SELECT w.current_division_code, w.hours_per_week, o.occupation_code FROM workers w "
+                       "JOIN worker_occupations o ON o.worker_id = w.id WHERE w.name = ? ORDER BY w.id DESC LIMIT 1",
+                       {name});
+  };
+  auto jia = row("王甲"), yi = row("王乙"), bing = row("王丙");
+  ASSERT_FALSE(jia.empty() || yi.empty() || bing.empty());
+  EXPECT_EQ(jia[0].get_int(1), 48);
+  EXPECT_EQ(jia[0].get_text(2), "housekeeping");
+  EXPECT_EQ(yi[0].get_text(0), "620103");
+  EXPECT_EQ(yi[0].get_text(2), "maternity_care");
+  EXPECT_EQ(bing[0].get_text(0), "620104");
+  EXPECT_EQ(bing[0].get_text(2), "patient_escort");
+}
+
+// A 市州 name that is not the ID number's: which county is reported, not guessed. A 3.9 MB cell is not echoed.
+TEST_F(ImportApi, AmbiguousResidenceIsReportedAndHugeCellsAreNotEchoed) {
+  std::string t = new_id("620502"), big(3'900'000, 'x');
+  std::string file = "姓名,身份证号码,现居住地,工种\n王丁," + t + ",兰州市,保姆\n" + big + "," + new_id("620102") +
+                     ",620102," + std::string(20000, 'y') + "\n";  // under the 4 MiB body limit
+  auto r = upload("?dry_run=1", file, "admin");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  EXPECT_LT(r.body.size(), 20000u);
+  auto report = r.json();
+  EXPECT_EQ(problem_code(report, 2), "ambiguous_division");
+  for (const auto& p : report.at("problems").as_array())
+    if (p.at("row").as_int64() == 2) {
+      std::string detail(p.at("detail").as_string());
+      EXPECT_NE(detail.find("620102 兰州市城关区"), std::string::npos) << detail;
+    }
+  EXPECT_EQ(report.at("bad_rows").as_int64(), 2);
 }
 
 TEST_F(ImportApi, DryRunReportsEveryBadRowAndWritesNothing) {
@@ -428,12 +502,13 @@ TEST_F(ImportApi, EnterpriseImportScopeAndRoles) {
   EXPECT_EQ(tpl.body.rfind("\xEF\xBB\xBF统一社会信用代码,企业名称", 0), 0u) << tpl.body.substr(0, 60);
   auto check = upload_enterprises("?dry_run=1", tpl.body, "admin");
   ASSERT_EQ(check.status, 200) << check.body;
-  EXPECT_EQ(check.json().at("total_rows").as_int64(), 2);
+  EXPECT_EQ(check.json().at("total_rows").as_int64(), 0);  // both are examples, skipped with a note
+  EXPECT_EQ(check.json().at("skipped_notes").as_array().size(), 2u);
 }
 
-// The XLSX template: header, two examples, a notes sheet; read back by the same reader, its examples are
-// held for review (check characters fail on purpose), never silently accepted as good codes.
-TEST_F(ImportApi, EnterpriseXlsxTemplateReadsBackAndItsExamplesAreHeld) {
+// The XLSX template: header, two examples whose codes pass their check character, a notes sheet; read back by
+// the same reader.
+TEST_F(ImportApi, EnterpriseXlsxTemplateReadsBackWithValidExamples) {
   EXPECT_EQ(client().get("/api/v1/imports/enterprises/template.xlsx", token("enterprise")).status, 403);
   auto xlsx = client().get("/api/v1/imports/enterprises/template.xlsx", token("lanzhou"));
   ASSERT_EQ(xlsx.status, 200);
@@ -441,6 +516,8 @@ TEST_F(ImportApi, EnterpriseXlsxTemplateReadsBackAndItsExamplesAreHeld) {
   ASSERT_TRUE(sheet) << sheet.error().detail;
   ASSERT_EQ(sheet->rows.size(), 3u);
   EXPECT_EQ(sheet->rows[0][0], "统一社会信用代码");
+  EXPECT_TRUE(check_uscc(sheet->rows[1][0]).checksum_ok) << sheet->rows[1][0];
+  EXPECT_TRUE(check_uscc(sheet->rows[2][0]).checksum_ok) << sheet->rows[2][0];
   EXPECT_NE(xlsx.body.find("xl/worksheets/sheet2.xml"), std::string::npos);  // the notes sheet
 }
 

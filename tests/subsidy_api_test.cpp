@@ -13,8 +13,10 @@
 #include <thread>
 
 #include "access_table.hpp"
+#include "common/csv.hpp"
 #include "api_fixture.hpp"
 #include "db/database.hpp"
+#include "registry/spreadsheet.hpp"
 #include "test_server.hpp"
 
 namespace jz::test {
@@ -35,6 +37,7 @@ const AccessRows kSubsidyAccess({
     {"POST /api/v1/subsidy/batches/{id}/reject", "province_admin,city_officer"},
     {"GET /api/v1/subsidy/batches/{id}/payment-file", "province_admin,city_officer"},
     {"POST /api/v1/subsidy/batches/{id}/bank-result", "province_admin,city_officer"},
+    {"GET /api/v1/subsidy/bank-profiles", "province_admin,city_officer"},
 });
 
 class SubsidyApi : public ApiFixture<SubsidyApi> {
@@ -375,8 +378,10 @@ TEST_F(SubsidyApi, PaymentFileBankResultAndTheWorkersOwnPage) {
   // The officer's file masks ID numbers; the province admin's carries them in full (the bank needs them).
   auto masked = client().get(file + "?format=csv", token("lanzhou"));
   ASSERT_EQ(masked.status, 200) << masked.body;
-  EXPECT_NE(masked.header("Content-Type").find("text/csv"), std::string::npos);
-  EXPECT_NE(masked.body.find("业务参考号"), std::string::npos);
+  EXPECT_NE(masked.header("Content-Type").find("text/csv; charset=GBK"), std::string::npos);
+  auto decoded = registry::gb18030_to_utf8(masked.body);
+  ASSERT_TRUE(decoded);
+  EXPECT_NE(decoded->find("业务参考号"), std::string::npos);
   std::string mask = std::string(query("SELECT id_number_mask FROM workers WHERE id = ?", {worker})[0].get_text(0));
   EXPECT_NE(masked.body.find(mask), std::string::npos);
   auto full = client().get(file + "?format=csv", token("admin"));
@@ -415,6 +420,70 @@ TEST_F(SubsidyApi, PaymentFileBankResultAndTheWorkersOwnPage) {
   auto transport = policy_of(view, "transport_subsidy");
   EXPECT_FALSE(transport.at("eligible").as_bool());
   EXPECT_EQ(transport.at("failed_condition").as_string(), "not paid.same_rule_same_period");
+}
+
+// The file a bank reads: GBK, two-decimal amounts, a total record whose count and sum match the batch, per bank
+// profile; XLSX with numeric amounts; the bank's own result file (GBK bytes, total record, its column names)
+// read back with the same profile.
+TEST_F(SubsidyApi, BankProfilesShapeThePaymentFileAndReadTheResult) {
+  auto profiles = client().get("/api/v1/subsidy/bank-profiles", token("lanzhou"));
+  ASSERT_EQ(profiles.status, 200) << profiles.body;
+  std::set<std::string> ids;
+  for (const auto& p : profiles.json().at("profiles").as_array()) ids.insert(std::string(p.at("id").as_string()));
+  EXPECT_TRUE(ids.count("generic") && ids.count("abc") && ids.count("gsrcu")) << profiles.body;
+  EXPECT_EQ(client().get("/api/v1/subsidy/bank-profiles", token("enterprise")).status, 403);
+
+  auto [worker, entry] = eligible_worker("2011-05-01", "陕西省汉中市");
+  auto made = create_batch(token("lanzhou"), "2011", "6201", "");
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t id = made.json().at("id").as_int64(), total = made.json().at("total_yuan").as_int64();
+  int64_t people = made.json().at("people").as_int64();
+  ASSERT_EQ(approve(lanzhou2(), id, total).status, 200);
+  const std::string file = "/api/v1/subsidy/batches/" + std::to_string(id) + "/payment-file";
+  EXPECT_EQ(client().get(file + "?bank=nope", token("lanzhou")).error_field(), "bank");
+
+  auto csv = client().get(file + "?format=csv&bank=generic", token("lanzhou"));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_FALSE(registry::is_valid_utf8(csv.body));  // GBK bytes, as the bank's upload screen expects
+  auto text = registry::gb18030_to_utf8(csv.body);
+  ASSERT_TRUE(text);
+  auto rows = parse_csv(*text);
+  ASSERT_EQ(static_cast<int64_t>(rows.size()), people + 2);
+  EXPECT_EQ(rows[0][0], "总笔数");
+  EXPECT_EQ(rows[0][1], std::to_string(people));
+  EXPECT_EQ(rows[0][3], std::to_string(total) + ".00");
+  std::string ref;
+  for (size_t i = 2; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][3].substr(rows[i][3].size() - 3), ".00") << rows[i][3];
+    ref = rows[i][6];
+  }
+  ASSERT_FALSE(ref.empty());
+
+  auto xlsx = client().get(file + "?format=xlsx&bank=abc", token("lanzhou"));
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = registry::read_xlsx(xlsx.body);
+  ASSERT_TRUE(sheet);
+  EXPECT_EQ(sheet->rows[1][2], "金额");
+  EXPECT_EQ(sheet->rows[0][3], std::to_string(total));  // the sum, a number cell
+
+  // The result as the 农信 bank would send it back: GBK bytes, a title line, its own column names, a total record.
+  const std::string import = "/api/v1/subsidy/batches/" + std::to_string(id) + "/bank-result?bank=gsrcu";
+  auto gbk = registry::utf8_to_gbk("补贴发放结果\r\n业务参考号,姓名,发放结果,失败原因\r\n" + ref +
+                                   ",某,发放失败,账户已销户\r\n合计,1人,,\r\n");
+  ASSERT_TRUE(gbk);
+  HttpRequest req;
+  req.method = "POST";
+  req.target = import;
+  req.token = token("lanzhou");
+  req.headers["Content-Type"] = "text/csv";
+  req.body = *gbk;
+  auto r = client().send(req);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("failed").as_int64(), 1);
+  EXPECT_EQ(query("SELECT bank_message FROM subsidy_payments WHERE reference = ?", {ref})[0].get_text(0), "账户已销户");
+  // The same file read with a profile whose words it does not use is refused, nothing changed.
+  req.target = "/api/v1/subsidy/batches/" + std::to_string(id) + "/bank-result?bank=abc";
+  EXPECT_EQ(client().send(req).error_code(), "subsidy_bank_file_invalid");
 }
 
 // The worker contests the employment behind her payment; the payment is flagged for review, not changed.

@@ -108,7 +108,7 @@ void print_accounts(const std::vector<DemoAccount>& accounts, const Config& c) {
 
 int serve(const Config& c) {
   auto keyring = security::Keyring::load_or_create(c.key_dir);
-  security::FieldCipher cipher(keyring);
+  security::FieldCipher cipher(keyring, c.suite());
   auto db = open_and_migrate(c);
   reference::DivisionCatalog catalog;
   {
@@ -119,10 +119,11 @@ int serve(const Config& c) {
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
-  register_platform_routes(router, *db, metrics_ptr);
+  for (const auto& w : c.warnings()) spdlog::warn("{}", w);
+  register_platform_routes(router, *db, metrics_ptr, c.warnings());
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
-  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database);
+  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database, c.suite());
   credit::Service credit_service(*db, cipher, catalog);
   credit::register_routes(router, credit_service);
   registry::register_routes(router, *db, cipher, catalog);
@@ -142,7 +143,7 @@ int serve(const Config& c) {
                     [&db] { return static_cast<double>(db->stats().size); });
   metrics.add_gauge("jz_db_pool_in_use", "Database connections borrowed right now.",
                     [&db] { return static_cast<double>(db->stats().in_use); });
-  metrics.add_gauge("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
+  metrics.add_counter("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
                     [&db] { return static_cast<double>(db->stats().waits); });
 
   http::Dispatcher dispatcher(accounts, *db);
@@ -177,7 +178,7 @@ int run_cli(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Serve the API and the web UI");
   serve_flags.attach(serve_cmd, {"listen", "database", "key_dir", "web_root", "public_url", "io_threads", "threads",
                                  "body_limit_kb", "header_limit_kb", "read_timeout_s", "idle_timeout_s",
-                                 "session_hours", "access_log", "log_level"});
+                                 "session_hours", "access_log", "log_level", "crypto_suite"});
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
   migrate_flags.attach(migrate_cmd, {"database", "log_level"});
@@ -198,7 +199,7 @@ int run_cli(int argc, char** argv) {
   user_add->add_option("--display-name", new_user.display_name, "name shown in the UI");
 
   auto* demo_cmd = app.add_subcommand("demo-data", "Create the demo accounts and a realistic, deterministic population");
-  demo_flags.attach(demo_cmd, {"database", "key_dir", "public_url", "log_level"});
+  demo_flags.attach(demo_cmd, {"database", "key_dir", "public_url", "log_level", "crypto_suite"});
   DemoOptions demo;
   bool demo_replace = false;
   demo_cmd->add_option("--workers", demo.workers, "number of workers to generate")->check(CLI::Range(0, 20000000));
@@ -211,7 +212,7 @@ int run_cli(int argc, char** argv) {
   auto* keys_cmd = app.add_subcommand("keys", "Manage encryption keys");
   keys_cmd->require_subcommand(1);
   auto* rotate_cmd = keys_cmd->add_subcommand("rotate", "Add a new field key and re-encrypt all personal data with it");
-  keys_flags.attach(rotate_cmd, {"database", "key_dir", "log_level"});
+  keys_flags.attach(rotate_cmd, {"database", "key_dir", "log_level", "crypto_suite"});
   bool drop_old = false;
   rotate_cmd->add_flag("--drop-old", drop_old, "remove older keys after re-encrypting everything");
   auto verify_cmd = verify::add_verify_command(app);  // offline check of a certificate token
@@ -282,7 +283,7 @@ int run_cli(int argc, char** argv) {
       Config c = demo_flags.resolve();
       setup_logging(c);
       auto keyring = security::Keyring::load_or_create(c.key_dir);
-      security::FieldCipher cipher(keyring);
+      security::FieldCipher cipher(keyring, c.suite());
       auto db = open_and_migrate(c);
       demo.skip_if_present = !demo_replace;
       auto started = std::chrono::steady_clock::now();
@@ -356,7 +357,7 @@ int run_cli(int argc, char** argv) {
       Config c = import_flags.resolve();
       setup_logging(c);
       auto keyring = security::Keyring::load_or_create(c.key_dir);
-      security::FieldCipher cipher(keyring);
+      security::FieldCipher cipher(keyring, c.suite());
       auto db = open_and_migrate(c);
       reference::DivisionCatalog catalog;
       {
@@ -369,9 +370,11 @@ int run_cli(int argc, char** argv) {
       Config c = keys_flags.resolve();
       setup_logging(c);
       auto db = open_and_migrate(c);
-      auto report = rotate_keys(*db, c.key_dir, drop_old);
-      std::cout << fmt::format("key v{} is current; re-encrypted {} value(s){}\n", report.new_version,
-                               report.reencrypted, report.dropped_old ? "; older keys removed" : "");
+      auto report = rotate_keys(*db, c.key_dir, drop_old, c.suite());
+      std::cout << fmt::format("key v{} is current ({} suite); re-encrypted {} value(s), {} blind index(es) "
+                               "recomputed{}\n",
+                               report.new_version, security::crypto_suite_name(c.suite()), report.reencrypted,
+                               report.reindexed, report.dropped_old ? "; older keys removed" : "");
       return 0;
     }
   } catch (const std::exception& e) {

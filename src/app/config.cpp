@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include "security/field_crypto.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -59,6 +61,19 @@ std::string Config::host() const {
   return h.empty() ? "0.0.0.0" : h;
 }
 
+security::CryptoSuite Config::suite() const {
+  return security::parse_crypto_suite(crypto_suite).value_or(security::CryptoSuite::standard);
+}
+
+std::vector<std::string> Config::warnings() const {
+  std::vector<std::string> out;
+  if (public_url == Config{}.public_url)
+    out.push_back("public_url is the default " + public_url +
+                  ": QR codes, verify links and feeds point at it; set --public-url (JZ_PUBLIC_URL) to the address "
+                  "the public reaches");
+  return out;
+}
+
 int Config::port() const {
   auto colon = listen.rfind(':');
   return colon == std::string::npos ? 8080 : std::atoi(listen.c_str() + colon + 1);
@@ -97,6 +112,12 @@ const std::vector<Setting>& settings() {
       str("log_level", "trace, debug, info, warn, error", &Config::log_level),
       str("matching_weights", "matching score weights: skill=20,credit=20,region=20,wage=15,experience=10,rating=10,priority=5",
           &Config::matching_weights),
+      Setting{"crypto_suite", "field encryption suite: standard (XChaCha20-Poly1305) or sm (国密 SM4/SM3)",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (!security::parse_crypto_suite(v)) return make_error("invalid_field", "crypto_suite", "standard or sm");
+                c.crypto_suite = v;
+                return {};
+              }},
   };
   return kSettings;
 }

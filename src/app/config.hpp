@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "security/field_crypto.hpp"
 
 namespace jz::app {
 
@@ -29,9 +30,17 @@ struct Config {
   // Points of each matching score component, e.g. "skill=20,credit=20,region=20,wage=15,experience=10,rating=10,
   // priority=5" (docs/matching.md); empty = those defaults.
   std::string matching_weights;
+  // Field encryption and blind indexes: "standard" (XChaCha20-Poly1305, BLAKE2b) or "sm" (国密: SM4-CTR with
+  // HMAC-SM3, HMAC-SM3); docs/crypto-sm.md. Switching moves data with `jiazheng keys rotate`.
+  std::string crypto_suite = "standard";
 
   std::string host() const;
   int port() const;
+  // What an operator should fix before going live, e.g. public_url left at its default (QR codes and feeds
+  // would then point at http://localhost:8080). Logged at start and shown by /readyz.
+  std::vector<std::string> warnings() const;
+  // crypto_suite as the enum (validated when set).
+  security::CryptoSuite suite() const;
 };
 
 using Values = std::map<std::string, std::string>;

@@ -9,11 +9,14 @@
 
 namespace jz::app {
 
-RotationReport rotate_keys(db::Database& db, const std::filesystem::path& key_dir, bool drop_old) {
+RotationReport rotate_keys(db::Database& db, const std::filesystem::path& key_dir, bool drop_old,
+                           security::CryptoSuite suite) {
   RotationReport report;
   auto keyring = security::Keyring::load_or_create(key_dir);
   report.new_version = keyring.add_new_key();
-  security::FieldCipher cipher(keyring);
+  security::FieldCipher cipher(keyring, suite);
+  const unsigned char format =
+      suite == security::CryptoSuite::sm ? security::FieldCipher::kFormatSm : security::FieldCipher::kFormatV1;
   constexpr int64_t kBatch = 2000;
   for (const auto& col : security::kEncryptedColumns) {
     int64_t last_id = 0;
@@ -31,8 +34,15 @@ RotationReport rotate_keys(db::Database& db, const std::filesystem::path& key_di
         auto plain = cipher.decrypt(blob, col.context);
         if (!plain) throw std::runtime_error(fmt::format("{}.{} row {}: cannot decrypt ({})", col.table, col.column,
                                                          last_id, plain.error().detail));
-        conn->exec(fmt::format("UPDATE {} SET {} = ? WHERE id = ?", col.table, col.column),
-                   {cipher.encrypt(*plain, col.context), last_id});
+        if (!col.blind_index.empty() && (blob.empty() || blob[0] != format)) {
+          // The suite changed: the blind index is keyed with the other hash now (the stored value is normalised).
+          conn->exec(fmt::format("UPDATE {} SET {} = ?, {} = ? WHERE id = ?", col.table, col.column, col.blind_index),
+                     {cipher.encrypt(*plain, col.context), cipher.blind_index(*plain, col.context), last_id});
+          ++report.reindexed;
+        } else {
+          conn->exec(fmt::format("UPDATE {} SET {} = ? WHERE id = ?", col.table, col.column),
+                     {cipher.encrypt(*plain, col.context), last_id});
+        }
         ++report.reencrypted;
       }
       tx.commit();

@@ -12,7 +12,8 @@ using security::Access;
 
 }  // namespace
 
-void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics) {
+void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
+                              std::vector<std::string> warnings) {
   router.add({.method = http::Method::get,
               .path = "/healthz",
               .access = Access::anyone(),
@@ -23,12 +24,14 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
   router.add({.method = http::Method::get,
               .path = "/readyz",
               .access = Access::anyone(),
-              .summary = "Readiness: the database answers",
+              .summary = "Readiness: the database answers; configuration warnings follow as \"warning: …\" lines",
               .produces = "text/plain; charset=utf-8",
-              .handler = [&db](http::Context& ctx) {
+              .handler = [&db, warnings](http::Context& ctx) {
                 auto conn = db.acquire();
                 if (!conn->ping()) return ctx.fail(make_error("not_ready", "", "database"));
-                return http::text_response("ready\n", "text/plain; charset=utf-8");
+                std::string body = "ready\n";
+                for (const auto& w : warnings) body += "warning: " + w + "\n";
+                return http::text_response(std::move(body), "text/plain; charset=utf-8");
               }});
   router.add({.method = http::Method::get,
               .path = "/metrics",

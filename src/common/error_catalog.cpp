@@ -65,6 +65,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"official_only", 403, "只有主管部门工作人员可以进行此操作", "Only an official may do this"},
     ErrorSpec{"duplicate_enterprise", 409, "该统一社会信用代码的企业已登记或在文件中重复（{detail}）", "An enterprise with this unified social credit code is already registered or repeated in the file ({detail})"},
     ErrorSpec{"uscc_held_for_review", 200, "统一社会信用代码校验位不符，已登记但待人工审核", "The unified social credit code's check character fails: registered, held for review"},
+    ErrorSpec{"ambiguous_division", 400, "{field} 只写了地名，无法确定县区：{detail}，请填写县区名称或 6 位代码", "{field} names a place but not which county: {detail}; enter the county name or its 6-digit code"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
     ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},
@@ -107,6 +108,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"subsidy_maker_cannot_check", 403, "经办人不能复核自己生成的批次，请由另一位工作人员复核", "The maker of a batch cannot approve or reject it; another official must check it"},
     ErrorSpec{"subsidy_batch_decided", 409, "该批次已处理（{detail}），不能再次复核", "This batch has already been decided ({detail})"},
     ErrorSpec{"subsidy_batch_not_approved", 409, "批次尚未复核通过（当前：{detail}）", "The batch is not approved (now: {detail})"},
+    ErrorSpec{"subsidy_bank_file_unencodable", 422, "有字符无法用该银行要求的 GBK 编码写出（{detail}），请核对姓名用字或改用 UTF-8 格式", "A character cannot be written in the GBK encoding this bank requires ({detail}); check the name or use a UTF-8 profile"},
     ErrorSpec{"subsidy_bank_file_invalid", 400, "银行结果文件有误，未导入任何记录：{detail}", "The bank result file has errors; nothing was imported: {detail}"},
     ErrorSpec{"subsidy_batch_total_mismatch", 409, "确认的金额与批次合计（{detail} 元）不符，请刷新后重新核对", "The confirmed total does not match the batch total ({detail} yuan); reload and check again"},
     // @subsidy-errors: add subsidy rows above this line.

@@ -55,3 +55,54 @@ std::string normalize_input(std::string_view utf8) {
 }
 
 }  // namespace jz
+
+namespace jz {
+
+namespace {
+// Length of the valid UTF-8 sequence at s[i] and its code point, or 0 when the bytes there are not UTF-8.
+size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+  for (size_t k = 1; k < n; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+}  // namespace
+
+std::string xml_safe(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = 0;
+    size_t n = utf8_sequence(utf8, i, cp);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') out += ' ';
+    else if (cp != 0xFFFE && cp != 0xFFFF) out.append(utf8.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string truncate_utf8(std::string_view utf8, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < utf8.size(); ++chars) {
+    if (chars == max_chars) return std::string(utf8.substr(0, i)) + "…";
+    char32_t cp = 0;
+    size_t n = utf8_sequence(utf8, i, cp);
+    i += n == 0 ? 1 : n;
+  }
+  return std::string(utf8);
+}
+
+}  // namespace jz

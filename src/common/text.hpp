@@ -20,3 +20,16 @@ namespace jz {
 [[nodiscard]] std::string normalize_input(std::string_view utf8);
 
 }  // namespace jz
+
+namespace jz {
+
+// `utf8` made fit for an XML 1.0 document (feeds, XLSX parts): C0 control characters other than tab, LF and
+// CR (e.g. U+000B that Excel writes for Alt+Enter) become a space, U+FFFE/U+FFFF are dropped, and bytes that
+// are not UTF-8 become U+FFFD. Text that is already fit comes back unchanged.
+[[nodiscard]] std::string xml_safe(std::string_view utf8);
+
+// At most `max_chars` UTF-8 characters of `utf8` (never cutting one in half), with "…" appended when cut:
+// for values echoed back in reports.
+[[nodiscard]] std::string truncate_utf8(std::string_view utf8, size_t max_chars);
+
+}  // namespace jz

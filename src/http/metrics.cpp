@@ -1,5 +1,7 @@
 #include "http/metrics.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 namespace jz::http {
@@ -22,7 +24,12 @@ void Metrics::observe(size_t route_index, int status, double seconds) {
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
-  gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
+  gauges_.push_back(Gauge{std::move(name), std::move(help), "gauge", std::move(read)});
+}
+
+void Metrics::add_counter(std::string name, std::string help, std::function<double()> read) {
+  if (!name.ends_with("_total")) throw std::invalid_argument("counter " + name + " must end in _total");
+  gauges_.push_back(Gauge{std::move(name), std::move(help), "counter", std::move(read)});
 }
 
 std::string Metrics::render() const {
@@ -53,7 +60,7 @@ std::string Metrics::render() const {
     out += fmt::format("jz_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", labels_[i], total);
   }
   for (const auto& g : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type, g.name, g.read());
   }
   return out;
 }

@@ -19,6 +19,9 @@ class Metrics final {
   void observe(size_t route_index, int status, double seconds);
   // Adds gauges computed at scrape time.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  // Adds a counter read at scrape time (a value that only grows); its name must end in "_total", as
+  // Prometheus's conventions and `promtool check metrics` want (throws otherwise).
+  void add_counter(std::string name, std::string help, std::function<double()> read);
   std::string render() const;
   size_t unmatched_index() const { return labels_.size() - 1; }
 
@@ -31,7 +34,7 @@ class Metrics final {
   std::vector<std::string> labels_;
   std::unique_ptr<Series[]> series_;
   struct Gauge {
-    std::string name, help;
+    std::string name, help, type;
     std::function<double()> read;
   };
   std::vector<Gauge> gauges_;  // set up before serving, read-only afterwards

@@ -5,7 +5,11 @@
 
 #include <cctype>
 #include <cmath>
+#include <map>
 
+#include "common/csv.hpp"
+#include "common/embedded.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
 #include "matching/score.hpp"
 #include "security/masking.hpp"
@@ -219,7 +223,9 @@ Result<JobInput> parse_job_input(const json::object& o) {
   return in;
 }
 
-std::string xml_escape(std::string_view s) {
+std::string xml_escape(std::string_view raw) {
+  // Characters XML 1.0 forbids (U+000B from a pasted Excel cell, say) would make the whole feed ill-formed.
+  const std::string s = xml_safe(raw);
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -269,24 +275,80 @@ Result<JobFilter> feed_filter(const http::Request& req) {
   return f;
 }
 
+// The Chinese name of an occupation code (data/occupations.csv), the code itself when unknown.
+const std::string& occupation_label(const std::string& code) {
+  static const std::map<std::string, std::string> kNames = [] {
+    std::map<std::string, std::string> m;
+    auto rows = parse_csv(embedded_file("data/occupations.csv").value_or(""));
+    for (size_t i = 1; i < rows.size(); ++i)
+      if (rows[i].size() >= 2) m.emplace(rows[i][0], rows[i][1]);
+    return m;
+  }();
+  auto it = kNames.find(code);
+  return it == kNames.end() ? code : it->second;
+}
+
+std::string wage_text(const Job& j) {
+  return j.wage_max > 0 ? fmt::format("{}–{} 元/月", j.wage_min, j.wage_max) : "面议";
+}
+
+// The feed's own URL with the filter of `f` and page `page` (absolute, for self links and next_url).
+std::string feed_url(const std::string& public_url, std::string_view file, const JobFilter& f, int64_t page) {
+  std::string q;
+  auto add = [&](std::string_view k, const std::string& v) {
+    if (!v.empty()) q += fmt::format("{}{}={}", q.empty() ? "?" : "&", k, v);
+  };
+  add("prefecture", f.prefecture);  // codes and numbers only: nothing to percent-encode
+  add("occupation", f.occupation);
+  add("event_id", f.event_id ? std::to_string(*f.event_id) : "");
+  if (page > 1) add("page", std::to_string(page));
+  return fmt::format("{}/api/v1/jobs/{}{}", public_url, file, q);
+}
+
 // The public feed.
 void feed_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs/feed.json",
               .access = Access::anyone(),
-              .summary = "Open job postings for republishing (WeChat accounts, video channels, 零工市场 screens); "
-                         "filter prefecture (市州 code), occupation, event_id; page, page_size",
-              .handler = [&service](http::Context& ctx) {
+              .summary = "Open job postings as JSON Feed 1.1 for republishing (WeChat accounts, video channels, 零工市场 "
+                         "screens); filter prefecture (市州 code), occupation, event_id; page, page_size",
+              .handler = [&service, public_url](http::Context& ctx) {
                 auto f = feed_filter(ctx.req());
                 if (!f) return ctx.fail(f.error());
                 auto page = service.list_jobs(nullptr, *f);
                 if (!page) return ctx.fail(page.error());
                 json::array items;
-                for (const auto& j : page->items) items.push_back(job_json(j));
-                auto r = http::json_response(json::object{{"items", std::move(items)},
-                                                          {"total", page->total},
-                                                          {"page", f->page},
-                                                          {"page_size", f->page_size}});
+                for (const auto& j : page->items) {
+                  const std::string url = fmt::format("{}/jobs/{}", public_url, j.id);
+                  auto ext = job_json(j);
+                  ext["occupation_name"] = occupation_label(j.occupation);
+                  json::object item{
+                      {"id", url},
+                      {"url", url},
+                      {"title", fmt::format("{}｜{}｜{}", j.title, j.employer, j.place_name)},
+                      {"content_text", fmt::format("{}：{}，招 {} 人，{}{}", occupation_label(j.occupation), wage_text(j),
+                                                   j.openings, j.live_in ? "住家，" : "", j.description)},
+                      {"summary", fmt::format("{} · {} · {}", occupation_label(j.occupation), j.place_name, wage_text(j))},
+                      {"date_published", j.created_at},
+                      {"tags", json::array{json::value(occupation_label(j.occupation)), json::value(j.place_name)}},
+                      {"_jiazheng", std::move(ext)}};
+                  if (!j.updated_at.empty()) item["date_modified"] = j.updated_at;
+                  items.push_back(std::move(item));
+                }
+                json::object feed{{"version", "https://jsonfeed.org/version/1.1"},
+                                  {"title", "陇原家政 · 岗位信息"},
+                                  {"home_page_url", public_url + "/jobs"},
+                                  {"feed_url", feed_url(public_url, "feed.json", *f, f->page)},
+                                  {"description", "甘肃省家政服务岗位（开放中）"},
+                                  {"language", "zh-CN"},
+                                  {"items", std::move(items)},
+                                  {"_jiazheng", json::object{{"total", page->total},
+                                                             {"page", f->page},
+                                                             {"page_size", f->page_size}}}};
+                if (f->page * f->page_size < page->total)
+                  feed["next_url"] = feed_url(public_url, "feed.json", *f, f->page + 1);
+                auto r = http::json_response(std::move(feed));
+                r.content_type = "application/feed+json; charset=utf-8";
                 r.set_header("Cache-Control", "public, max-age=60");
                 return r;
               }});
@@ -302,18 +364,20 @@ void feed_routes(http::Router& router, Service& service, Engine& engine, const r
                 f->page_size = std::max<int64_t>(f->page_size, 50);
                 auto page = service.list_jobs(nullptr, *f);
                 if (!page) return ctx.fail(page.error());
-                std::string xml =
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-                    "<title>陇原家政 · 岗位信息</title><link>" +
-                    xml_escape(public_url) + "/jobs</link><description>甘肃省家政服务岗位（开放中）</description>";
+                std::string xml = fmt::format(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+                    "<title>陇原家政 · 岗位信息</title><link>{}/jobs</link>"
+                    "<description>甘肃省家政服务岗位（开放中）</description><language>zh-cn</language>"
+                    "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+                    xml_escape(public_url), xml_escape(feed_url(public_url, "feed.rss", *f, f->page)));
                 for (const auto& j : page->items) {
-                  std::string wage = j.wage_max > 0 ? fmt::format("{}–{} 元/月", j.wage_min, j.wage_max) : "面议";
                   xml += fmt::format(
                       "<item><title>{}</title><link>{}/jobs/{}</link><guid>{}/jobs/{}</guid><pubDate>{}</pubDate>"
-                      "<description>{}</description></item>",
+                      "<category>{}</category><description>{}</description></item>",
                       xml_escape(j.title + "｜" + j.employer + "｜" + j.place_name), xml_escape(public_url), j.id,
-                      xml_escape(public_url), j.id, rfc822(j.created_at),
-                      xml_escape(fmt::format("{}，招 {} 人，{}{}", wage, j.openings, j.live_in ? "住家，" : "",
+                      xml_escape(public_url), j.id, rfc822(j.created_at), xml_escape(occupation_label(j.occupation)),
+                      xml_escape(fmt::format("{}，招 {} 人，{}{}", wage_text(j), j.openings, j.live_in ? "住家，" : "",
                                              j.description)));
                 }
                 xml += "</channel></rss>\n";

@@ -12,6 +12,8 @@
 
 #include "common/csv.hpp"
 #include "common/id_number.hpp"
+#include "common/text.hpp"
+#include "common/uscc.hpp"
 #include "common/time.hpp"
 #include "registry/scope.hpp"
 #include "registry/worker_store.hpp"
@@ -43,11 +45,10 @@ std::string scope_name(const std::string& s) {
   return "省内";
 }
 
-// An ID number with a deliberately wrong check character: the template's examples must never be importable.
-std::string example_id(const std::string& first17) {
-  char right = id_number_check_char(first17);
-  return first17 + (right == '0' ? '1' : '0');
-}
+// The template's example rows pass every check (a clerk who copies their format gets valid rows); the import
+// skips them by the 示例 in their name and says so in its report.
+std::string example_id(const std::string& first17) { return first17 + id_number_check_char(first17); }
+std::string example_uscc(const std::string& first17) { return first17 + uscc_check_char(first17); }
 
 // Removes the file when it goes out of scope.
 struct TempFile {
@@ -110,8 +111,9 @@ Result<std::string> tables_xlsx(const std::vector<Table>& sheets) {
       for (size_t c = 0; c < t.rows[r].size(); ++c) {
         if (t.rows[r][c].empty()) continue;
         bool is_text = std::find(t.text_columns.begin(), t.text_columns.end(), c) != t.text_columns.end();
-        worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), t.rows[r][c].c_str(),
-                               is_text ? text : nullptr);
+        // XML 1.0 forbids most control characters: one in a cell would make the whole workbook unreadable.
+        worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                               xml_safe(t.rows[r][c]).c_str(), is_text ? text : nullptr);
       }
   }
   if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
@@ -174,7 +176,7 @@ Table worker_template_notes(const std::vector<OccupationName>& occupations) {
       {"意向城市", "选填", "跨省就业时想去的城市，多个用分号分隔。"},
       {"劳务品牌", "选填", "劳务品牌名称或代码，如 陇原妹、礼贤妹。"},
       {"", "", ""},
-      {"导入前", "", "删除两行示例（示例的身份证号故意填错，不会被导入）。表头上方可以保留标题行，系统会自动跳过。"},
+      {"导入前", "", "两行示例的姓名带“示例”二字，导入时自动跳过（报告中会列出），删除或保留均可。表头上方可以保留标题行，表格下方的合计、制表人、备注行也会自动跳过。"},
       {"导入方式", "",
        "系统先检查整个文件，列出每一个有问题的行、列和原因。可选择“全部正确才导入”（有一行错就都不导入）或“只导入正确的行”；"
        "不会出现只导入一半的情况。同一人（身份证号相同）在文件中或系统中已存在时，该行不导入。"},
@@ -188,10 +190,10 @@ Table enterprise_template() {
   Table t;
   t.sheet_name = "家政企业";
   t.header = {"统一社会信用代码", "企业名称", "所在县区", "经营模式", "龙头企业", "服务工种", "地址"};
-  // The example codes are not real: their check characters fail, so an unedited template is held for review.
-  t.rows = {{"91620102MA7XXXXXX0", "兰州某某家政服务有限公司（示例，导入前请删除）", "620102", "员工制", "是",
+  // The example codes are not real but pass the check; the import skips the rows by the 示例 in their name.
+  t.rows = {{example_uscc("91620102MA7XXXXXX"), "兰州某某家政服务有限公司（示例，导入前请删除）", "620102", "员工制", "是",
              "家政服务员;养老护理员", "兰州市城关区示例路 1 号"},
-            {"91620502MA7XXXXXX0", "天水某某家政服务有限公司（示例，导入前请删除）", "秦州区", "中介制", "否",
+            {example_uscc("91620502MA7XXXXXX"), "天水某某家政服务有限公司（示例，导入前请删除）", "秦州区", "中介制", "否",
              "母婴护理员（月嫂）", ""}};
   t.text_columns = {0, 2};
   t.widths = {22, 40, 12, 10, 8, 30, 30};
@@ -212,7 +214,7 @@ Table enterprise_template_notes(const std::vector<OccupationName>& occupations) 
       {"服务工种", "选填", "工种名称或代码，多个用分号或顿号分隔。可填工种：" + occ + "。"},
       {"地址", "选填", "经营地址。"},
       {"", "", ""},
-      {"导入前", "", "删除两行示例（示例的信用代码校验位故意填错）。表头上方可以保留标题行，系统会自动跳过。"},
+      {"导入前", "", "两行示例的企业名称带“示例”二字，导入时自动跳过（报告中会列出），删除或保留均可。表头上方可以保留标题行，表格下方的合计、备注行也会自动跳过。"},
       {"导入方式", "",
        "系统先检查整个文件，列出每一个有问题的行、列和原因。可选择“全部正确才导入”或“只导入正确的行”；不会出现只导入一半的情况。"
        "导入的企业进入诚信平台入库申请（待审核）。"},

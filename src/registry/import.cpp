@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -149,16 +150,39 @@ class RowMapper {
         if (close != std::string::npos && close > open + 1) add_occupation(folded.substr(open + 1, close - open - 1), o.code);
       }
     }
-    std::map<std::string, int> seen;
+    // The names people write for the occupations (保姆, 护工, 育儿嫂 …); an official name above wins.
+    static const std::pair<const char*, const char*> kCommonNames[] = {
+        {"保姆", "housekeeping"},         {"住家保姆", "housekeeping"},     {"钟点工", "housekeeping"},
+        {"小时工", "housekeeping"},       {"保洁", "housekeeping"},         {"保洁员", "housekeeping"},
+        {"家政员", "housekeeping"},       {"家政服务员", "housekeeping"},   {"月嫂", "maternity_care"},
+        {"母婴护理", "maternity_care"},   {"母婴护理师", "maternity_care"}, {"育儿嫂", "infant_care"},
+        {"育婴师", "infant_care"},        {"护工", "patient_escort"},       {"陪护", "patient_escort"},
+        {"医疗护理员", "patient_escort"}, {"养老护理", "elderly_care"},     {"护老", "elderly_care"},
+        {"老人陪护", "elderly_care"},     {"厨嫂", "home_cooking"},         {"做饭阿姨", "home_cooking"},
+        {"家庭厨师", "home_cooking"},     {"收纳师", "organizing"},         {"整理收纳师", "organizing"},
+        {"开荒保洁", "deep_cleaning"},    {"深度保洁", "deep_cleaning"},    {"家电清洗工", "appliance_cleaning"},
+        {"家电维修", "appliance_repair"}, {"洗衣工", "laundry_care"}};
+    std::set<std::string> known;
+    for (const auto& o : occupations) known.insert(o.code);
+    for (const auto& [name, code] : kCommonNames)
+      if (known.count(code)) add_occupation(name, code);
+    std::map<std::string, std::vector<std::string>> by_name;
     for (const auto* d : catalog.counties()) {
       if (d->code.rfind("62", 0) != 0) continue;
       const reference::Division* pref = catalog.find(d->parent_code);
-      ++seen[d->name];
+      by_name[d->name].push_back(d->code);
       counties_[d->name] = d->code;
-      if (pref) counties_[pref->name + d->name] = d->code;
+      if (pref) {
+        counties_[pref->name + d->name] = d->code;
+        prefectures_[pref->name].push_back(d->code);
+        prefecture_names_[d->code] = pref->name + d->name;
+      }
     }
-    for (const auto& [name, n] : seen)
-      if (n > 1) counties_.erase(name);  // a bare name two 市州 share is ambiguous: the code is needed
+    for (const auto& [name, codes] : by_name)
+      if (codes.size() > 1) {
+        counties_.erase(name);  // a bare name two 市州 share is ambiguous: the row must say which
+        ambiguous_[name] = codes;
+      }
   }
 
   std::string occupations(std::string_view cell) const {
@@ -199,11 +223,40 @@ class RowMapper {
     return out;
   }
 
-  std::string division(std::string_view cell) const {
+  // A residence cell: a code, a county name ("城关区", "兰州市城关区", "甘肃省兰州市城关区"), or a 市州 name
+  // ("兰州市"), which names no county by itself: then the county of the ID number when it lies in that 市州, the
+  // only county of a 市州 that has one (嘉峪关市), or else `candidates` to report.
+  struct Division {
+    std::string code;                     // what the validator gets ("" → the ID number's county)
+    std::string repair;                   // set when a 市州 name was resolved
+    std::vector<std::string> candidates;  // set when the name is ambiguous
+  };
+  Division division(std::string_view cell, std::string_view id_raw) const {
     std::string s = normalize_input(cell);
-    if (s.empty() || all_digits(s)) return s;
-    if (auto it = counties_.find(s); it != counties_.end()) return it->second;
-    return s;
+    if (s.empty() || all_digits(s)) return {s, "", {}};
+    for (std::string_view prefix : {"甘肃省", "甘肃"})
+      if (s.size() > prefix.size() && s.starts_with(prefix)) s = s.substr(prefix.size());
+    if (auto it = counties_.find(s); it != counties_.end()) return {it->second, "", {}};
+    if (auto it = ambiguous_.find(s); it != ambiguous_.end()) return {"", "", it->second};
+    auto p = prefectures_.find(s);
+    if (p == prefectures_.end()) return {s, "", {}};
+    if (p->second.size() == 1) return {p->second.front(), "current_division_code: 市州 name → its only county", {}};
+    std::string id;
+    for (char c : normalize_input(id_raw))
+      if (c >= '0' && c <= '9') id += c;
+    if (id.size() >= 6 && std::find(p->second.begin(), p->second.end(), id.substr(0, 6)) != p->second.end())
+      return {id.substr(0, 6), "current_division_code: 市州 name → county of the ID number", {}};
+    return {"", "", p->second};
+  }
+  // "620102 兰州市城关区、620103 兰州市七里河区 … 等 8 个" for a report.
+  std::string describe(const std::vector<std::string>& codes) const {
+    std::string out;
+    for (size_t i = 0; i < codes.size() && i < 6; ++i) {
+      auto it = prefecture_names_.find(codes[i]);
+      out += (i ? "、" : "") + (it == prefecture_names_.end() ? codes[i] : codes[i] + " " + it->second);
+    }
+    if (codes.size() > 6) out += fmt::format(" 等 {} 个", codes.size());
+    return out;
   }
 
  private:
@@ -213,6 +266,9 @@ class RowMapper {
   }
   std::unordered_map<std::string, std::string> occupations_;
   std::unordered_map<std::string, std::string> counties_;
+  std::unordered_map<std::string, std::vector<std::string>> prefectures_;  // 市州 name → its county codes
+  std::unordered_map<std::string, std::vector<std::string>> ambiguous_;    // county name → codes sharing it
+  std::unordered_map<std::string, std::string> prefecture_names_;          // county code → "兰州市城关区"
 };
 
 std::string live_in_text(std::string_view cell) {
@@ -321,6 +377,68 @@ bool blank_row(const std::vector<std::string>& row) {
   return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim_ascii(normalize_halfwidth(c)).empty(); });
 }
 
+// A non-blank row below the header that is not a record: the template's example rows (their name says 示例);
+// a footer — a total or signature line ("合计：14人", "制表人：…") — or a note (a 备注/说明 line naming nobody, or
+// text only in columns the header does not name). A row with a run of 15+ digits (an ID number) is always a
+// record. nullopt for a data row. `known` are the columns the header named; `name_col` the name column (or -1).
+std::optional<ImportSkip> skip_reason(const std::vector<std::string>& row, int64_t row_number,
+                                      const std::vector<int>& known, int name_col) {
+  // Words are matched on the folded text ("合计：" and "合计:" alike); the report quotes the cell as written.
+  auto text = [&](size_t c) { return std::string(trim_ascii(normalize_halfwidth(row[c]))); };
+  auto quote = [&](size_t c) { return truncate_utf8(trim_ascii(row[c]), 60); };
+  ImportSkip skip{row_number, "", ""};
+  for (size_t c = 0; c < row.size() && skip.text.empty(); ++c) skip.text = quote(c);
+  if (name_col >= 0 && static_cast<size_t>(name_col) < row.size() &&
+      text(static_cast<size_t>(name_col)).find("示例") != std::string::npos) {
+    skip.reason = "example";
+    return skip;
+  }
+  bool long_number = false;
+  for (size_t c = 0; c < row.size() && !long_number; ++c) {
+    size_t run = 0;
+    for (char ch : row[c]) {
+      run = ch >= '0' && ch <= '9' ? run + 1 : 0;
+      if (run >= 15) long_number = true;
+    }
+  }
+  if (long_number) return std::nullopt;  // an ID number (or a USCC's digits): a record, whatever else it says
+  static constexpr std::string_view kFooterWords[] = {"合计", "总计", "小计", "共计", "制表", "填表",
+                                                      "审核", "负责人", "经办人"};
+  static constexpr std::string_view kNoteWords[] = {"备注", "说明", "注:"};
+  auto starts = [&](std::span<const std::string_view> words) -> std::optional<size_t> {
+    for (size_t c = 0; c < row.size(); ++c) {
+      std::string t = text(c);
+      for (auto w : words)
+        if (t.starts_with(w)) return c;
+    }
+    return std::nullopt;
+  };
+  if (auto c = starts(kFooterWords)) {
+    skip.reason = "footer";
+    skip.text = quote(*c);
+    return skip;
+  }
+  bool known_blank = std::all_of(known.begin(), known.end(), [&](int c) {
+    return c < 0 || static_cast<size_t>(c) >= row.size() || text(static_cast<size_t>(c)).empty();
+  });
+  const bool no_name = name_col < 0 || static_cast<size_t>(name_col) >= row.size() ||
+                       text(static_cast<size_t>(name_col)).empty();
+  // A note: text only where the header names nothing, or a 备注/说明 line on a row that names nobody.
+  if (auto c = starts(kNoteWords); known_blank || (c && no_name)) {
+    skip.reason = "note";
+    if (c) skip.text = quote(*c);
+    return skip;
+  }
+  return std::nullopt;
+}
+
+std::vector<int> named_columns(const HeaderMap& h) {
+  std::vector<int> out;
+  for (size_t c = 0; c < h.field_of_column.size(); ++c)
+    if (h.field_of_column[c] >= 0) out.push_back(static_cast<int>(c));
+  return out;
+}
+
 RowOutcome process_row(const Context& ctx, size_t r) {
   RowOutcome out;
   out.row = static_cast<int64_t>(r) + 1;
@@ -334,7 +452,13 @@ RowOutcome process_row(const Context& ctx, size_t r) {
     in.id_number = id_raw;
   }
   in.phone = std::string(ctx.cell(r, kPhone));
-  in.current_division_code = ctx.mapper.division(ctx.cell(r, kDivision));
+  auto residence = ctx.mapper.division(ctx.cell(r, kDivision), id_raw);
+  in.current_division_code = residence.code;
+  if (!residence.repair.empty())
+    out.repairs.push_back({out.row, ctx.column_name(kDivision), "current_division_code", residence.repair});
+  if (!residence.candidates.empty())
+    out.problems.push_back(ctx.problem(r, kDivision, "current_division_code", "ambiguous_division",
+                                       ctx.mapper.describe(residence.candidates)));
   in.occupations = ctx.mapper.occupations(ctx.cell(r, kOccupations));
   in.flags = RowMapper::flags(ctx.cell(r, kFlags));
   in.live_in = live_in_text(ctx.cell(r, kLiveIn));
@@ -384,15 +508,27 @@ RowOutcome process_row(const Context& ctx, size_t r) {
   return out;
 }
 
+// Values echoed back from the file are cut: a report must not carry a 4 MB cell back to the browser.
+constexpr size_t kEchoChars = 200;
+
+std::string echo(std::string_view v) { return truncate_utf8(v, kEchoChars); }
+
 json::object problem_json(const ImportProblem& p, Lang lang) {
   return json::object{{"row", p.row},
-                      {"column", p.column},
+                      {"column", echo(p.column)},
                       {"column_letter", p.column_letter},
                       {"field", p.field},
                       {"code", p.code},
-                      {"detail", p.detail},
-                      {"message", error_message(make_error(p.code, p.column, p.detail), lang)},
-                      {"value_masked", p.value_masked}};
+                      {"detail", echo(p.detail)},
+                      {"message", error_message(make_error(p.code, echo(p.column), echo(p.detail)), lang)},
+                      {"value_masked", echo(p.value_masked)}};
+}
+
+std::string skip_message(const std::string& reason, Lang lang) {
+  bool en = lang == Lang::en;
+  if (reason == "example") return en ? "Example row of the template: skipped" : "模板示例行，已跳过";
+  if (reason == "footer") return en ? "Total or signature line: skipped" : "合计或签名行，已跳过";
+  return en ? "A note (备注/说明, or text only in columns the header does not name): skipped" : "备注或说明行（或只在未识别的列中有内容），已跳过";
 }
 
 }  // namespace
@@ -412,9 +548,13 @@ std::span<const ColumnSpec> worker_columns() { return kWorkerColumns; }
 json::object report_json(const ImportReport& r, Lang lang) {
   json::array skipped, ignored, repairs, problems;
   for (auto s : r.skipped_rows) skipped.push_back(s);
-  for (const auto& c : r.ignored_columns) ignored.push_back(json::string(c));
+  for (const auto& c : r.ignored_columns) ignored.push_back(json::string(echo(c)));
   for (const auto& rep : r.repairs)
-    repairs.push_back(json::object{{"row", rep.row}, {"column", rep.column}, {"field", rep.field}, {"what", rep.what}});
+    repairs.push_back(json::object{{"row", rep.row}, {"column", echo(rep.column)}, {"field", rep.field}, {"what", echo(rep.what)}});
+  json::array notes;
+  for (const auto& sk : r.skipped)
+    notes.push_back(json::object{{"row", sk.row}, {"reason", sk.reason}, {"message", skip_message(sk.reason, lang)},
+                                 {"text", echo(sk.text)}});
   for (const auto& p : r.problems) problems.push_back(problem_json(p, lang));
   json::array held;
   for (const auto& h : r.held_for_review) held.push_back(problem_json(h, lang));
@@ -424,6 +564,7 @@ json::object report_json(const ImportReport& r, Lang lang) {
                       {"dry_run", r.dry_run},
                       {"header_row", r.header_row},
                       {"skipped_rows", std::move(skipped)},
+                      {"skipped_notes", std::move(notes)},
                       {"ignored_columns", std::move(ignored)},
                       {"total_rows", r.total_rows},
                       {"good_rows", r.good_rows},
@@ -470,8 +611,14 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
 
   // ---- 1. Every row through the validator, on `threads` threads over contiguous slices.
   std::vector<size_t> data_rows;
-  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r)
-    if (!blank_row(sheet.rows[r])) data_rows.push_back(r);
+  const auto known = named_columns(*header);
+  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
+    if (blank_row(sheet.rows[r])) continue;
+    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kName]))
+      report.skipped.push_back(std::move(*skip));
+    else
+      data_rows.push_back(r);
+  }
   const int64_t total = static_cast<int64_t>(data_rows.size());
   report.total_rows = total;
   std::vector<RowOutcome> outcomes(data_rows.size());
@@ -746,8 +893,13 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     std::optional<Enterprise> enterprise;
   };
   std::vector<Outcome> outcomes;
+  const auto known = named_columns(*header);
   for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
     if (blank_row(sheet.rows[r])) continue;
+    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kEName])) {
+      report.skipped.push_back(std::move(*skip));
+      continue;
+    }
     Outcome o;
     o.row = static_cast<int64_t>(r) + 1;
     Enterprise e;
@@ -771,9 +923,12 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     if (e.name.empty()) o.problems.push_back(ctx.problem(r, kEName, "missing_field", ""));
     else if (!ent_text_ok(e.name, 100)) o.problems.push_back(ctx.problem(r, kEName, "invalid_field", "at most 100 characters"));
     // 所在县区: a code or a county name
-    e.division_code = mapper.division(ctx.cell(r, kEDivision));
+    auto place = mapper.division(ctx.cell(r, kEDivision), "");
+    e.division_code = place.code;
     bool division_ok = false;
-    if (e.division_code.empty()) {
+    if (!place.candidates.empty()) {
+      o.problems.push_back(ctx.problem(r, kEDivision, "ambiguous_division", mapper.describe(place.candidates)));
+    } else if (e.division_code.empty()) {
       o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
     } else {
       division_ok = catalog_.is_gansu_county(e.division_code, today_utc());

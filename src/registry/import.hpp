@@ -51,6 +51,14 @@ struct ImportProblem {
   std::string value_masked;
 };
 
+// A row below the header that is not a record, skipped with a note: reason "footer" (合计/制表人 …),
+// "note" (备注/说明 lines, text only in columns the header does not name) or "example" (the template's examples).
+struct ImportSkip {
+  int64_t row = 0;
+  std::string reason;
+  std::string text;  // the row's first non-empty cell, cut to 60 characters
+};
+
 struct ImportReport {
   SheetFormat format = SheetFormat::csv;
   TextEncoding encoding = TextEncoding::utf8;
@@ -65,6 +73,7 @@ struct ImportReport {
   int64_t imported = 0;     // rows written (0 for a dry run or a refused all-or-nothing import)
   bool written = false;
   std::vector<int64_t> imported_ids;  // ids of the new workers, in row order (not in the JSON)
+  std::vector<ImportSkip> skipped;      // rows below the header that are not records
   std::vector<ImportRepair> repairs;
   std::vector<ImportProblem> problems;  // by row, then column
   // Rows accepted (and written, when the import writes) but flagged: an enterprise whose USCC fails only

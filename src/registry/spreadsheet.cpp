@@ -388,6 +388,7 @@ bool is_valid_utf8(std::string_view s) {
 
 Result<std::string> gb18030_to_utf8(std::string_view bytes) { return convert(bytes, "UTF-8", "GB18030"); }
 Result<std::string> utf8_to_gb18030(std::string_view utf8) { return convert(utf8, "GB18030", "UTF-8"); }
+Result<std::string> utf8_to_gbk(std::string_view utf8) { return convert(utf8, "GBK", "UTF-8"); }
 
 Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {

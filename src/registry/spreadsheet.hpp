@@ -39,6 +39,8 @@ struct Sheet {
 [[nodiscard]] Result<std::string> gb18030_to_utf8(std::string_view bytes);
 // UTF-8 → GB18030, for tests and for exports to old Excel versions.
 [[nodiscard]] Result<std::string> utf8_to_gb18030(std::string_view utf8);
+// UTF-8 → GBK (CP936), for bank files; Error "unreadable_file" when a character has no GBK code.
+[[nodiscard]] Result<std::string> utf8_to_gbk(std::string_view utf8);
 
 struct DecodedText {
   std::string utf8;  // without the BOM

@@ -157,10 +157,29 @@ ValidationResult validate_worker(const WorkerInput& in, const ReferenceSets& ref
   {
     std::string folded = normalize_halfwidth(in.id_number);
     if (folded != in.id_number) w.repairs.push_back("id_number: full-width characters");
+    // Spaces of any kind (a no-break space U+00A0 pasted from a web page, U+2007, U+202F, a zero-width space
+    // U+200B) and the hyphens some offices write between region, birth date and sequence (620123-19870707-468X).
     std::string compact;
-    for (char c : folded)
-      if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
-    if (compact.size() != folded.size() && !compact.empty()) w.repairs.push_back("id_number: spaces removed");
+    bool spaces = false, hyphens = false;
+    for (size_t i = 0; i < folded.size(); ++i) {
+      std::string_view rest = std::string_view(folded).substr(i);
+      if (std::isspace(static_cast<unsigned char>(folded[i]))) {
+        spaces = true;
+      } else if (rest.starts_with("\xC2\xA0")) {
+        spaces = true;
+        i += 1;
+      } else if (rest.starts_with("\xE2\x80\x87") || rest.starts_with("\xE2\x80\xAF") ||
+                 rest.starts_with("\xE2\x80\x8B") || rest.starts_with("\xEF\xBB\xBF")) {
+        spaces = true;
+        i += 2;
+      } else if (folded[i] == '-' && !compact.empty()) {
+        hyphens = true;
+      } else {
+        compact += folded[i];
+      }
+    }
+    if (spaces && !compact.empty()) w.repairs.push_back("id_number: spaces removed");
+    if (hyphens && !compact.empty()) w.repairs.push_back("id_number: hyphens removed");
     if (compact.find('x') != std::string::npos) w.repairs.push_back("id_number: lower-case x");
     if (compact.empty()) {
       problems.push_back(problem(make_error("missing_field", "id_number")));
@@ -250,7 +269,15 @@ ValidationResult validate_worker(const WorkerInput& in, const ReferenceSets& ref
     else w.live_in = *v;
   }
   if (!trim_ascii(in.hours_per_week).empty()) {
-    auto v = parse_int(in.hours_per_week, 1, 84);
+    // "48小时", "48 小时/周", "48h": the unit is what the column already says.
+    std::string hours(trim_ascii(normalize_halfwidth(in.hours_per_week)));
+    for (std::string_view unit : {"小时/周", "小时每周", "个小时", "小时", "h", "H"})
+      if (hours.size() > unit.size() && hours.ends_with(unit)) {
+        hours = std::string(trim_ascii(std::string_view(hours).substr(0, hours.size() - unit.size())));
+        w.repairs.push_back("hours_per_week: unit removed");
+        break;
+      }
+    auto v = parse_int(hours, 1, 84);
     if (!v) problems.push_back(problem(make_error("invalid_field", "hours_per_week", "1-84")));
     else w.hours_per_week = *v;
   }

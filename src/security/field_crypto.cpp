@@ -1,7 +1,12 @@
 #include "security/field_crypto.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/params.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <stdexcept>
 
 #include "security/random.hpp"
@@ -37,17 +42,112 @@ bool header_readable(const db::Blob& blob) {
   return blob.size() >= kPrefixSize + FieldCipher::kTagSize && blob[0] == FieldCipher::kFormatV1;
 }
 
+// ---- The 国密 suite (format 0x02): SM4-CTR, then HMAC-SM3 over everything (encrypt-then-MAC).
+constexpr size_t kSmIvSize = 16, kSmTagSize = 32;
+constexpr size_t kSmPrefixSize = FieldCipher::kHeaderSize + kSmIvSize;
+
+bool sm_header_readable(const db::Blob& blob) {
+  return blob.size() >= kSmPrefixSize + kSmTagSize && blob[0] == FieldCipher::kFormatSm;
+}
+
+// HMAC-SM3 of the concatenated parts under `key`.
+std::array<unsigned char, 32> hmac_sm3(const unsigned char* key, size_t key_len,
+                                       std::initializer_list<std::string_view> parts) {
+  std::array<unsigned char, 32> out{};
+  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MAC_CTX* ctx = mac ? EVP_MAC_CTX_new(mac) : nullptr;
+  char digest[] = "SM3";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+  size_t len = 0;
+  bool ok = ctx && EVP_MAC_init(ctx, key, key_len, params) == 1;
+  for (auto p : parts)
+    ok = ok && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size()) == 1;
+  ok = ok && EVP_MAC_final(ctx, out.data(), &len, out.size()) == 1 && len == out.size();
+  EVP_MAC_CTX_free(ctx);
+  EVP_MAC_free(mac);
+  if (!ok) throw std::runtime_error("HMAC-SM3 unavailable in this OpenSSL");
+  return out;
+}
+
+std::string_view bytes(const unsigned char* p, size_t n) { return {reinterpret_cast<const char*>(p), n}; }
+
+// SM4-CTR is its own inverse: the same call encrypts and decrypts.
+void sm4_ctr(const unsigned char* key, const unsigned char* iv, const unsigned char* in, size_t n, unsigned char* out) {
+  EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "SM4-CTR", nullptr);
+  EVP_CIPHER_CTX* ctx = cipher ? EVP_CIPHER_CTX_new() : nullptr;
+  int len = 0, fin = 0;
+  bool ok = ctx && EVP_EncryptInit_ex2(ctx, cipher, key, iv, nullptr) == 1 &&
+            EVP_EncryptUpdate(ctx, out, &len, in, static_cast<int>(n)) == 1 &&
+            EVP_EncryptFinal_ex(ctx, out + len, &fin) == 1 && static_cast<size_t>(len + fin) == n;
+  EVP_CIPHER_CTX_free(ctx);
+  EVP_CIPHER_free(cipher);
+  if (!ok) throw std::runtime_error("SM4-CTR unavailable in this OpenSSL");
+}
+
+struct SmKeys {
+  std::array<unsigned char, 32> enc, mac;  // enc: the first 16 bytes are the SM4 key
+};
+SmKeys sm_keys(const SecretKey& k) {
+  return {hmac_sm3(k.data(), k.size(), {"jiazheng field sm4 key"}),
+          hmac_sm3(k.data(), k.size(), {"jiazheng field hmac-sm3 key"})};
+}
+
+std::array<unsigned char, 32> sm_tag(const SmKeys& k, const unsigned char* prefix, std::string_view context,
+                                     const unsigned char* ct, size_t n) {
+  unsigned char len[4] = {static_cast<unsigned char>(context.size() >> 24), static_cast<unsigned char>(context.size() >> 16),
+                          static_cast<unsigned char>(context.size() >> 8), static_cast<unsigned char>(context.size())};
+  return hmac_sm3(k.mac.data(), k.mac.size(), {bytes(prefix, kSmPrefixSize), bytes(len, 4), context, bytes(ct, n)});
+}
+
 }  // namespace
 
-FieldCipher::FieldCipher(const Keyring& keyring)
-    : keys_(keyring.field_keys()),
+std::optional<CryptoSuite> parse_crypto_suite(std::string_view name) {
+  if (name == "standard") return CryptoSuite::standard;
+  if (name == "sm") return CryptoSuite::sm;
+  return std::nullopt;
+}
+
+std::string_view crypto_suite_name(CryptoSuite s) { return s == CryptoSuite::sm ? "sm" : "standard"; }
+
+FieldCipher::FieldCipher(const Keyring& keyring, CryptoSuite suite)
+    : suite_(suite),
+      keys_(keyring.field_keys()),
       current_(keyring.current_version()),
       blind_key_(keyring.blind_index_key()) {
   ensure_sodium();
 }
 
+db::Blob FieldCipher::encrypt_sm(std::string_view plaintext, std::string_view context) const {
+  db::Blob out(kSmPrefixSize + plaintext.size() + kSmTagSize);
+  out[0] = kFormatSm;
+  for (int i = 0; i < 4; ++i) out[1 + i] = static_cast<unsigned char>(current_ >> (24 - 8 * i));
+  unsigned char* iv = out.data() + kHeaderSize;
+  randombytes_buf(iv, kSmIvSize);  // a random 128-bit initial counter block per value
+  const SmKeys k = sm_keys(keys_.at(current_));
+  unsigned char* ct = out.data() + kSmPrefixSize;
+  sm4_ctr(k.enc.data(), iv, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), ct);
+  auto tag = sm_tag(k, out.data(), context, ct, plaintext.size());
+  std::copy(tag.begin(), tag.end(), ct + plaintext.size());
+  return out;
+}
+
+Result<std::string> FieldCipher::decrypt_sm(const db::Blob& blob, std::string_view context) const {
+  if (!sm_header_readable(blob)) return make_error("internal", {}, "decrypt_failed");
+  const auto key = keys_.find(read_version(blob));
+  if (key == keys_.end()) return make_error("internal", {}, "unknown_key_version");
+  const SmKeys k = sm_keys(key->second);
+  const size_t n = blob.size() - kSmPrefixSize - kSmTagSize;
+  const unsigned char* ct = blob.data() + kSmPrefixSize;
+  auto tag = sm_tag(k, blob.data(), context, ct, n);
+  if (sodium_memcmp(tag.data(), ct + n, kSmTagSize) != 0) return make_error("internal", {}, "decrypt_failed");
+  std::string plain(n, '\0');
+  sm4_ctr(k.enc.data(), blob.data() + kHeaderSize, ct, n, reinterpret_cast<unsigned char*>(plain.data()));
+  return plain;
+}
+
 db::Blob FieldCipher::encrypt(std::string_view plaintext, std::string_view context) const {
   check_context(context);
+  if (suite_ == CryptoSuite::sm) return encrypt_sm(plaintext, context);
   db::Blob out(kPrefixSize + plaintext.size() + kTagSize);
   out[0] = kFormatV1;
   out[1] = static_cast<unsigned char>(current_ >> 24);
@@ -67,6 +167,7 @@ db::Blob FieldCipher::encrypt(std::string_view plaintext, std::string_view conte
 
 Result<std::string> FieldCipher::decrypt(const db::Blob& blob, std::string_view context) const {
   check_context(context);
+  if (!blob.empty() && blob[0] == kFormatSm) return decrypt_sm(blob, context);
   if (!header_readable(blob)) return make_error("internal", {}, "decrypt_failed");
   const auto key = keys_.find(read_version(blob));
   if (key == keys_.end()) return make_error("internal", {}, "unknown_key_version");
@@ -85,12 +186,18 @@ Result<std::string> FieldCipher::decrypt(const db::Blob& blob, std::string_view 
 }
 
 bool FieldCipher::needs_reencrypt(const db::Blob& blob) const {
-  if (!header_readable(blob)) return true;
+  const bool sm = suite_ == CryptoSuite::sm;
+  if (sm ? !sm_header_readable(blob) : !header_readable(blob)) return true;  // unreadable, or the other suite's
   return read_version(blob) < current_;
 }
 
 db::Blob FieldCipher::blind_index(std::string_view normalized_value, std::string_view context) const {
   check_context(context);
+  if (suite_ == CryptoSuite::sm) {
+    const unsigned char separator = 0;
+    auto h = hmac_sm3(blind_key_.data(), blind_key_.size(), {context, bytes(&separator, 1), normalized_value});
+    return db::Blob(h.begin(), h.end());
+  }
   crypto_generichash_state state;
   crypto_generichash_init(&state, blind_key_.data(), blind_key_.size(), kBlindIndexSize);
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(context.data()), context.size());

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/time.hpp"
+#include "subsidy/bank_file.hpp"
 #include "subsidy/service.hpp"
 
 namespace jz::subsidy {
@@ -339,17 +340,40 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
               }});
 
   router.add({.method = http::Method::get,
+              .path = "/api/v1/subsidy/bank-profiles",
+              .access = makers(),
+              .summary = "The bank file profiles (data/banks/*.toml): id, name, bank, encoding, columns and what a "
+                         "public source confirmed",
+              .handler = [](http::Context&) {
+                json::array out;
+                for (const auto& p : bank_profiles()) {
+                  json::array cols;
+                  for (const auto& c : p.columns) cols.push_back(json::value(c.title));
+                  out.push_back(json::object{
+                      {"id", p.id},
+                      {"name", p.name},
+                      {"bank", p.bank},
+                      {"encoding", p.encoding == BankEncoding::gbk ? "gbk" : "utf-8"},
+                      {"columns", std::move(cols)},
+                      {"total_record", p.total_cells.empty() ? "none" : p.total_first ? "first" : "last"},
+                      {"confirmed", p.confirmed}});
+                }
+                return http::json_response(json::object{{"profiles", std::move(out)}});
+              }});
+
+  router.add({.method = http::Method::get,
               .path = "/api/v1/subsidy/batches/{id}/payment-file",
               .access = makers(),
               .sensitive = true,
-              .summary = "The bank payment file of an approved batch (?format=csv|xlsx): name, ID number (full for "
-                         "a province admin, masked otherwise), bank account to fill, amount, reference",
+              .summary = "The bank payment file of an approved batch (?format=csv|xlsx&bank=<profile>, default generic): "
+                         "the bank profile's columns, encoding and total record; ID number full for a province admin, "
+                         "masked otherwise",
               .produces = "text/csv; charset=utf-8",
               .handler = [service](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());
                 auto r = service->payment_file(*ctx.user(), *id, ctx.req().query_param("format").value_or("csv"),
-                                               ctx.actor());
+                                               ctx.req().query_param("bank").value_or("generic"), ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
                 auto resp = http::text_response(std::move(r->body), r->content_type);
@@ -362,16 +386,23 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
   router.add({.method = http::Method::post,
               .path = "/api/v1/subsidy/batches/{id}/bank-result",
               .access = makers(),
-              .summary = "Import the bank's result ({csv}: columns 业务参考号, 结果 成功/失败, 说明): marks issued "
-                         "payments paid or failed, all rows or none",
+              .summary = "Import the bank's result (?bank=<profile>): the file as the bank returns it (CSV in GBK or "
+                         "UTF-8, or XLSX) as the body, or JSON {csv}; marks issued payments paid or failed, all rows or none",
               .handler = [service](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto csv = http::required_string(*body, "csv", 20 * 1024 * 1024);
-                if (!csv) return ctx.fail(csv.error());
-                auto r = service->import_bank_result(*ctx.user(), *id, *csv, ctx.actor());
+                const std::string bank = ctx.req().query_param("bank").value_or("generic");
+                const std::string type(ctx.req().header("Content-Type"));
+                std::string bytes = ctx.req().body, content_type = type;
+                if (type.starts_with("application/json")) {
+                  auto body = http::parse_json_object(ctx.req());
+                  if (!body) return ctx.fail(body.error());
+                  auto csv = http::required_string(*body, "csv", 20 * 1024 * 1024);
+                  if (!csv) return ctx.fail(csv.error());
+                  bytes = std::move(*csv);
+                  content_type = "text/csv";
+                }
+                auto r = service->import_bank_result(*ctx.user(), *id, bytes, content_type, bank, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
                 return http::json_response(

@@ -7,11 +7,11 @@
 #include <limits>
 #include <set>
 
-#include "common/csv.hpp"
 #include "common/embedded.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
-#include "registry/export.hpp"
 #include "registry/scope.hpp"
+#include "subsidy/bank_file.hpp"
 
 namespace jz::subsidy {
 namespace {
@@ -472,8 +472,10 @@ Result<Batch> Service::reject(const security::Principal& p, int64_t id, const st
 }
 
 Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t id, const std::string& format,
-                                          const security::AuditActor& actor) {
+                                          const std::string& bank, const security::AuditActor& actor) {
   if (format != "csv" && format != "xlsx") return make_error("invalid_field", "format", "csv or xlsx");
+  const BankProfile* profile = find_bank_profile(bank);
+  if (!profile) return make_error("invalid_field", "bank", bank);
   auto conn = db_.acquire();
   Store store(*conn);
   auto b = store.batch(id);
@@ -486,11 +488,7 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
   const bool unmasked = p.role == Role::province_admin;
   std::map<int64_t, db::Blob> ids;
   if (unmasked) ids = store.id_numbers(id);
-  registry::Table t;
-  t.sheet_name = "发放名单";
-  t.header = {"序号", "姓名", "身份证号", "银行账号（经办银行填写）", "金额（元）", "业务参考号", "政策", "期间"};
-  t.text_columns = {2, 3, 5};
-  t.widths = {6, 10, 22, 26, 10, 28, 16, 8};
+  std::vector<BankPaymentRow> rows;
   int64_t n = 0, total = 0;
   for (const auto& it : store.items(id, std::numeric_limits<int32_t>::max())) {
     if (it.payment_status.empty()) continue;
@@ -500,18 +498,23 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
       if (!plain) return plain.error();
       id_text = *plain;
     }
-    t.rows.push_back({std::to_string(++n), it.name, id_text, "", std::to_string(it.yuan), it.reference, policy_name,
-                      b->period});
+    // No bank account is registered on the platform: the account column stays for the handling bank to fill
+    // (一卡通 payments are matched by name and ID number); see docs/bank-files.md.
+    rows.push_back({it.name, id_text, "", it.yuan * 100, it.reference, policy_name, b->period});
+    ++n;
     total += it.yuan;
   }
   PaymentFile f;
   f.unmasked = unmasked;
-  f.filename = fmt::format("payment-batch-{}.{}", id, format);
+  f.filename = fmt::format("payment-batch-{}-{}.{}", id, profile->id, format);
+  const std::string batch_label = fmt::format("{}-{}", b->period, id);
   if (format == "csv") {
-    f.content_type = "text/csv; charset=utf-8";
-    f.body = registry::table_csv(t);
+    auto body = bank_file_csv(*profile, rows, batch_label);
+    if (!body) return body.error();
+    f.content_type = profile->encoding == BankEncoding::gbk ? "text/csv; charset=GBK" : "text/csv; charset=utf-8";
+    f.body = std::move(*body);
   } else {
-    auto x = registry::tables_xlsx({t});
+    auto x = bank_file_xlsx(*profile, rows, batch_label);
     if (!x) return x.error();
     f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     f.body = std::move(*x);
@@ -520,7 +523,7 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
     db::Transaction tx(*conn, true);
     security::write_audit(*conn, actor,
                           {"subsidy.batch.payment_file", "payment_batch", std::to_string(id),
-                           fmt::format("下载银行发放文件（{}，{} 笔，{} 元，{}）", format, n, total,
+                           fmt::format("下载银行发放文件（{}，{}，{} 笔，{} 元，{}）", profile->name, format, n, total,
                                        unmasked ? "含完整身份证号" : "身份证号脱敏"),
                            unmasked, {}});
     tx.commit();
@@ -528,20 +531,15 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
   return f;
 }
 
-Result<BankImportReport> Service::import_bank_result(const security::Principal& p, int64_t id, const std::string& text,
+Result<BankImportReport> Service::import_bank_result(const security::Principal& p, int64_t id, const std::string& bytes,
+                                                     const std::string& content_type, const std::string& bank,
                                                      const security::AuditActor& actor) {
   if (!is_maker_role(p)) return make_error("forbidden");
-  auto rows = parse_csv(text);
-  if (rows.empty()) return make_error("subsidy_bank_file_invalid", "file", "empty");
-  // Header: 业务参考号/reference, 结果/result, optional 说明/message.
-  int ref_col = -1, res_col = -1, msg_col = -1;
-  for (size_t c = 0; c < rows[0].size(); ++c) {
-    const std::string& h = rows[0][c];
-    if (h == "业务参考号" || h == "reference") ref_col = static_cast<int>(c);
-    else if (h == "结果" || h == "result" || h == "status") res_col = static_cast<int>(c);
-    else if (h == "说明" || h == "message" || h == "备注") msg_col = static_cast<int>(c);
-  }
-  if (ref_col < 0 || res_col < 0) return make_error("subsidy_bank_file_invalid", "file", "header: 业务参考号,结果[,说明]");
+  const BankProfile* profile = find_bank_profile(bank);
+  if (!profile) return make_error("invalid_field", "bank", bank);
+  auto rows = read_bank_result(*profile, bytes, content_type);
+  if (!rows) return rows.error();
+  if (rows->empty()) return make_error("subsidy_bank_file_invalid", "file", "empty");
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   Store store(*conn);
@@ -557,23 +555,19 @@ Result<BankImportReport> Service::import_bank_result(const security::Principal& 
     std::string status, message;
   };
   std::vector<Change> changes;
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    auto cell = [&](int c) { return c >= 0 && static_cast<size_t>(c) < r.size() ? r[static_cast<size_t>(c)] : std::string(); };
-    std::string ref = cell(ref_col), res = cell(res_col), msg = cell(msg_col);
-    std::string status = res == "paid" || res == "成功" || res == "success" ? "paid"
-                         : res == "failed" || res == "失败" || res == "failure" ? "failed" : "";
-    if (status.empty())
-      return make_error("subsidy_bank_file_invalid", "file", fmt::format("第 {} 行：结果应为 成功/失败 (paid/failed)", i + 1));
+  for (const auto& r : *rows) {
+    const size_t i = r.row - 1;
+    const std::string& ref = r.reference;
+    const std::string& status = r.status;
     auto pay = store.payment_by_reference(id, ref);
-    if (!pay) return make_error("subsidy_bank_file_invalid", "file", fmt::format("第 {} 行：本批次没有业务参考号 {}", i + 1, ref));
+    if (!pay) return make_error("subsidy_bank_file_invalid", "file", fmt::format("第 {} 行：本批次没有业务参考号 {}", i + 1, truncate_utf8(ref, 60)));
     if (pay->second == status) {
       ++report.unchanged;
       continue;
     }
     if (pay->second != "issued")
       return make_error("subsidy_bank_file_invalid", "file", fmt::format("第 {} 行：{} 已是 {}，不能改为 {}", i + 1, ref, pay->second, status));
-    changes.push_back({pay->first, status, msg.substr(0, 200)});
+    changes.push_back({pay->first, status, r.message});
   }
   for (const auto& c : changes) {
     store.settle(c.payment, c.status, c.message, now);

@@ -106,9 +106,12 @@ class Service final {
                         const security::AuditActor& actor);
   Result<Batch> reject(const security::Principal& p, int64_t id, const std::string& reason,
                        const security::AuditActor& actor);
+  // The payment file in the layout of bank profile `bank` (data/banks/<bank>.toml), CSV or XLSX.
   Result<PaymentFile> payment_file(const security::Principal& p, int64_t id, const std::string& format,
-                                   const security::AuditActor& actor);
-  Result<BankImportReport> import_bank_result(const security::Principal& p, int64_t id, const std::string& csv,
+                                   const std::string& bank, const security::AuditActor& actor);
+  // The bank's result file as the bank returns it (CSV in GBK or UTF-8, or XLSX), read with profile `bank`.
+  Result<BankImportReport> import_bank_result(const security::Principal& p, int64_t id, const std::string& bytes,
+                                              const std::string& content_type, const std::string& bank,
                                               const security::AuditActor& actor);
 
   // Flags payments whose employment record was withdrawn or disputed since (audited). Returns how many.

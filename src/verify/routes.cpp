@@ -33,11 +33,21 @@ size_t signature_cache_entries() {
 class ModuleImpl final : public Module {
  public:
   ModuleImpl(db::Database& db, const std::filesystem::path& key_dir, std::string public_url,
-             const std::string& database_url)
+             const std::string& database_url, security::CryptoSuite suite)
       : key(SigningKey::load_or_create(key_dir)),
         audit(db::open_database(database_url, 1)),
-        service(db, key, std::move(public_url), audit, signature_cache_entries()) {}
+        service(db, key, std::move(public_url), audit, signature_cache_entries()) {
+    // 国密: new certificates are SM2-signed; SM2 tokens verify whenever an SM2 key exists (a migration in
+    // either direction), Ed25519 tokens always.
+    if (suite == security::CryptoSuite::sm) {
+      sm2.emplace(Sm2SigningKey::load_or_create(key_dir));
+      service.use_sm2(&*sm2, sm2->public_key());
+    } else if (auto pub = Sm2SigningKey::load_public(key_dir)) {
+      service.use_sm2(nullptr, *pub);
+    }
+  }
   SigningKey key;
+  std::optional<Sm2SigningKey> sm2;
   AuditQueue audit;
   Service service;
 };
@@ -92,8 +102,9 @@ using http::parse_id;
 }  // namespace
 
 std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, const std::filesystem::path& key_dir,
-                                        std::string public_url, const std::string& database_url) {
-  auto module = std::make_unique<ModuleImpl>(db, key_dir, std::move(public_url), database_url);
+                                        std::string public_url, const std::string& database_url,
+                                        security::CryptoSuite suite) {
+  auto module = std::make_unique<ModuleImpl>(db, key_dir, std::move(public_url), database_url, suite);
   Service& service = module->service;
 
   router.add({.method = http::Method::post,
@@ -153,16 +164,31 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .path = "/api/v1/certificates/public-key",
               .access = Access::anyone(),
               .blocking = false,
-              .summary = "The Ed25519 public key that signs certificate tokens (base64 and PEM), for offline checks",
+              .summary = "The Ed25519 public key that signs certificate tokens (base64 and PEM), for offline checks, "
+                         "and the SM2 key (国密) when the deployment has one",
               .handler = [&service](http::Context&) {
                 const auto& pk = service.public_key();
+                json::value sm2 = nullptr;
+                if (const auto& s = service.sm2_public_key())
+                  sm2 = json::object{{"algorithm", "SM2-with-SM3"},
+                                     {"id", std::string(kSm2Id)},
+                                     {"pem", s->pem()},
+                                     {"token_format",
+                                      "as Ed25519 tokens, but payload = version (u8, 0x02), algorithm (u8, 0x02 = "
+                                      "SM2 with SM3), then len, public_id and the rest unchanged; signature = DER "
+                                      "SM2 signature of the payload (SM3 digest, ID 1234567812345678)"}};
                 auto r = http::json_response(json::object{
+                    {"sm2", std::move(sm2)},
                     {"algorithm", "Ed25519"},
                     {"public_key", pk.base64()},
                     {"pem", pk.pem()},
-                    {"token_format", "base64url(payload) '.' base64url(Ed25519 signature of payload); payload = "
-                                     "0x01, len, public_id, issued day (u16 BE, days since 1970-01-01), expiry day "
-                                     "(u16 BE), serial number (u32 BE); serial = 'GS' + issue date + 8 digits"}});
+                    {"token_format", "base64url(payload) '.' base64url(Ed25519 signature of payload), base64url as "
+                                     "RFC 4648 section 5 without padding and canonical (unused trailing bits zero; "
+                                     "any other spelling is rejected); payload = version (u8, 0x01), len (u8, "
+                                     "1-64: bytes of public_id), public_id (ASCII), issued day (u16 BE, days since "
+                                     "1970-01-01 UTC), expiry day (u16 BE, last valid day), serial number (u32 BE, "
+                                     "0-99999999); serial = 'GS' + issue date YYYYMMDD + number in 8 digits; valid "
+                                     "from the issued day to the expiry day inclusive"}});
                 r.set_header("Cache-Control", "public, max-age=3600");
                 return r;
               }});

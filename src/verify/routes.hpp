@@ -10,10 +10,13 @@
 //   GET  /v/{token}                               verification by token, the HTML page a QR code opens (public)
 #include <filesystem>
 #include <memory>
+
+#include "security/field_crypto.hpp"
 #include <string>
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "security/field_crypto.hpp"
 
 namespace jz::verify {
 
@@ -28,6 +31,7 @@ class Module {
 // audit queue, and adds the routes. Throws (at start-up) when the key files are not right.
 [[nodiscard]] std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db,
                                                       const std::filesystem::path& key_dir, std::string public_url,
-                                                      const std::string& database_url);
+                                                      const std::string& database_url,
+                                                      security::CryptoSuite suite = security::CryptoSuite::standard);
 
 }  // namespace jz::verify

@@ -105,7 +105,8 @@ Result<Certificate> Service::issue(const security::Principal& by, int64_t worker
   c.issued_by = by.user_id ? std::optional<int64_t>(by.user_id) : std::nullopt;
   c.issued_on = today;
   c.expires_on = expiry;
-  auto token = sign_token(TokenPayload{c.public_id, c.serial, c.issued_on, c.expires_on}, key_);
+  const TokenPayload payload{c.public_id, c.serial, c.issued_on, c.expires_on};
+  auto token = sm2_signer_ ? sign_token_sm2(payload, *sm2_signer_) : sign_token(payload, key_);
   if (!token) return token.error();
   c.token = *token;
   c.id = store::insert_certificate(*conn, c);
@@ -184,7 +185,7 @@ Verification Service::verify(std::string_view token, const std::optional<std::st
   audit.sensitive = true;
   auto summary = [&] { return "result=" + std::string(verdict_name(v.verdict)) + " via=" + std::string(channel_name(channel)); };
 
-  TokenCheck check = signatures_.check(token, key_.public_key(), v.today);
+  TokenCheck check = signatures_.check(token, key_.public_key(), v.today, sm2_public_ ? &*sm2_public_ : nullptr);
   if (!check.genuine() || (serial_hint && check.payload.serial != *serial_hint)) {
     v.verdict = Verdict::forged;
     audit.object_id = serial_hint.value_or("");

@@ -62,6 +62,13 @@ class Service final {
 
   std::string verify_url(const std::string& token) const { return public_url_ + "/v/" + token; }
   const PublicKey& public_key() const { return key_.public_key(); }
+  // 国密: sign new certificates with `signer` (SM2) when given, and verify SM2 tokens with `verifier`
+  // (the SM2 public key in the key directory) — Ed25519 tokens keep verifying. Call before serving.
+  void use_sm2(const Sm2SigningKey* signer, std::optional<Sm2PublicKey> verifier) {
+    sm2_signer_ = signer;
+    sm2_public_ = std::move(verifier);
+  }
+  const std::optional<Sm2PublicKey>& sm2_public_key() const { return sm2_public_; }
 
  private:
   Verification verify(std::string_view token, const std::optional<std::string>& serial_hint, Channel channel,
@@ -69,6 +76,8 @@ class Service final {
 
   db::Database& db_;
   const SigningKey& key_;
+  const Sm2SigningKey* sm2_signer_ = nullptr;
+  std::optional<Sm2PublicKey> sm2_public_;
   const std::string public_url_;
   AuditQueue& audit_;
   SignatureCache signatures_;

@@ -4,8 +4,9 @@
 
 namespace jz::verify {
 
-TokenCheck SignatureCache::check(std::string_view token, const PublicKey& key, std::string_view today) {
-  if (per_shard_ == 0) return check_token(token, key, today);
+TokenCheck SignatureCache::check(std::string_view token, const PublicKey& key, std::string_view today,
+                                 const Sm2PublicKey* sm2) {
+  if (per_shard_ == 0) return check_token(token, key, today, sm2);
   Shard& shard = shards_[std::hash<std::string_view>{}(token) % kShards];
   {
     std::lock_guard g(shard.mu);
@@ -13,11 +14,13 @@ TokenCheck SignatureCache::check(std::string_view token, const PublicKey& key, s
     if (it != shard.genuine.end()) {
       TokenCheck out;
       out.payload = it->second;
-      out.status = today > out.payload.expires_on ? TokenStatus::expired : TokenStatus::valid;
+      out.status = today > out.payload.expires_on  ? TokenStatus::expired
+                   : today < out.payload.issued_on ? TokenStatus::not_yet_valid
+                                                   : TokenStatus::valid;
       return out;
     }
   }
-  TokenCheck out = check_token(token, key, today);  // outside the lock: this is the slow part
+  TokenCheck out = check_token(token, key, today, sm2);  // outside the lock: this is the slow part
   if (out.genuine()) {
     std::lock_guard g(shard.mu);
     if (shard.genuine.size() >= per_shard_) shard.genuine.clear();

@@ -25,7 +25,8 @@ class SignatureCache final {
  public:
   explicit SignatureCache(size_t capacity) : per_shard_(capacity / kShards) {}
   // Same answer as check_token(token, key, today).
-  [[nodiscard]] TokenCheck check(std::string_view token, const PublicKey& key, std::string_view today);
+  [[nodiscard]] TokenCheck check(std::string_view token, const PublicKey& key, std::string_view today,
+                                 const Sm2PublicKey* sm2 = nullptr);
 
  private:
   static constexpr size_t kShards = 16;

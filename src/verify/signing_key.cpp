@@ -1,5 +1,8 @@
 #include "verify/signing_key.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -201,6 +204,158 @@ std::string SigningKey::sign(std::string_view message) const {
   std::string sig(PublicKey::kSignatureSize, '\0');
   crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
                        reinterpret_cast<const unsigned char*>(message.data()), message.size(), secret_.data());
+  return sig;
+}
+
+}  // namespace jz::verify
+
+// ---- SM2.
+namespace jz::verify {
+namespace {
+
+struct Pkey {
+  EVP_PKEY* p = nullptr;
+  ~Pkey() { EVP_PKEY_free(p); }
+};
+
+EVP_PKEY* read_pem(const std::string& pem, bool secret) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (!bio) return nullptr;
+  EVP_PKEY* k = secret ? PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr) : PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (k && !EVP_PKEY_is_a(k, "SM2")) {
+    EVP_PKEY_free(k);
+    return nullptr;
+  }
+  return k;
+}
+
+std::string write_pem(EVP_PKEY* k, bool secret) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  bool ok = bio && (secret ? PEM_write_bio_PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr)
+                           : PEM_write_bio_PUBKEY(bio, k)) == 1;
+  std::string out;
+  if (ok) {
+    char* data = nullptr;
+    long n = BIO_get_mem_data(bio, &data);
+    out.assign(data, static_cast<size_t>(n));
+  }
+  BIO_free(bio);
+  if (!ok) throw std::runtime_error("SM2 key cannot be written (OpenSSL)");
+  return out;
+}
+
+OpensslKey shared(EVP_PKEY* k) { return OpensslKey(k, EVP_PKEY_free); }
+
+// EVP_DigestSign/Verify with SM3 and the SM2 distinguishing ID.
+struct Sm2Ctx {
+  EVP_MD_CTX* md = EVP_MD_CTX_new();
+  EVP_PKEY_CTX* pk = nullptr;
+  explicit Sm2Ctx(EVP_PKEY* key) : pk(EVP_PKEY_CTX_new(key, nullptr)) {
+    if (md && pk && EVP_PKEY_CTX_set1_id(pk, kSm2Id.data(), kSm2Id.size()) == 1) EVP_MD_CTX_set_pkey_ctx(md, pk);
+  }
+  ~Sm2Ctx() {
+    EVP_MD_CTX_free(md);
+    EVP_PKEY_CTX_free(pk);
+  }
+};
+
+}  // namespace
+
+Result<Sm2PublicKey> Sm2PublicKey::parse(std::string_view text) {
+  // Every PEM block in the text (a file, or the endpoint's JSON with escaped newlines, which also carries the
+  // Ed25519 key): the first SM2 one.
+  std::string all(text);
+  for (size_t i; (i = all.find("\\n")) != std::string::npos;) all.replace(i, 2, "\n");
+  static constexpr std::string_view kBegin = "-----BEGIN PUBLIC KEY-----", kEnd = "-----END PUBLIC KEY-----";
+  for (size_t at = all.find(kBegin); at != std::string::npos; at = all.find(kBegin, at + 1)) {
+    auto end = all.find(kEnd, at);
+    if (end == std::string::npos) break;
+    EVP_PKEY* k = read_pem(all.substr(at, end + kEnd.size() - at) + "\n", false);
+    if (!k) continue;
+    Sm2PublicKey out;
+    out.key_ = shared(k);
+    out.pem_ = write_pem(k, false);
+    return out;
+  }
+  return make_error("invalid_field", "key", "no SM2 public key (PEM) in it");
+}
+
+bool Sm2PublicKey::verify(std::string_view message, std::string_view sig) const {
+  if (!key_ || sig.empty() || sig.size() > 80) return false;
+  Sm2Ctx c(key_.get());
+  return c.md && c.pk && EVP_DigestVerifyInit(c.md, nullptr, EVP_sm3(), nullptr, key_.get()) == 1 &&
+         EVP_DigestVerify(c.md, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+}
+
+Sm2SigningKey Sm2SigningKey::generate() {
+  Pkey k{EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2")};
+  if (!k.p) throw std::runtime_error("SM2 key generation failed (OpenSSL without SM2?)");
+  Sm2SigningKey out;
+  out.secret_pem_ = write_pem(k.p, true);
+  out.public_ = Sm2PublicKey::parse(write_pem(k.p, false)).value();
+  out.secret_ = shared(k.p);
+  k.p = nullptr;  // owned by secret_ now
+  return out;
+}
+
+std::optional<Sm2PublicKey> Sm2SigningKey::load_public(const fs::path& dir) {
+  std::error_code ec;
+  const fs::path file = dir / kPublicFile;
+  if (!fs::exists(fs::symlink_status(file, ec))) return std::nullopt;
+  auto k = Sm2PublicKey::parse(read_file(file, false));
+  if (!k) fail(file, "is not an SM2 public key in PEM");
+  return *k;
+}
+
+Sm2SigningKey Sm2SigningKey::load_or_create(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("key directory " + dir.string() + " cannot be created: " + ec.message());
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+  const fs::path secret_file = dir / kSecretFile, public_file = dir / kPublicFile;
+  const bool have_secret = fs::exists(fs::symlink_status(secret_file, ec));
+  const bool have_public = fs::exists(fs::symlink_status(public_file, ec));
+  if (!have_secret) {
+    if (have_public)
+      fail(secret_file, "is missing while " + public_file.string() +
+                            " exists: SM2 certificates were signed with it; restore it from backup");
+    Sm2SigningKey k = generate();
+    write_file(secret_file, k.secret_pem_, 0600);
+    write_file(public_file, k.public_.pem_, 0644);
+    return k;
+  }
+  Sm2SigningKey k;
+  k.secret_pem_ = read_file(secret_file, true);
+  EVP_PKEY* p = read_pem(k.secret_pem_, true);
+  if (!p) fail(secret_file, "is not an SM2 private key in PEM");
+  k.secret_ = shared(p);
+  k.public_ = Sm2PublicKey::parse(write_pem(p, false)).value();
+  if (!have_public) {
+    write_file(public_file, k.public_.pem_, 0644);
+  } else if (auto published = load_public(dir); !published || !(*published == k.public_)) {
+    fail(public_file, "does not match " + secret_file.string() + "; remove it to have it written again");
+  }
+  return k;
+}
+
+std::string Sm2SigningKey::sign(std::string_view message) const {
+  if (!secret_) throw std::runtime_error("SM2 key unreadable");
+  Sm2Ctx c(secret_.get());
+  size_t n = 0;
+  std::string sig;
+  bool ok = c.md && c.pk && EVP_DigestSignInit(c.md, nullptr, EVP_sm3(), nullptr, secret_.get()) == 1 &&
+            EVP_DigestSign(c.md, nullptr, &n, reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  if (ok) {
+    sig.resize(n);
+    ok = EVP_DigestSign(c.md, reinterpret_cast<unsigned char*>(sig.data()), &n,
+                        reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    sig.resize(n);
+  }
+  if (!ok) throw std::runtime_error("SM2 signing failed (OpenSSL)");
   return sig;
 }
 

@@ -12,10 +12,14 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/result.hpp"
+
+struct evp_pkey_st;  // OpenSSL's EVP_PKEY, kept out of this header
 
 namespace jz::verify {
 
@@ -67,6 +71,49 @@ class SigningKey final {
 
   std::array<unsigned char, 64> secret_{};  // libsodium's secret key: seed || public key; wiped on destruction
   PublicKey public_;
+};
+
+// ---- SM2 (国密, crypto_suite = "sm"): signatures with SM2 over SM3 and the distinguishing ID
+// "1234567812345678" (GB/T 32918 / GM/T 0009's default), DER-encoded, through OpenSSL 3. Files beside the
+// Ed25519 ones: signing_sm2.key (PKCS#8 PEM, 0600) and signing_sm2.pub (SubjectPublicKeyInfo PEM). Checkable with
+//   openssl pkeyutl -verify -pubin -inkey signing_sm2.pub -rawin -in payload -sigfile sig -digest sm3
+//        -pkeyopt distid:1234567812345678   (one command line)
+inline constexpr std::string_view kSm2Id = "1234567812345678";
+
+// OpenSSL's key object, shared (reference-counted, safe to use from several threads with a context each).
+using OpensslKey = std::shared_ptr<::evp_pkey_st>;
+
+class Sm2PublicKey final {
+ public:
+  // The PEM public key (or the JSON of the public-key endpoint, {"sm2": {"pem": …}}).
+  static Result<Sm2PublicKey> parse(std::string_view text);
+  [[nodiscard]] bool verify(std::string_view message, std::string_view der_signature) const;
+  const std::string& pem() const { return pem_; }
+  bool operator==(const Sm2PublicKey& o) const { return pem_ == o.pem_; }
+
+ private:
+  friend class Sm2SigningKey;
+  std::string pem_;
+  OpensslKey key_;
+};
+
+class Sm2SigningKey final {
+ public:
+  inline static constexpr const char* kSecretFile = "signing_sm2.key";
+  inline static constexpr const char* kPublicFile = "signing_sm2.pub";
+  // Loads the pair from `dir`, or creates it when neither file exists (same rules as SigningKey).
+  static Sm2SigningKey load_or_create(const std::filesystem::path& dir);
+  // The public key in `dir`, if an SM2 key was ever made there (verifying SM2 tokens during a migration).
+  static std::optional<Sm2PublicKey> load_public(const std::filesystem::path& dir);
+  static Sm2SigningKey generate();
+  // The DER signature (70-72 bytes) of `message`.
+  [[nodiscard]] std::string sign(std::string_view message) const;
+  const Sm2PublicKey& public_key() const { return public_; }
+
+ private:
+  std::string secret_pem_;  // PKCS#8 PEM
+  OpensslKey secret_;
+  Sm2PublicKey public_;
 };
 
 }  // namespace jz::verify

@@ -68,6 +68,7 @@ std::string_view token_status_name(TokenStatus s) {
     case TokenStatus::bad_format: return "bad_format";
     case TokenStatus::bad_signature: return "bad_signature";
     case TokenStatus::expired: return "expired";
+    case TokenStatus::not_yet_valid: return "not_yet_valid";
   }
   return "bad_format";
 }
@@ -101,7 +102,8 @@ bool looks_like_serial(std::string_view s) {
   return true;
 }
 
-Result<std::string> sign_token(const TokenPayload& p, const SigningKey& key) {
+// The payload bytes after the version (and algorithm) bytes, checked.
+static Result<std::string> payload_body(const TokenPayload& p) {
   if (p.public_id.empty() || p.public_id.size() > kMaxPublicIdLength || !printable_ascii(p.public_id))
     return make_error("invalid_field", "public_id", "1-64 printable ASCII characters");
   auto issued = days_from_date(p.issued_on);
@@ -113,17 +115,29 @@ Result<std::string> sign_token(const TokenPayload& p, const SigningKey& key) {
     return make_error("invalid_field", "serial", "GS + issue date + 8 digits");
   uint32_t number = static_cast<uint32_t>(std::stoul(p.serial.substr(10)));
   std::string payload;
-  payload.reserve(kFixedPayloadBytes + p.public_id.size());
-  payload += static_cast<char>(kTokenVersion);
   payload += static_cast<char>(p.public_id.size());
   payload += p.public_id;
   put16(payload, static_cast<uint32_t>(*issued));
   put16(payload, static_cast<uint32_t>(*expires));
   put32(payload, number);
+  return payload;
+}
+
+Result<std::string> sign_token(const TokenPayload& p, const SigningKey& key) {
+  auto body = payload_body(p);
+  if (!body) return body.error();
+  std::string payload = std::string(1, static_cast<char>(kTokenVersion)) + *body;
   return b64url(payload) + "." + b64url(key.sign(payload));
 }
 
-TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today) {
+Result<std::string> sign_token_sm2(const TokenPayload& p, const Sm2SigningKey& key) {
+  auto body = payload_body(p);
+  if (!body) return body.error();
+  std::string payload = std::string{static_cast<char>(kTokenVersionAlg), static_cast<char>(kAlgSm2Sm3)} + *body;
+  return b64url(payload) + "." + b64url(key.sign(payload));
+}
+
+TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today, const Sm2PublicKey* sm2) {
   TokenCheck out;
   auto bad = [&out](std::string detail) {
     out.status = TokenStatus::bad_format;
@@ -137,20 +151,36 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   auto payload = from_b64url(token.substr(0, dot));
   auto signature = from_b64url(token.substr(dot + 1));
   if (!payload || !signature) return bad("not base64url");
-  if (signature->size() != PublicKey::kSignatureSize) return bad("signature is not 64 bytes");
-  // The signature covers every payload byte, so check it first: anything altered — version included — reads
-  // as "forged", and only genuine payloads are parsed further.
-  if (!key.verify(*payload, *signature)) {
+  // Version 1 is Ed25519; version 2 names its algorithm in the next byte (2 = SM2 with SM3). The signature
+  // covers every payload byte, version and algorithm included, so check it before parsing anything else:
+  // anything altered reads as "forged", and a key verifies only signatures of its own algorithm.
+  const std::string& p = *payload;
+  if (p.empty()) return bad("payload too short");
+  const auto version = static_cast<unsigned char>(p[0]);
+  size_t start = 1;
+  if (version == kTokenVersion) {
+    if (signature->size() != PublicKey::kSignatureSize) return bad("signature is not 64 bytes");
+    if (!key.verify(p, *signature)) {
+      out.status = TokenStatus::bad_signature;
+      return out;
+    }
+  } else if (version == kTokenVersionAlg && p.size() > 1 && static_cast<unsigned char>(p[1]) == kAlgSm2Sm3) {
+    if (signature->size() > 80) return bad("SM2 signature too long");
+    if (!sm2 || !sm2->verify(p, *signature)) {
+      out.status = TokenStatus::bad_signature;
+      return out;
+    }
+    start = 2;
+  } else {
+    // Unknown version or algorithm: no key of ours signs it.
     out.status = TokenStatus::bad_signature;
     return out;
   }
-  const std::string& p = *payload;
-  if (p.size() < kFixedPayloadBytes + 1) return bad("payload too short");
-  if (static_cast<unsigned char>(p[0]) != kTokenVersion) return bad("unknown version");
-  size_t id_len = static_cast<unsigned char>(p[1]);
-  if (id_len == 0 || p.size() != kFixedPayloadBytes + id_len) return bad("payload length");
-  out.payload.public_id = p.substr(2, id_len);
-  size_t at = 2 + id_len;
+  if (p.size() < start + kFixedPayloadBytes) return bad("payload too short");
+  size_t id_len = static_cast<unsigned char>(p[start]);
+  if (id_len == 0 || p.size() != start - 1 + kFixedPayloadBytes + id_len) return bad("payload length");
+  out.payload.public_id = p.substr(start + 1, id_len);
+  size_t at = start + 1 + id_len;
   int64_t issued = get(p, at, 2), expires = get(p, at + 2, 2);
   uint32_t number = get(p, at + 4, 4);
   if (number > kMaxSerialNumber || expires < issued || !printable_ascii(out.payload.public_id))
@@ -159,7 +189,9 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   out.payload.expires_on = date_from_days(expires);
   out.payload.serial = make_serial(out.payload.issued_on, number);
   auto now = days_from_date(today);
-  out.status = now && *now > expires ? TokenStatus::expired : TokenStatus::valid;
+  out.status = now && *now > expires  ? TokenStatus::expired
+               : now && *now < issued ? TokenStatus::not_yet_valid
+                                      : TokenStatus::valid;
   return out;
 }
 

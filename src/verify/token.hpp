@@ -3,6 +3,8 @@
 //
 //   token   = base64url(payload) "." base64url(signature)          (no padding; 117 characters for a
 //                                                                    12-character public id)
+//   base64url is RFC 4648 section 5 without padding, and canonical: the unused low bits of the last character
+//   must be zero; a decoder refuses any other spelling (so one certificate has exactly one token string).
 //   payload = version   1 byte   0x01
 //             id_len    1 byte   length of the worker's public id (1-64)
 //             public_id id_len bytes (ASCII)
@@ -24,7 +26,9 @@
 
 namespace jz::verify {
 
-inline constexpr unsigned char kTokenVersion = 1;
+inline constexpr unsigned char kTokenVersion = 1;     // Ed25519, the layout above
+inline constexpr unsigned char kTokenVersionAlg = 2;  // version 2: an algorithm byte follows the version
+inline constexpr unsigned char kAlgSm2Sm3 = 2;        //   SM2 with SM3 (国密), DER signature of 70-72 bytes
 inline constexpr size_t kMaxPublicIdLength = 64;
 
 struct TokenPayload {
@@ -40,6 +44,7 @@ enum class TokenStatus {
   bad_format,     // not a token at all: wrong shape, not base64url, truncated, unknown version
   bad_signature,  // well formed, but not signed by this key: forged, or altered after signing
   expired,        // genuine, but past its last valid day (payload is filled; see expires_on)
+  not_yet_valid,  // genuine, but checked before its issue day (a wrong clock, or a date given on purpose)
 };
 std::string_view token_status_name(TokenStatus s);
 
@@ -47,15 +52,24 @@ struct TokenCheck {
   TokenStatus status = TokenStatus::bad_format;
   TokenPayload payload;  // filled for valid and expired
   std::string detail;    // why bad_format, for logs and the CLI (never personal data)
-  bool genuine() const { return status == TokenStatus::valid || status == TokenStatus::expired; }
+  bool genuine() const {
+    return status == TokenStatus::valid || status == TokenStatus::expired || status == TokenStatus::not_yet_valid;
+  }
 };
 
 // Signs `payload`. Errors (invalid_field) for a public id that is empty, too long or not printable ASCII, a
 // serial that does not match the issue date, or dates outside 1970-2149 or expiring before issue.
 Result<std::string> sign_token(const TokenPayload& payload, const SigningKey& key);
 
-// Checks format, signature and expiry against `today` (YYYY-MM-DD). Never throws on any input.
-[[nodiscard]] TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today);
+// Signs `payload` as a version 2 token with SM2 (crypto_suite = "sm"): payload = 0x02, 0x02 (SM2-SM3), then the
+// version 1 fields from id_len on; signature = DER SM2 signature with SM3 and ID "1234567812345678".
+Result<std::string> sign_token_sm2(const TokenPayload& payload, const Sm2SigningKey& key);
+
+// Checks format, signature and expiry against `today` (YYYY-MM-DD). Version 1 tokens verify with `key`
+// (Ed25519), version 2 SM2 tokens with `sm2` (none given: they read as bad_signature), so both kinds verify
+// while a deployment moves from one to the other. Never throws on any input.
+[[nodiscard]] TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today,
+                                     const Sm2PublicKey* sm2 = nullptr);
 
 // "GS" + YYYYMMDD + 8 digits.
 std::string make_serial(std::string_view issued_on, uint32_t number);

@@ -5,7 +5,8 @@ import { http, query } from './http.js'
 const enc = encodeURIComponent
 
 // Public: open postings; filters { prefecture, occupation, event_id, page, page_size }.
-export const jobFeed = (filters) => http.get('/api/v1/jobs/feed.json', filters)
+// The board reads the plain list; feed.json is a JSON Feed 1.1 for republishers.
+export const jobFeed = (filters) => http.get('/api/v1/jobs', filters)
 export const rssUrl = (filters = {}) => `/api/v1/jobs/feed.rss${query(filters)}`
 // Console: { status: open|closed|all, mine: 1, prefecture, occupation }
 export const listJobs = (filters) => http.get('/api/v1/jobs', filters)

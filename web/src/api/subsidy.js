@@ -41,6 +41,10 @@ export async function createBatch(body, idempotencyKey) {
 }
 export const approveBatch = (id, totalYuan) => http.post(`/api/v1/subsidy/batches/${enc(id)}/approve`, { total_yuan: totalYuan })
 export const rejectBatch = (id, reason) => http.post(`/api/v1/subsidy/batches/${enc(id)}/reject`, { reason })
-export const paymentFileUrl = (id, format) => `/api/v1/subsidy/batches/${enc(id)}/payment-file${query({ format })}`
-// csv: the bank's result as text (columns 业务参考号, 结果 成功/失败, 说明)
-export const importBankResult = (id, csv) => http.post(`/api/v1/subsidy/batches/${enc(id)}/bank-result`, { csv })
+// The bank file layouts (data/banks/*.toml): [{ id, name, bank, encoding, columns, total_record, confirmed }]
+export const bankProfiles = async () => (await http.get('/api/v1/subsidy/bank-profiles')).profiles
+export const paymentFileUrl = (id, format, bank) =>
+  `/api/v1/subsidy/batches/${enc(id)}/payment-file${query({ format, bank })}`
+// The bank's result file as the bank sent it (CSV in GBK or UTF-8, or XLSX): sent as is, read with the profile.
+export const importBankResult = (id, file, bank) =>
+  http.send('POST', `/api/v1/subsidy/batches/${enc(id)}/bank-result${query({ bank })}`, file, file.type || 'text/csv')
