@@ -159,6 +159,9 @@ int64_t WorkerBatchWriter::insert(const ValidatedWorker& w, const EncryptedWorke
   row_[28] = now;
   worker_->execute(row_);
   for (const auto& [code, level] : w.occupations) occupation_->execute({id, code, int64_t{level}});
+  if (asserter_)
+    record_flag_changes(conn_, *asserter_, id, w.prefecture_code, std::nullopt, {w.poverty_alleviated, w.monitored},
+                        "import", "", now);
   return id;
 }
 
