@@ -31,6 +31,10 @@ const AccessRows kTrustAccess({
     {"POST /api/v1/insurance-policies/{id}/endorsements", "insurer"},
     {"GET /api/v1/workers/{id}/flag-assertions", "province_admin,department,city_officer,enterprise,worker"},
     {"POST /api/v1/workers/{id}/flags", "province_admin,city_officer,enterprise"},
+    {"POST /api/v1/imports/health-checks", "health_provider"},
+    {"POST /api/v1/imports/insurance-policies", "insurer"},
+    {"GET /api/v1/imports/health-checks/template.csv", "health_provider"},
+    {"GET /api/v1/imports/insurance-policies/template.csv", "insurer"},
 });
 
 class TrustApi : public ApiFixture<TrustApi> {
@@ -374,6 +378,58 @@ TEST_F(TrustApi, InsurersRecordPoliciesAndEndorsementsChangeTheInsured) {
                                token("insurer")).error_code(), "not_found");
   auto list = client().get("/api/v1/insurance-policies", token("insurer")).json();
   EXPECT_GE(list.at("total").as_int64(), 1);
+}
+
+// The providers' and insurers' files, with the worker import's row report: good rows in, bad rows named by row
+// and column, a dry run writing nothing.
+TEST_F(TrustApi, IssuersImportTheirFilesWithARowReport) {
+  Person a = registered("enterprise", "孙丽娟"), b = registered("enterprise", "周红霞");
+  ASSERT_TRUE(a.id && b.id);
+  auto send = [&](const std::string& path, const json::array& rows, const std::string& as) {
+    HttpRequest req;
+    req.method = "POST";
+    req.target = path;
+    req.token = token(as);
+    req.headers["Content-Type"] = "application/json";
+    req.body = json::serialize(json::object{{"rows", rows}});
+    return client().send(req);
+  };
+  std::string r1 = unique("TJ"), r2 = unique("TJ");
+  json::array checks{json::array{"体检结果登记表"},
+                     json::array{"身份证号", "姓名", "体检类别", "体检结论", "体检日期", "有效期至", "报告编号"},
+                     json::array{a.id_number, a.name, "居家家政", "合格", day(-4), "", r1},
+                     json::array{b.id_number, "周红", "母婴照护", "合格", day(-4), "", r2}};
+  auto dry = send("/api/v1/imports/health-checks?dry_run=1&mode=good_rows_only", checks, "clinic");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.json().at("imported").as_int64(), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM health_checks WHERE worker_id = ?", {a.id}), 0);
+  auto all = send("/api/v1/imports/health-checks", checks, "clinic");  // all or nothing: one bad row, none in
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json().at("imported").as_int64(), 0);
+  auto good = send("/api/v1/imports/health-checks?mode=good_rows_only", checks, "clinic");
+  ASSERT_EQ(good.status, 200) << good.body;
+  auto rep = good.json();
+  EXPECT_EQ(rep.at("header_row").as_int64(), 2);
+  EXPECT_EQ(rep.at("imported").as_int64(), 1);
+  ASSERT_EQ(rep.at("problems").as_array().size(), 1u);
+  const auto& p = rep.at("problems").as_array()[0];
+  EXPECT_EQ(p.at("row").as_int64(), 4);
+  EXPECT_EQ(text(p, "column"), "姓名");
+  EXPECT_EQ(text(p, "code"), "issuer_person_mismatch");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM health_checks WHERE worker_id = ?", {a.id}), 1);
+  EXPECT_EQ(send("/api/v1/imports/health-checks", checks, "insurer").error_code(), "forbidden");
+
+  // The insurer's file: two rows of one policy make one policy with two insured.
+  std::string no = unique("PI");
+  json::array header{"保单号", "产品名称", "险种", "每人保额", "保费", "缴费方", "起保日期", "终保日期", "身份证号", "姓名"};
+  json::array policies{header,
+                       json::array{no, "家政意外险", "意外险", "300,000", "240", "企业", day(-3), day(360), a.id_number, a.name},
+                       json::array{no, "家政意外险", "意外险", "300,000", "240", "企业", day(-3), day(360), b.id_number, b.name}};
+  auto imported = send("/api/v1/imports/insurance-policies", policies, "insurer");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json().at("imported").as_int64(), 2);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM insured_persons ip JOIN insurance_policies p ON p.id = ip.policy_id "
+                   "WHERE p.policy_no = ?", {no}), 2);
 }
 
 }  // namespace

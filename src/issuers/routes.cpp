@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/request.hpp"
+#include "issuers/import.hpp"
 
 namespace jz::issuers {
 namespace {
@@ -134,6 +135,26 @@ json::object page_json(const credit::Page<T>& page, F&& item) {
   json::array items;
   for (const auto& i : page.items) items.push_back(item(i));
   return {{"items", std::move(items)}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
+// The file of an import request and its mode, as the worker import reads them (registry/import_routes.cpp).
+Result<std::pair<registry::Sheet, ImportRequest>> import_request(const http::Request& req) {
+  auto mode = registry::parse_import_mode(req.query_param("mode").value_or(""));
+  if (!mode) return make_error("invalid_field", "mode", "all_or_nothing or good_rows_only");
+  auto dry = req.query_param("dry_run");
+  if (req.body.empty()) return make_error("missing_field", "file");
+  auto sheet = registry::read_sheet(req.body, req.header("Content-Type"));
+  if (!sheet) return sheet.error();
+  return std::make_pair(std::move(*sheet), ImportRequest{*mode, dry && (*dry == "1" || *dry == "true")});
+}
+
+// A CSV template (UTF-8 with BOM, as Excel opens it): the header the import recognises and one example row.
+http::Response template_csv(std::string_view header, std::string_view example, const char* filename) {
+  auto r = http::text_response("\xEF\xBB\xBF" + std::string(header) + "\r\n" + std::string(example) + "\r\n",
+                               "text/csv; charset=utf-8");
+  r.set_header("Content-Disposition", std::string("attachment; filename=\"") + filename + "\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace
@@ -279,6 +300,55 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
                 return http::json_response(policy_json(*r, ctx.lang()), 201);
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/imports/health-checks",
+              .access = Access::only({Role::health_provider}),
+              .sensitive = true,
+              .summary = "Import health checks from CSV (UTF-8/GBK), XLSX or JSON rows (身份证号, 姓名, 体检类别, 体检结论, "
+                         "体检日期, 有效期至, 报告编号), with the worker import's row report; mode, dry_run",
+              .handler = [&s, &db](http::Context& ctx) {
+                auto in = import_request(ctx.req());
+                if (!in) return ctx.fail(in.error());
+                auto r = import_health_checks(db, s, *ctx.user(), in->first, in->second, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(registry::report_json(*r, ctx.lang()));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/imports/insurance-policies",
+              .access = Access::only({Role::insurer}),
+              .sensitive = true,
+              .summary = "Import policies from the insurer's file, one row per insured person (保单号, 产品名称, 险种, 每人保额, "
+                         "保费, 缴费方, 缴费单位, 起保日期, 终保日期, 身份证号, 姓名), with the worker import's row report",
+              .handler = [&s, &db](http::Context& ctx) {
+                auto in = import_request(ctx.req());
+                if (!in) return ctx.fail(in.error());
+                auto r = import_policies(db, s, *ctx.user(), in->first, in->second, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(registry::report_json(*r, ctx.lang()));
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/imports/health-checks/template.csv",
+              .access = Access::only({Role::health_provider}),
+              .summary = "The health-check import template as CSV (UTF-8 with BOM): header and an example row",
+              .handler = [](http::Context&) {
+                return template_csv("身份证号,姓名,体检类别,体检结论,体检日期,有效期至,报告编号",
+                                    "620102199001010022,张秀兰（示例，导入前请删除）,养老照护,合格,2026-11-20,,TJ20261120001", "health-checks-template.csv");
+              }});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/imports/insurance-policies/template.csv",
+              .access = Access::only({Role::insurer}),
+              .summary = "The policy import template as CSV (UTF-8 with BOM): header and an example row per insured person",
+              .handler = [](http::Context&) {
+                return template_csv("保单号,产品名称,险种,每人保额,保费,缴费方,缴费单位,起保日期,终保日期,身份证号,姓名",
+                                    "PA2026000001,家政服务人员意外险,意外险,300000,120,企业,兰州巾帼家政,2026-12-01,2027-11-30,"
+                                    "620102199001010022,张秀兰（示例，导入前请删除）",
+                                    "insurance-policies-template.csv");
               }});
 
   return service;

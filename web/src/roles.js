@@ -9,7 +9,7 @@ export const CONSOLE_PAGES = [
   { key: 'overview', path: '/console', roles: ROLES },
   { key: 'myrecord', path: '/console/my-record', roles: ['worker'] },
   { key: 'workers', path: '/console/workers', roles: [...OFFICIALS, 'enterprise'] },
-  { key: 'import', path: '/console/import', roles: ['province_admin', 'city_officer', 'enterprise'] },
+  { key: 'import', path: '/console/import', roles: ['province_admin', 'city_officer', 'enterprise', 'health_provider', 'insurer'] },
   { key: 'enterprises', path: '/console/enterprises', roles: [...OFFICIALS, 'enterprise'] },
   { key: 'brands', path: '/console/brands', roles: ROLES },
   { key: 'directory', path: '/console/directory', roles: [...OFFICIALS, 'enterprise', 'institution'] },

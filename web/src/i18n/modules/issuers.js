@@ -10,6 +10,12 @@ export default {
     },
     console: { menu: { issuers: '体检与保险机构', 'health-checks': '健康体检', 'insurance-policies': '保险保单' } },
     verify: { states: { claimed: '仅单位自述，未经核实' } },
+    import: {
+      titles: { 'health-checks': '批量导入体检结果', 'insurance-policies': '批量导入保单' },
+      kinds: { 'health-checks': '体检结果', 'insurance-policies': '保单（每行一名被保险人）' },
+      lists: { 'health-checks': '体检记录', 'insurance-policies': '保单列表' },
+      doneCounts: { 'health-checks': '已导入 {n} 条体检结果', 'insurance-policies': '已导入 {n} 名被保险人' },
+    },
     light: { reasons: { health_check_claimed: '体检仅为单位自述', insurance_claimed: '保险仅为单位自述' } },
     issuers: {
       title: '体检机构与保险机构',
@@ -87,6 +93,12 @@ export default {
     },
     console: { menu: { issuers: 'Providers & insurers', 'health-checks': 'Health checks', 'insurance-policies': 'Insurance policies' } },
     verify: { states: { claimed: 'only claimed by the employer, not verified' } },
+    import: {
+      titles: { 'health-checks': 'Import health checks', 'insurance-policies': 'Import policies' },
+      kinds: { 'health-checks': 'Health checks', 'insurance-policies': 'Policies (one insured person a row)' },
+      lists: { 'health-checks': 'Health checks', 'insurance-policies': 'Policies' },
+      doneCounts: { 'health-checks': '{n} health checks imported', 'insurance-policies': '{n} insured persons imported' },
+    },
     light: { reasons: { health_check_claimed: 'Health check only claimed by the employer', insurance_claimed: 'Insurance only claimed by the employer' } },
     issuers: {
       title: 'Health-check providers and insurers',
