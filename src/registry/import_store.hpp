@@ -67,7 +67,7 @@ class WorkerBatchWriter final {
  private:
   std::optional<FlagAsserter> asserter_;
   db::Connection& conn_;
-  std::unique_ptr<db::Statement> worker_, occupation_;
+  std::unique_ptr<db::Statement> worker_, occupation_, assertion_;
   int64_t next_id_ = 1;
   bool used_ = false;
   std::vector<std::string> dropped_indexes_;  // CREATE INDEX statements to run again in finish()
