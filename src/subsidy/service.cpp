@@ -215,10 +215,15 @@ void Service::install_default_policies_once() {
     auto parsed = parse_rule_toml(text);
     if (!parsed.rule) throw std::runtime_error("default policy " + path + " does not check: " +
                                                (parsed.problems.empty() ? "" : parsed.problems[0].message));
-    if (store.rule_version(parsed.rule->id, std::nullopt)) continue;
-    store.insert_rule_version({parsed.rule->id, 1, parsed.rule->name, std::string(text), "system", now_utc()});
+    auto stored = store.rule_version(parsed.rule->id, std::nullopt);
+    // A default the province never edited follows the shipped text (e.g. money only on independent facts): a
+    // new version, so batches keep the version they were made with. An edited rule is the province's own.
+    if (stored && (stored->created_by != "system" || stored->source == text)) continue;
+    int version = stored ? stored->version + 1 : 1;
+    store.insert_rule_version({parsed.rule->id, version, parsed.rule->name, std::string(text), "system", now_utc()});
     security::write_audit(*conn, {std::nullopt, "system", "system", "", ""},
-                          {"subsidy.policy.install", "subsidy_policy", parsed.rule->id, "默认政策规则 版本 1", false, {}});
+                          {"subsidy.policy.install", "subsidy_policy", parsed.rule->id,
+                           fmt::format("默认政策规则 版本 {}", version), false, {}});
   }
   tx.commit();
 }
