@@ -275,8 +275,8 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
       conn->exec(fmt::format("UPDATE workers SET {0}_verified = 1 WHERE {0} = 1", flag));
       conn->exec(fmt::format(
           "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
-          "asserted_organisation, via, evidence, at) SELECT w.id, '{0}', 1, 1, NULL, 'city_officer', "
-          "COALESCE(d.name, '') || '主管部门', 'import', '防返贫监测名单（演示数据）', ? "
+          "asserted_organisation, via, evidence, at) SELECT w.id, '{0}', 1, 1, CAST(NULL AS BIGINT), 'city_officer', "
+          "COALESCE(d.name, '') || '主管部门', 'import', '防返贫监测名单（演示数据）', CAST(? AS TEXT) "
           "FROM workers w LEFT JOIN divisions d ON d.code = w.prefecture_code WHERE w.{0} = 1",
           flag), {now});
     }

@@ -1,6 +1,7 @@
 #include "issuers/import.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "common/text.hpp"

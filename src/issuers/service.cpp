@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <boost/json.hpp>
 #include <iterator>
 #include <set>
