@@ -274,8 +274,9 @@ TEST_F(TrustApi, OfficialsRegisterIssuersInTheirScope) {
   EXPECT_EQ(client().post_json("/api/v1/issuers", json::serialize(body), token("admin")).error_code(), "issuer_name_taken");
   // Its account works at once, as a health provider of that organisation; it reads no worker's file.
   std::string tok = server().login(username, "Secret2024x");
-  auto me = client().get("/api/v1/auth/me", tok);
-  if (me.status == 200) EXPECT_EQ(text(me.json().at("user"), "role"), "health_provider");
+  auto me = client().get("/api/v1/me", tok);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(text(me.json().at("user"), "role"), "health_provider");
   EXPECT_EQ(client().get("/api/v1/health-checks", tok).status, 200);
   int64_t any = scalar("SELECT MIN(id) FROM workers");
   EXPECT_EQ(client().get("/api/v1/workers/" + std::to_string(any) + "/credit-entries", tok).error_code(), "forbidden");
