@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <set>
@@ -171,7 +172,7 @@ Simulation run_rule(Store& store, const Rule& rule, const Period& period, const 
         if (!r.eligible) continue;
         ++sim.awaiting.people;
         sim.awaiting.yuan += r.yuan;
-        if (sim.awaiting_sample.size() < keep) {
+        if (sim.awaiting_sample.size() < std::min<size_t>(keep, 500)) {  // batches keep every payee, not these
           sim.awaiting_sample.push_back(awaiting_person(w, r, emps, rule.subject == "enterprise"));
           sim.awaiting_sample.back().case_label = rule.amounts[static_cast<size_t>(r.amount_case)].label;
         }
