@@ -4,7 +4,7 @@
 // policy) goes through the API as the roles that do it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, BASE, PASSWORD, randomIdNumber, maskName } from './helpers.mjs'
+import { launch, newPage, login, pickOption, BASE, PASSWORD, randomIdNumber, maskName } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -68,12 +68,11 @@ test('a health-check provider records a check on a phone and the verify page sho
     await page.waitForSelector('[data-test=page-overview]')
     await page.goto('/console/health-checks')
     await page.waitForSelector('[data-test=page-health-checks]')
-    await page.fill('[data-test=hc-id-number] input', idNumber)
-    await page.fill('[data-test=hc-name] input', name)
-    await page.click('[data-test=hc-level]')
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '养老照护' }).first().click()
-    await page.fill('[data-test=hc-checked-on] input', day(-1))
-    await page.fill('[data-test=hc-report-no] input', `TJ-E2E-${Date.now()}`)
+    await page.fill('[data-test=hc-id-number]', idNumber)
+    await page.fill('[data-test=hc-name]', name)
+    await pickOption(page, 'hc-level', '养老照护')
+    await page.fill('[data-test=hc-checked-on]', day(-1))
+    await page.fill('[data-test=hc-report-no]', `TJ-E2E-${Date.now()}`)
     await page.click('[data-test=hc-submit]')
     const done = await page.waitForSelector('[data-test=hc-done]')
     assert.match(await done.innerText(), new RegExp(maskName(name).replace('*', '\\*')))
