@@ -80,7 +80,7 @@ export default {
       count: '{people} 人，待核实金额 {yuan} 元',
       claims: '待核实的信息',
       verifier: '可由谁核实',
-      facts: { 'worker.poverty_alleviated': '脱贫人口身份', 'worker.monitored': '监测帮扶对象身份', employment: '务工经历与地点' },
+      facts: { worker_poverty_alleviated: '脱贫人口身份', worker_monitored: '监测帮扶对象身份', employment: '务工经历与地点' },
     },
   },
   en: {
@@ -163,7 +163,7 @@ export default {
       count: '{people} people, {yuan} yuan awaiting verification',
       claims: 'Claims to verify',
       verifier: 'Who can verify',
-      facts: { 'worker.poverty_alleviated': 'Lifted out of poverty', 'worker.monitored': 'Monitored household', employment: 'Job and place of work' },
+      facts: { worker_poverty_alleviated: 'Lifted out of poverty', worker_monitored: 'Monitored household', employment: 'Job and place of work' },
     },
   },
 }
