@@ -138,8 +138,8 @@ TEST_F(TrustApi, EnterpriseFakeHospitalHealthCheckIsAClaimAndNeverGreen) {
   EXPECT_NE(page.body.find("data-light=\"yellow\""), std::string::npos);
   EXPECT_NE(page.body.find("仅有单位自述"), std::string::npos);
   // Nor does the claim count in the score.
-  auto credit = client().get("/api/v1/workers/" + std::to_string(w.id) + "/credit", token("admin")).json();
-  for (const auto& c : credit.at("components").as_array())
+  auto score = client().get("/api/v1/workers/" + std::to_string(w.id) + "/credit", token("admin")).json();
+  for (const auto& c : score.at("components").as_array())
     if (c.at("key").as_string() == "health_check") EXPECT_EQ(c.at("points").to_number<double>(), 0.0);
 
   // The provider examines her: an independent fact, one year by default, and the light turns green.
@@ -215,7 +215,8 @@ TEST_F(TrustApi, EnterprisePovertyFlagAndOwnBeijingJobPayNothingUntilVerified) {
   EXPECT_EQ(facts, (std::set<std::string>{"worker.poverty_alleviated", "employment"}));
   auto mine = client().get("/api/v1/workers/" + std::to_string(w.id) + "/subsidies?period=2025", token("admin"));
   ASSERT_EQ(mine.status, 200) << mine.body;
-  for (const auto& p : mine.json().at("policies").as_array())
+  auto view = mine.json();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& p : view.at("policies").as_array())
     if (p.at("policy_id").as_string() == "transport_subsidy") EXPECT_FALSE(p.at("eligible").as_bool()) << json::serialize(p);
 
   // An officer of another 市州 cannot vouch for her, nor can the department; her own 市州's officer can.
@@ -284,8 +285,8 @@ TEST_F(TrustApi, OfficialsRegisterIssuersInTheirScope) {
   // A city officer lists those of her 市州 only; the province all.
   auto listed = [&](const std::string& as) {
     bool found = false;
-    for (const auto& i : client().get("/api/v1/issuers", token(as)).json().at("items").as_array())
-      found |= i.at("name").as_string() == name;
+    auto list = client().get("/api/v1/issuers", token(as)).json();
+    for (const auto& i : list.at("items").as_array()) found |= i.at("name").as_string() == name;
     return found;
   };
   EXPECT_TRUE(listed("admin"));
