@@ -27,6 +27,7 @@ const SECTIONS = [
   ['Training', ['training', 'courses', 'enrolments', 'surveys', 'competitions', 'institution']],
   ['Jobs, matching and labour transfer', ['jobs', 'match', 'matching', 'recruitment-events', 'events', 'service-requests', 'transfer-plans', 'contact-requests']],
   ['Subsidies', ['policies', 'subsidy', 'subsidies', 'batches', 'payments']],
+  ['Issuers (health-check providers, insurers)', ['issuers', 'health-checks', 'insurance-policies']],
 ]
 
 function section(p, op) {
@@ -41,7 +42,9 @@ function section(p, op) {
     if (['jobs'].includes(sub)) return 'Jobs, matching and labour transfer'
     if (['subsidies'].includes(sub)) return 'Subsidies'
     if (['training', 'enrolments', 'courses'].includes(sub)) return 'Training'
+    if (['flags', 'flag-assertions'].includes(sub)) return 'Issuers (health-check providers, insurers)'
   }
+  if (parts[2] === 'imports' && ['health-checks', 'insurance-policies'].includes(parts[3])) return 'Issuers (health-check providers, insurers)'
   if (parts[2] === 'me' && parts[3]) {
     const sub = parts[3]
     if (['viewers', 'complaints'].includes(sub)) return 'Credit file'

@@ -18,10 +18,12 @@ namespace {
 
 namespace json = boost::json;
 
-const std::vector<std::string> kRoles = {"admin", "dept", "lanzhou", "enterprise", "institution", "worker", "consumer"};
+const std::vector<std::string> kRoles = {"admin", "dept", "lanzhou", "enterprise", "institution", "worker", "consumer",
+                                         "clinic", "insurer"};
 const std::map<std::string, std::string> kRoleOfUser = {
     {"admin", "province_admin"}, {"dept", "department"}, {"lanzhou", "city_officer"}, {"enterprise", "enterprise"},
-    {"institution", "institution"}, {"worker", "worker"}, {"consumer", "consumer"}};
+    {"institution", "institution"}, {"worker", "worker"}, {"consumer", "consumer"},
+    {"clinic", "health_provider"}, {"insurer", "insurer"}};
 
 std::string unique_name(const std::string& prefix) {
   static int n = 0;

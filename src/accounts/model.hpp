@@ -17,6 +17,7 @@ struct User {
   std::string display_name;
   std::string department;
   std::optional<int64_t> enterprise_id, institution_id, worker_id;
+  std::optional<int64_t> issuer_id;  // health_provider / insurer accounts (issuers table, migration 012)
   bool disabled = false;
   std::string created_at;
 };
@@ -29,6 +30,7 @@ struct NewUser {
   std::string display_name;
   std::string department;
   std::optional<int64_t> enterprise_id, institution_id, worker_id;
+  std::optional<int64_t> issuer_id;  // health_provider / insurer accounts (issuers table, migration 012)
 };
 
 struct LoginResult {

@@ -31,6 +31,7 @@ security::Principal to_principal(const User& u) {
   p.enterprise_id = u.enterprise_id;
   p.institution_id = u.institution_id;
   p.worker_id = u.worker_id;
+  p.issuer_id = u.issuer_id;
   return p;
 }
 

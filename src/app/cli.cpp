@@ -35,6 +35,8 @@
 #include "matching/routes.hpp"
 #include "matching/demo.hpp"
 #include "subsidy/demo.hpp"
+#include "issuers/routes.hpp"
+#include "registry/flag_routes.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -133,6 +135,9 @@ int serve(const Config& c) {
   // Matching engine: the worker index, followed by a thread on its own connection, lives as long as this object.
   auto matching_module =
       matching::register_routes(router, *db, cipher, catalog, c.public_url, c.database, c.matching_weights);
+  // Health-check providers and insurers (src/issuers): their word on health and cover is independent.
+  auto issuers_service = issuers::register_routes(router, *db, cipher, credit_service);
+  registry::register_flag_routes(router, *db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;

@@ -269,6 +269,17 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
       if (opts.progress && (i + 1) % 50000 == 0) opts.progress(i + 1, opts.workers);
     }
     if (opts.progress) opts.progress(opts.workers, opts.workers);
+    // The population's 脱贫/监测 flags came from the monitoring list, imported by the officials of each 市州: an
+    // independent assertion (registry/flag_provenance.hpp), recorded as one row per flag.
+    for (const char* flag : {"poverty_alleviated", "monitored"}) {
+      conn->exec(fmt::format("UPDATE workers SET {0}_verified = 1 WHERE {0} = 1", flag));
+      conn->exec(fmt::format(
+          "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
+          "asserted_organisation, via, evidence, at) SELECT w.id, '{0}', 1, 1, CAST(NULL AS BIGINT), 'city_officer', "
+          "COALESCE(d.name, '') || '主管部门', 'import', '防返贫监测名单（演示数据）', CAST(? AS TEXT) "
+          "FROM workers w LEFT JOIN divisions d ON d.code = w.prefecture_code WHERE w.{0} = 1",
+          flag), {now});
+    }
     // Ids were given explicitly (for speed): move PostgreSQL's sequence past them so later inserts do not collide.
     if (conn->dialect() == db::Dialect::postgres)
       conn->query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
@@ -285,6 +296,9 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
       {"institution", security::Role::institution, "甘肃省家政培训学校", "6201", "training institution"},
       {"worker", security::Role::worker, "家政服务员", "", "worker (the first demo worker)"},
       {"consumer", security::Role::consumer, "消费者", "", "consumer"},
+      // Issuers (src/issuers): their health checks and policies count as independent facts.
+      {"clinic", security::Role::health_provider, "兰州市第一人民医院体检中心", "6201", "health-check provider (体检机构)"},
+      {"insurer", security::Role::insurer, "中国人保财险甘肃分公司", "6201", "insurer (保险机构)"},
   };
   accounts::Store store(*conn);
   std::string password_hash;
@@ -300,6 +314,14 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
     if (a.role == security::Role::department) u.department = "省人社厅";
     if (a.role == security::Role::enterprise) u.enterprise_id = demo_enterprise;
     if (a.role == security::Role::worker) u.worker_id = first_worker;
+    if (a.role == security::Role::health_provider || a.role == security::Role::insurer) {
+      std::string type(security::role_name(a.role));
+      auto found = conn->query("SELECT id FROM issuers WHERE type = ? AND name = ?", {type, std::string(a.display_name)});
+      u.issuer_id = !found.empty() ? found[0].get_int(0)
+                                   : conn->insert("INSERT INTO issuers (type, name, uscc, division_code, created_at) "
+                                                  "VALUES (?, ?, '', ?, ?)",
+                                                  {type, std::string(a.display_name), std::string(a.division), now_utc()});
+    }
     store.insert_user(u, password_hash);
   }
   tx.commit();

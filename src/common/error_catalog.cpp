@@ -73,6 +73,11 @@ constexpr std::array kSpecs{
     ErrorSpec{"complaint_invalid_transition", 409, "投诉状态不能这样变更：{detail}", "A complaint cannot move like this: {detail}"},
     ErrorSpec{"entry_not_disputable", 409, "这条记录现在不能申诉（当前状态：{detail}）", "This entry cannot be contested now (status: {detail})"},
     ErrorSpec{"dispute_closed", 409, "这项申诉已经处理过了", "This dispute has already been resolved"},
+    ErrorSpec{"issuer_person_unknown", 404, "登记库中没有该身份证号的家政服务员，请先由企业或主管部门登记", "No worker with this ID number is registered; an enterprise or official registers her first"},
+    ErrorSpec{"issuer_person_mismatch", 409, "身份证号与姓名不一致，请核对证件", "The ID number and the name do not match; check the ID card"},
+    ErrorSpec{"issuer_duplicate", 409, "该记录已经录入过（{field}）", "This record was entered already ({field})"},
+    ErrorSpec{"issuer_name_taken", 409, "同名的机构已经登记", "An organisation of this name is registered already"},
+    ErrorSpec{"issuer_not_insured", 409, "此人不在该保单的被保险人中", "This person is not insured under this policy"},
     // @credit-errors: add credit rows above this line.
     // Service certificates and public verification.
     ErrorSpec{"certificate_not_found", 404, "未找到该证书", "Certificate not found"},

@@ -12,6 +12,7 @@
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "credit/kinds.hpp"
+#include "credit/provenance.hpp"
 #include "credit/score.hpp"
 #include "credit/store.hpp"
 #include "reference/divisions.hpp"
@@ -96,8 +97,9 @@ class FileWriter {
     bulk_.entry(id, worker_id_, kind, source, source_id, source_name, occurred_on, p->valid_until, p->summary,
                 json::serialize(p->details), health, evidence, occurred_on + "T09:00:00.000Z");
     if (p->employment)
-      bulk_.employment(id, worker_id_, *p->employment, source != SourceType::self, occurred_on + "T09:00:00.000Z");
-    facts_.push_back(to_score_entry(id, kind, EntryStatus::active, source != SourceType::self, occurred_on,
+      bulk_.employment(id, worker_id_, *p->employment, independent_by_source(kind, source),
+                       occurred_on + "T09:00:00.000Z");
+    facts_.push_back(to_score_entry(id, kind, EntryStatus::active, independent_by_source(kind, source), occurred_on,
                                     p->valid_until, p->details));
     ++report_.entries;
     return id;
@@ -305,14 +307,13 @@ DemoCreditReport generate_demo_credit(db::Connection& conn, const security::Fiel
       // Insurance: most enterprise staff, some others; yearly policies, some lapsing soon.
       if (rng.chance(w.enterprise_id ? 0.6 : 0.15)) {
         int64_t start = rng.uniform(1, 400);
-        file.add(EntryKind::insurance, w.enterprise_id ? SourceType::enterprise : SourceType::official,
-                 w.enterprise_id,
-                 w.enterprise_id && enterprise_index.count(*w.enterprise_id)
-                     ? enterprises[enterprise_index.at(*w.enterprise_id)].name
-                     : office,
+        // Recorded by the insurer (an enterprise's own word on its staff's cover would be a claim).
+        std::string policy_kind = rng.pick(kPolicyKinds);
+        std::string insurer = rng.pick(kInsurers);
+        file.add(EntryKind::insurance, SourceType::insurer, std::nullopt, insurer,
                  day(start), date_of_day(today_n - start + 365),
-                 {{"policy_kind", rng.pick(kPolicyKinds)},
-                  {"insurer", rng.pick(kInsurers)},
+                 {{"policy_kind", policy_kind},
+                  {"insurer", insurer},
                   {"policy_no", fmt::format("P{}{:08}", w.prefecture_code, rng.uniform(0, 99999999))},
                   {"coverage", rng.chance(0.5) ? 300000 : 500000}});
       }

@@ -7,6 +7,7 @@
 
 #include "common/text.hpp"
 #include "credit/dates.hpp"
+#include "credit/provenance.hpp"
 
 namespace jz::credit {
 namespace {
@@ -139,27 +140,9 @@ size_t utf8_length(std::string_view s) {
 }
 
 std::optional<SourceType> recording_source(Role role, EntryKind kind) {
-  switch (role) {
-    case Role::worker:
-      if (kind == EntryKind::employment || kind == EntryKind::training) return SourceType::self;
-      return std::nullopt;
-    case Role::enterprise:
-      if (kind == EntryKind::employment || kind == EntryKind::insurance) return SourceType::enterprise;
-      if (kind == EntryKind::health_check) return SourceType::hospital;
-      return std::nullopt;
-    case Role::institution:
-      if (kind == EntryKind::training || kind == EntryKind::competition) return SourceType::institution;
-      return std::nullopt;
-    case Role::province_admin:
-    case Role::city_officer:
-      if (kind == EntryKind::review || kind == EntryKind::complaint) return std::nullopt;
-      if (kind == EntryKind::health_check) return SourceType::hospital;
-      return SourceType::official;
-    case Role::department:
-    case Role::consumer:
-      return std::nullopt;
-  }
-  return std::nullopt;
+  auto rule = assertion_rule(role, kind);  // credit/provenance.cpp: the one table
+  if (!rule) return std::nullopt;
+  return rule->source;
 }
 
 Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
@@ -214,10 +197,13 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
     }
     case EntryKind::health_check: {
       auto institution = r.text("institution", 100, true);
-      auto result = r.choice("result", {"fit", "unfit"}, true);
+      auto result = r.choice("result", {"fit", "unfit", "recheck"}, true);
       auto notes = r.text("notes", 500, false);
+      // The scope of the check (商服贸规函〔2020〕191号): general / home / elderly_care / maternity. Not health data.
+      auto level = r.choice("level", {"general", "home", "elderly_care", "maternity"}, false);
       if (r.error) return *r.error;
       put(d, "institution", institution);
+      put(d, "level", level);
       json::object health;
       health["result"] = *result;
       if (notes) health["notes"] = *notes;

@@ -8,8 +8,9 @@
 //                          in_person; verifier ≤100 (optional; the office that checked)
 //   background_check       status: passed|failed; provider ≤100 (who ran the external check);
 //                          reference ≤64 (optional; its report number). valid_until optional.
-//   health_check           institution ≤100; result: fit|unfit and notes ≤500 (optional) are HEALTH DATA:
-//                          they go to details_enc, never to details. valid_until (required when fit) is
+//   health_check           institution ≤100; level: general|home|elderly_care|maternity (optional, the
+//                          scope after 商服贸规函〔2020〕191号); result: fit|unfit|recheck and notes ≤500
+//                          (optional) are HEALTH DATA: they go to details_enc, never to details. valid_until (required when fit) is
 //                          the certificate's expiry; it is cleared when unfit.
 //   training               course ≤100; hours (number, 0 < h ≤ 2000); assessment: passed|failed|none
 //                          (default none); score (number 0–100, optional); certificate_no ≤64 (optional);
@@ -76,14 +77,8 @@ struct PreparedEntry {
 [[nodiscard]] Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs);
 
 // How a principal of role `role` records `kind` — the source the entry will carry — or nullopt when the
-// role may not record that kind through the API at all:
-//   worker        employment, training                                   → self (not independent)
-//   enterprise    employment, insurance                                  → enterprise; health_check →
-//   hospital institution   training, competition                                  → institution city officer,
-//   province admin: identity_verification, background_check, training, employment,
-//                 insurance, competition → official; health_check → hospital
-//   reviews and complaints come only through their own workflows; departments and consumers record none.
-// Data scope (own staff, herself, the officer's 市州) is checked separately.
+// role may not record that kind at all. Read from the assertion table of credit/provenance.hpp, which also
+// says whether the entry counts as independent. Data scope is checked separately.
 [[nodiscard]] std::optional<SourceType> recording_source(security::Role role, EntryKind kind);
 
 // The employment row of an entry's stored (normalised) details, e.g. when rebuilding the table.

@@ -29,6 +29,7 @@ constexpr std::pair<SourceType, std::string_view> kSources[] = {
     {SourceType::official, "official"},
     {SourceType::consumer, "consumer"},
     {SourceType::platform, "platform"},
+    {SourceType::insurer, "insurer"},
 };
 
 constexpr std::pair<EntryStatus, std::string_view> kStatuses[] = {{EntryStatus::active, "active"},

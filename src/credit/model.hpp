@@ -8,8 +8,12 @@
 //                (an official accepted the dispute; it no longer counts and the public never sees it)
 //   source_type  who vouches for the fact: self (the worker's own claim), enterprise, institution,
 //                hospital (a health check, whoever typed it in), official, consumer (reviews), platform
-//   independent  1 unless source_type = self — independent sources count fully in the score and are shown
-//                as verified; self-claims are shown as 本人自述 and count at a fraction
+//   independent  decided by the asserting role (credit/provenance.hpp, never by what a request says about its
+//                source): independent facts count fully in the score, the 安心码 light and subsidy rules and are
+//                shown as verified; claims (the worker's own, an enterprise's word on its worker's health,
+//                insurance or a job outside its 市州) are shown as 自述 and count at a fraction or not at all
+//   asserted_role, asserted_organisation  who asserted it, as the recording account was at the time
+//                ('' for rows written before migration 012 by a process)
 //   occurred_on  the date of the fact (verification, check, course end, job start, review, complaint filed)
 //   valid_until  the date the fact stops holding: health certificate, insurance cover, background check.
 //                For a health check it is set only when the result was fit, so "valid health check" is
@@ -50,7 +54,7 @@ inline constexpr EntryKind kAllKinds[] = {EntryKind::identity_verification,
                                           EntryKind::insurance,
                                           EntryKind::competition};
 
-enum class SourceType { self, enterprise, institution, hospital, official, consumer, platform };
+enum class SourceType { self, enterprise, institution, hospital, official, consumer, platform, insurer };
 enum class EntryStatus { active, disputed, withdrawn };
 
 std::string_view kind_name(EntryKind k);
@@ -78,6 +82,11 @@ struct NewEntry {
   std::optional<std::string> valid_until;  // YYYY-MM-DD; required for health_check (fit) and insurance
   boost::json::object details;
   std::string evidence;  // up to 500 characters
+  // Who asserts it (credit/provenance.hpp). Empty role: a module's own workflow (training completion, review,
+  // upheld complaint) — the role is then implied by source_type.
+  std::string asserted_role;
+  std::string asserted_organisation;
+  std::string asserter_prefecture;  // an enterprise's registered 市州, for its employment records
 };
 
 // A stored entry. `health` is the decrypted health data, filled only for viewers allowed to see it.
@@ -93,6 +102,8 @@ struct Entry {
   std::optional<int64_t> recorded_by;
   std::string recorded_by_role;          // the recording account's role
   std::string recorded_by_organisation;  // its enterprise, office or institution; never a person's name
+  std::string asserted_role;             // as stored when written (provenance.hpp)
+  std::string asserted_organisation;
   std::string occurred_on;
   std::optional<std::string> valid_until;
   std::string summary;

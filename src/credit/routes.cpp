@@ -69,10 +69,16 @@ json::object entry_json(const Entry& e, Lang lang) {
                  // Shown differently on every page: a fact vouched for by someone else, or her own claim.
                  {"independent", e.independent},
                  {"verification", e.independent ? "independent" : "self_claim"},
-                 {"verification_label", e.independent ? (en ? "Independently verified" : "独立来源核实")
-                                                       : (en ? "Own claim (not verified)" : "本人自述（未核实）")},
+                 {"verification_label",
+                  e.independent ? (en ? "Independently verified" : "独立来源核实")
+                  : e.source_type == SourceType::self ? (en ? "Own claim (not verified)" : "本人自述（未核实）")
+                                                      : (en ? "Claim (awaiting verification)" : "单位自述（待核实）")},
                  {"recorded_by",
                   json::object{{"role", e.recorded_by_role}, {"organisation", e.recorded_by_organisation}}},
+                 // Who asserted it when it was written (credit/provenance.hpp).
+                 {"asserted_by", json::object{{"role", e.asserted_role},
+                                              {"organisation", e.asserted_organisation},
+                                              {"user_id", opt_json(e.recorded_by)}}},
                  {"occurred_on", e.occurred_on},
                  {"valid_until", opt_json(e.valid_until)},
                  {"lapsed", e.valid_until.has_value() && *e.valid_until < today},

@@ -10,6 +10,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
+#include "credit/provenance.hpp"
 #include "registry/scope.hpp"
 #include "registry/worker_store.hpp"
 
@@ -49,6 +50,27 @@ std::vector<ScoreEntry> score_entries(const std::vector<StoredEntry>& entries) {
         to_score_entry(e.id, e.kind, e.status, e.independent, e.occurred_on, e.valid_until, e.details));
   }
   return out;
+}
+
+std::optional<Role> asserting_role(const NewEntry& e) {
+  if (!e.asserted_role.empty()) return security::parse_role(e.asserted_role);
+  return implied_role(e.source_type);
+}
+
+// Whether the entry counts as independent: by the assertion table (credit/provenance.hpp) alone. Reviews and
+// upheld complaints come only through their own workflows (a consumer's review, an official's finding).
+bool independent_assertion(Store& store, const NewEntry& e, const PreparedEntry& p) {
+  if (e.kind == EntryKind::review || e.kind == EntryKind::complaint) return e.source_type != SourceType::self;
+  if (e.source_type == SourceType::platform) return true;
+  auto role = asserting_role(e);
+  if (!role) return false;
+  auto rule = assertion_rule(*role, e.kind);
+  if (!rule) return false;
+  std::string place, prefecture = e.asserter_prefecture;
+  if (p.employment && p.employment->place_division_code) place = *p.employment->place_division_code;
+  if (rule->independence == Independence::own_prefecture && prefecture.empty() && e.source_id)
+    prefecture = store.enterprise_prefecture(*e.source_id).value_or("");
+  return is_independent(*rule, place, prefecture);
 }
 
 }  // namespace
@@ -103,13 +125,19 @@ Result<int64_t> Service::add_entry(db::Connection& conn, const NewEntry& in,
 
   std::optional<db::Blob> health;
   if (prepared->health) health = cipher_.encrypt(json::serialize(*prepared->health), kHealthContext);
-  const bool independent = e.source_type != SourceType::self;
+  if (e.asserted_role.empty())
+    if (auto role = asserting_role(e)) e.asserted_role = std::string(security::role_name(*role));
+  if (e.asserted_organisation.empty()) e.asserted_organisation = e.source_name;
+  const bool independent = independent_assertion(store, e, *prepared);
   const std::string now = now_utc();
   int64_t id = store.insert_entry(e, independent, prepared->summary, json::serialize(prepared->details),
                                   health, prepared->valid_until, actor.user_id, now);
   if (prepared->employment) store.insert_employment(id, e.worker_id, *prepared->employment, independent, now);
   store.insert_event(id, now, actor.user_id, "created",
-                     fmt::format("{}：{}", independent ? "独立来源" : "本人自述", e.source_name));
+                     fmt::format("{}：{}", independent                          ? "独立来源"
+                                           : e.source_type == SourceType::self ? "本人自述"
+                                                                                 : "单位自述（待核实）",
+                                 e.source_name));
   // The summary names the kind and source only: never health data or other personal data.
   security::write_audit(conn, actor,
                         audit_entry("credit_entry.create", "credit_entry", id,
@@ -167,6 +195,8 @@ Result<Entry> Service::record_entry(const Principal& p, int64_t worker_id, const
   e.worker_id = worker_id;
   e.kind = r.kind;
   e.source_type = *source;
+  e.asserted_role = std::string(security::role_name(p.role));
+  e.asserted_organisation = store.organisation_of_user(p.user_id);
   e.occurred_on = r.occurred_on;
   e.valid_until = r.valid_until;
   e.details = r.details;
@@ -193,6 +223,10 @@ Result<Entry> Service::record_entry(const Principal& p, int64_t worker_id, const
     case SourceType::official:
       e.source_id = p.user_id;
       e.source_name = store.organisation_of_user(p.user_id);
+      break;
+    case SourceType::insurer:
+      e.source_id = p.issuer_id;
+      e.source_name = e.asserted_organisation;
       break;
     case SourceType::hospital:  // named after the institution in the details (add_entry)
     case SourceType::consumer:

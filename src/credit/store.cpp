@@ -1,6 +1,7 @@
 #include "credit/store.hpp"
 
 #include "db/query.hpp"
+#include "credit/provenance.hpp"
 
 #include <boost/json.hpp>
 
@@ -30,7 +31,8 @@ constexpr const char* kEntrySelect =
     "SELECT ce.id, ce.worker_id, ce.kind, ce.status, ce.source_type, ce.source_id, ce.source_name, "
     "ce.independent, "
     "ce.recorded_by, u.role, u.department, u.display_name, ue.name, ud.name, ce.occurred_on, ce.valid_until, "
-    "ce.summary, ce.details, ce.details_enc, ce.evidence, ce.created_at, ce.updated_at "
+    "ce.summary, ce.details, ce.details_enc, ce.evidence, ce.created_at, ce.updated_at, ce.asserted_role, "
+    "ce.asserted_organisation "
     "FROM credit_entries ce LEFT JOIN users u ON u.id = ce.recorded_by "
     "LEFT JOIN enterprises ue ON ue.id = u.enterprise_id LEFT JOIN divisions ud ON ud.code = "
     "u.division_code ";
@@ -68,6 +70,8 @@ StoredEntry entry_from(const db::Row& r) {
   e.evidence = r.get_text(19);
   e.created_at = r.get_text(20);
   e.updated_at = r.get_text(21);
+  e.asserted_role = r.get_text(22);
+  e.asserted_organisation = r.get_text(23);
   return s;
 }
 
@@ -127,6 +131,9 @@ std::string organisation_label(std::string_view role, std::string_view departmen
   if (role == "institution") return display_name.empty() ? "培训机构" : std::string(display_name);
   if (role == "worker") return "家政服务员本人";
   if (role == "consumer") return "消费者";
+  // Issuers' accounts are named after their organisation too.
+  if (role == "health_provider") return display_name.empty() ? "体检机构" : std::string(display_name);
+  if (role == "insurer") return display_name.empty() ? "保险机构" : std::string(display_name);
   return "其他";
 }
 
@@ -138,11 +145,12 @@ int64_t Store::insert_entry(const NewEntry& e, bool independent, const std::stri
       "INSERT INTO credit_entries (worker_id, kind, status, source_type, source_id, source_name, "
       "independent, "
       "recorded_by, occurred_on, valid_until, summary, details, details_enc, evidence, created_at, "
-      "updated_at) "
-      "VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "updated_at, asserted_role, asserted_organisation) "
+      "VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.worker_id, std::string(kind_name(e.kind)), std::string(source_type_name(e.source_type)),
        opt(e.source_id), e.source_name, int64_t{independent ? 1 : 0}, opt(recorded_by), e.occurred_on,
-       opt(valid_until), summary, details, opt(details_enc), e.evidence, now, now});
+       opt(valid_until), summary, details, opt(details_enc), e.evidence, now, now, e.asserted_role,
+       e.asserted_organisation});
 }
 
 void Store::insert_event(int64_t entry_id, const std::string& at, std::optional<int64_t> actor,
@@ -544,6 +552,12 @@ std::optional<std::string> Store::enterprise_name(int64_t id) {
   return rows[0].get_text(0);
 }
 
+std::optional<std::string> Store::enterprise_prefecture(int64_t id) {
+  auto rows = conn_.query("SELECT prefecture_code FROM enterprises WHERE id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].get_text(0);
+}
+
 std::string Store::organisation_of_user(int64_t user_id) {
   auto rows = conn_.query(
       "SELECT u.role, u.department, u.display_name, ue.name, ud.name FROM users u "
@@ -574,8 +588,8 @@ BulkWriter::BulkWriter(db::Connection& conn) : conn_(conn) {
       "INSERT INTO credit_entries (id, worker_id, kind, status, source_type, source_id, source_name, "
       "independent, "
       "recorded_by, occurred_on, valid_until, summary, details, details_enc, evidence, created_at, "
-      "updated_at) "
-      "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "updated_at, asserted_role, asserted_organisation) "
+      "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   event_ = conn_.prepare(
       "INSERT INTO credit_entry_events (entry_id, at, actor_user_id, action, note) VALUES (?, ?, NULL, "
       "'created', ?)");
@@ -639,9 +653,13 @@ void BulkWriter::entry(int64_t id, int64_t worker_id, EntryKind kind, SourceType
                        const std::string& summary, const std::string& details,
                        const std::optional<db::Blob>& details_enc, const std::string& evidence,
                        const std::string& now) {
+  // Demo rows are written as their source's role would write them, and independent by the same table.
+  auto role = implied_role(source);
+  const bool independent = independent_by_source(kind, source);
   entry_->execute({id, worker_id, std::string(kind_name(kind)), std::string(source_type_name(source)),
-                   opt(source_id), source_name, int64_t{source == SourceType::self ? 0 : 1}, occurred_on,
-                   opt(valid_until), summary, details, opt(details_enc), evidence, now, now});
+                   opt(source_id), source_name, int64_t{independent ? 1 : 0}, occurred_on, opt(valid_until), summary,
+                   details, opt(details_enc), evidence, now, now,
+                   role ? std::string(security::role_name(*role)) : std::string(), source_name});
   event_->execute({id, now, std::string("演示数据")});
 }
 

@@ -116,6 +116,7 @@ class Store final {
   // Reference and naming.
   std::map<std::string, std::string> occupations();
   std::optional<std::string> enterprise_name(int64_t id);
+  std::optional<std::string> enterprise_prefecture(int64_t id);  // its registered 市州 (4 digits)
   std::string organisation_of_user(int64_t user_id);
   // The masked name of a worker (for lists).
   std::string worker_name_masked(int64_t worker_id);

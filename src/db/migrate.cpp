@@ -61,6 +61,47 @@ void run_data_directives(Connection& conn, std::string_view sql) {
   }
 }
 
+// `-- @check-in table.column: 'a', 'b', …` widens (or sets) the value list of a column's `CHECK (column IN (…))`.
+// PostgreSQL replaces the named constraint; SQLite, which cannot alter a constraint, has the list in its stored
+// CREATE TABLE text replaced (the documented writable_schema procedure for relaxing a CHECK: the rows' format
+// does not change) and its schema_version bumped so that every connection re-reads the schema.
+void run_check_directives(Connection& conn, std::string_view sql) {
+  const std::string_view marker = "-- @check-in ";
+  bool sqlite_changed = false;
+  for (size_t pos = 0; (pos = sql.find(marker, pos)) != std::string_view::npos;) {
+    size_t eol = sql.find('\n', pos);
+    std::string line(sql.substr(pos + marker.size(), eol == std::string_view::npos ? eol : eol - pos - marker.size()));
+    pos = eol;
+    size_t dot = line.find('.'), colon = line.find(": ");
+    if (dot == std::string::npos || colon == std::string::npos || dot > colon)
+      throw DbError("bad @check-in directive: " + line);
+    std::string table = line.substr(0, dot), column = line.substr(dot + 1, colon - dot - 1), list = line.substr(colon + 2);
+    if (conn.dialect() == Dialect::postgres) {
+      std::string name = table + "_" + column + "_check";
+      conn.exec_script("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + name + "; ALTER TABLE " + table +
+                       " ADD CONSTRAINT " + name + " CHECK (" + column + " IN (" + list + "))");
+    } else {
+      auto rows = conn.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", {table});
+      if (rows.empty()) throw DbError("@check-in: no table " + table);
+      std::string create = rows[0].get_text(0);
+      std::string open = "CHECK (" + column + " IN (";
+      size_t from = create.find(open);
+      size_t to = from == std::string::npos ? from : create.find("))", from);
+      if (to == std::string::npos) throw DbError("@check-in: no CHECK (" + column + " IN …) in " + table);
+      create.replace(from + open.size(), to - from - open.size(), list);
+      if (!sqlite_changed) conn.exec_script("PRAGMA writable_schema = ON");
+      sqlite_changed = true;
+      conn.exec("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", {create, table});
+    }
+    if (pos == std::string_view::npos) break;
+  }
+  if (sqlite_changed) {
+    int64_t version = conn.query("PRAGMA schema_version")[0].get_int(0);
+    conn.exec_script("PRAGMA schema_version = " + std::to_string(version + 1));
+    conn.exec_script("PRAGMA writable_schema = OFF");
+  }
+}
+
 }  // namespace
 
 std::string translate_sql(std::string_view sql, Dialect dialect) {
@@ -88,6 +129,7 @@ MigrationReport migrate(Database& db, const MigrationSteps& steps) {
     if (done.empty()) {
       conn->exec_script(translate_sql(m.sql, conn->dialect()));
       run_data_directives(*conn, m.sql);
+      run_check_directives(*conn, m.sql);
       if (auto step = steps.find(m.version); step != steps.end()) step->second(*conn);
       conn->exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                  {int64_t{m.version}, m.name, now_utc()});

@@ -6,6 +6,8 @@
 // A migration may load a committed data file with a directive line:
 //   -- @csv data/occupations.csv: INSERT INTO occupations (code, name_zh) VALUES (?, ?)
 // The header row is skipped; each further row binds its fields, as text, to the statement.
+// And widen the value list of a column's CHECK (column IN (…)) constraint, in both dialects:
+//   -- @check-in users.role: 'province_admin', 'department', …
 #include <functional>
 #include <map>
 #include <string>

@@ -57,5 +57,33 @@ TEST(Migrate, RunsAMigrationsCppStepOnceInsideItsTransaction) {
   std::filesystem::remove(path.string() + "-shm");
 }
 
+// `-- @check-in` (012): the issuers' roles and source join the CHECK lists, on a new connection as well, and
+// the lists still refuse what is not in them.
+TEST(Migrate, WidensCheckListsInPlace) {
+  auto path = std::filesystem::temp_directory_path() / ("jz_migrate_check_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto db = open_database("sqlite:" + path.string(), 2);
+    migrate(*db);
+    auto conn = db->acquire();
+    auto user = [&](const std::string& name, const std::string& role) {
+      conn->exec("INSERT INTO users (username, password_hash, role, created_at, password_changed_at) "
+                 "VALUES (?, 'x', ?, 't', 't')",
+                 {name, role});
+    };
+    EXPECT_NO_THROW(user("clinic", "health_provider"));
+    EXPECT_NO_THROW(user("insurer", "insurer"));
+    EXPECT_THROW(user("bogus", "hospital"), std::exception);
+    auto other = db->acquire();
+    EXPECT_EQ(other->query("SELECT COUNT(*) FROM users WHERE role IN ('health_provider', 'insurer')")[0].get_int(0), 2);
+    EXPECT_EQ(other->query("PRAGMA integrity_check")[0].get_text(0), "ok");
+    auto sql = other->query("SELECT sql FROM sqlite_schema WHERE name = 'credit_entries'")[0].get_text(0);
+    EXPECT_NE(sql.find("'platform', 'insurer')"), std::string::npos);
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+}
+
 }  // namespace
 }  // namespace jz::db

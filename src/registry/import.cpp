@@ -669,6 +669,7 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
   db::Transaction tx(*conn, may_write);
   std::optional<WorkerBatchWriter> writer;
   if (may_write) writer.emplace(*conn);  // on PostgreSQL: locks out other writers of workers first
+  if (writer) writer->set_asserter(opts.asserter);
   {
     std::vector<size_t> idx;
     std::vector<db::Blob> keys;

@@ -20,6 +20,7 @@
 #include "common/result.hpp"
 #include "db/database.hpp"
 #include "reference/divisions.hpp"
+#include "registry/flag_provenance.hpp"
 #include "registry/spreadsheet.hpp"
 #include "security/audit.hpp"
 #include "security/field_crypto.hpp"
@@ -101,6 +102,9 @@ struct ImportOptions {
   ImportMode mode = ImportMode::all_or_nothing;
   bool dry_run = false;
   ImportScope scope;
+  // Who imports, for the provenance of the 脱贫/监测 flags (registry/flag_provenance.hpp): an official importing
+  // the monitoring list asserts them independently, an enterprise's file only claims them. Unset: no record.
+  std::optional<FlagAsserter> asserter;
   int threads = 2;  // validation and encryption run on this many threads
   size_t bulk_rows = 20000;  // from this many good rows, SQLite loads in bulk (WorkerBatchWriter::begin_bulk)
   // Called now and then with a phase ("validating", "checking", "writing") and rows done of total.

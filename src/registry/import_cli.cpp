@@ -79,6 +79,12 @@ int run_import_command(db::Database& db, const security::FieldCipher& cipher, co
   opts.dry_run = cmd.dry_run;
   opts.scope.enterprise_id = cmd.enterprise_id;
   opts.threads = cmd.threads;
+  // The command line is the province's operator loading an official list (e.g. the monitoring list): its flags
+  // are asserted by the province (registry/flag_provenance.hpp); an enterprise's staff list stays a claim.
+  if (!cmd.enterprise_id)
+    opts.asserter = FlagAsserter{std::nullopt, security::Role::province_admin, "62", "省级（命令行导入）"};
+  else
+    opts.asserter = FlagAsserter{std::nullopt, security::Role::enterprise, "", "企业名单（命令行导入）"};
   opts.progress = [&bar](std::string_view phase, int64_t done, int64_t total) { bar.update(phase, done, total); };
   security::AuditActor actor{std::nullopt, "cli", "cli", "", ""};
   auto audit = [&actor](db::Connection& conn, const security::AuditEntry& e) { security::write_audit(conn, actor, e); };

@@ -98,6 +98,10 @@ http::Response import_workers(http::Context& ctx, db::Database& db, const securi
   if (req.body.empty()) return ctx.fail(make_error("missing_field", "file"));
   auto sheet = read_sheet(req.body, req.header("Content-Type"));
   if (!sheet) return ctx.fail(sheet.error());
+  {
+    auto conn = db.acquire();
+    opts.asserter = flag_asserter(*conn, p);
+  }
   WorkerImporter importer(db, cipher, catalog);
   auto report = importer.run(*sheet, opts, [&ctx](db::Connection& conn, const security::AuditEntry& e) { ctx.audit(conn, e); });
   if (!report) return ctx.fail(report.error());

@@ -1,6 +1,7 @@
 #include "registry/import_store.hpp"
 
 #include "db/query.hpp"
+#include "credit/provenance.hpp"
 
 #include "security/masking.hpp"
 
@@ -83,7 +84,7 @@ std::vector<bool> WorkerBatchWriter::existing(db::Connection& conn, std::span<co
   return out;
 }
 
-WorkerBatchWriter::WorkerBatchWriter(db::Connection& conn) : conn_(conn), row_(29) {
+WorkerBatchWriter::WorkerBatchWriter(db::Connection& conn) : conn_(conn), row_(31) {
   if (conn_.dialect() == db::Dialect::postgres) {
     // Other writers wait until this import commits; readers are not blocked (EXCLUSIVE allows ACCESS SHARE).
     conn_.exec("LOCK TABLE workers IN EXCLUSIVE MODE");
@@ -95,8 +96,12 @@ WorkerBatchWriter::WorkerBatchWriter(db::Connection& conn) : conn_(conn), row_(2
       "INSERT INTO workers (id, public_id, name, id_number_enc, id_number_bidx, id_number_mask, phone_enc, phone_bidx, "
       "phone_mask, gender, birth_date, native_division_code, current_division_code, prefecture_code, "
       "poverty_alleviated, monitored, relocated, rural_migrant, new_entrant, graduate, live_in, hours_per_week, "
-      "expected_wage, work_scope, preferred_cities, labour_brand_id, enterprise_id, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "expected_wage, work_scope, preferred_cities, labour_brand_id, enterprise_id, created_at, updated_at, "
+      "poverty_alleviated_verified, monitored_verified) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  assertion_ = conn_.prepare(
+      "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
+      "asserted_organisation, via, evidence, at) VALUES (?, ?, 1, ?, ?, ?, ?, 'import', '', ?)");
   occupation_ = conn_.prepare("INSERT INTO worker_occupations (worker_id, occupation_code, level) VALUES (?, ?, ?)");
 }
 
@@ -158,8 +163,19 @@ int64_t WorkerBatchWriter::insert(const ValidatedWorker& w, const EncryptedWorke
   row_[26] = opt_value(w.enterprise_id);
   row_[27] = now;
   row_[28] = now;
+  // Who asserted her 脱贫/监测 flags (registry/flag_provenance.hpp): independent only from an official.
+  const bool independent =
+      asserter_ && credit::flag_assertion_independent(asserter_->role, asserter_->division_code, w.prefecture_code);
+  row_[29] = int64_t{w.poverty_alleviated && independent};
+  row_[30] = int64_t{w.monitored && independent};
   worker_->execute(row_);
   for (const auto& [code, level] : w.occupations) occupation_->execute({id, code, int64_t{level}});
+  if (asserter_)
+    for (auto [flag, set] : {std::pair{"poverty_alleviated", w.poverty_alleviated}, std::pair{"monitored", w.monitored}})
+      if (set)
+        assertion_->execute({id, std::string(flag), int64_t{independent},
+                             asserter_->user_id ? db::Value(*asserter_->user_id) : db::Value(nullptr),
+                             std::string(security::role_name(asserter_->role)), asserter_->organisation, now});
   return id;
 }
 

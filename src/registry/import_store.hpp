@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "registry/flag_provenance.hpp"
 #include "registry/worker_input.hpp"
 #include "security/field_crypto.hpp"
 
@@ -60,10 +61,13 @@ class WorkerBatchWriter final {
   // Rebuilds what begin_bulk() dropped, and moves PostgreSQL's id sequence past the ids used (a later one-row
   // insert must not collide). Call before commit.
   void finish();
+  // Records who asserted the flags of every worker inserted from now on (registry/flag_provenance.hpp).
+  void set_asserter(const std::optional<FlagAsserter>& a) { asserter_ = a; }
 
  private:
+  std::optional<FlagAsserter> asserter_;
   db::Connection& conn_;
-  std::unique_ptr<db::Statement> worker_, occupation_;
+  std::unique_ptr<db::Statement> worker_, occupation_, assertion_;
   int64_t next_id_ = 1;
   bool used_ = false;
   std::vector<std::string> dropped_indexes_;  // CREATE INDEX statements to run again in finish()

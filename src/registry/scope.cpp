@@ -16,7 +16,9 @@ bool can_view_worker(const security::Principal& p, const WorkerRef& w) {
     case Role::enterprise: return p.enterprise_id && w.enterprise_id && *p.enterprise_id == *w.enterprise_id;
     case Role::worker: return p.worker_id && *p.worker_id == w.id;
     case Role::institution:
-    case Role::consumer: return false;
+    case Role::consumer:
+    case Role::health_provider:
+    case Role::insurer: return false;
   }
   return false;
 }
@@ -48,6 +50,8 @@ ScopeFilter worker_scope_filter(const security::Principal& p, const std::string&
       break;
     case Role::institution:
     case Role::consumer:
+    case Role::health_provider:
+    case Role::insurer:
       f.sql = " AND 1 = 0";
       f.none = true;
       break;

@@ -8,6 +8,7 @@
 #include "common/time.hpp"
 #include "registry/scope.hpp"
 #include "registry/service.hpp"
+#include "registry/flag_provenance.hpp"
 #include "registry/worker_store.hpp"
 #include "security/masking.hpp"
 
@@ -98,6 +99,9 @@ Checked<CreatedWorker> Service::create_worker(const Principal& p, WorkerInput in
   auto problems = check_against_database(*conn, w, writer);
   if (!problems.empty()) return problems;
   int64_t id = writer.insert(*conn, w);
+  // Who asserted her 脱贫/监测 flags (an enterprise's word is a claim): registry/flag_provenance.hpp.
+  record_flag_changes(*conn, flag_asserter(*conn, p), id, w.prefecture_code, std::nullopt,
+                      {w.poverty_alleviated, w.monitored}, "form", "", now_utc());
   security::write_audit(*conn, actor, worker_entry("worker.create", id, "id_number " + security::mask_id_number(w.id_number)));
   tx.commit();
   return CreatedWorker{*worker_store::find_worker(*conn, id), w.repairs};
@@ -187,6 +191,10 @@ Checked<WorkerRecord> Service::update_worker(const Principal& p, int64_t id, con
     }
   }
   worker_store::update_worker(*conn, id, w, phone, now_utc());
+  auto had = [&](std::string_view f) { return std::find(current->flags.begin(), current->flags.end(), f) != current->flags.end(); };
+  record_flag_changes(*conn, flag_asserter(*conn, p), id, w.prefecture_code,
+                      FlagValues{had("poverty_alleviated"), had("monitored")}, {w.poverty_alleviated, w.monitored},
+                      "form", "", now_utc());
   std::sort(changed.begin(), changed.end());
   security::write_audit(*conn, actor, worker_entry("worker.update", id, join(changed)));
   tx.commit();

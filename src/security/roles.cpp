@@ -13,6 +13,8 @@ std::string_view role_name(Role r) {
     case Role::institution: return "institution";
     case Role::worker: return "worker";
     case Role::consumer: return "consumer";
+    case Role::health_provider: return "health_provider";
+    case Role::insurer: return "insurer";
   }
   return "consumer";
 }

@@ -10,10 +10,23 @@
 
 namespace jz::security {
 
-enum class Role { province_admin, department, city_officer, enterprise, institution, worker, consumer };
+// health_provider (体检机构) and insurer (保险机构) are issuers: organisations registered by officials whose
+// word on a health check or an insurance policy counts as independent (credit/provenance.hpp).
+enum class Role {
+  province_admin,
+  department,
+  city_officer,
+  enterprise,
+  institution,
+  worker,
+  consumer,
+  health_provider,
+  insurer
+};
 
-inline constexpr Role kAllRoles[] = {Role::province_admin, Role::department, Role::city_officer, Role::enterprise,
-                                     Role::institution,    Role::worker,     Role::consumer};
+inline constexpr Role kAllRoles[] = {Role::province_admin, Role::department, Role::city_officer,
+                                     Role::enterprise,     Role::institution, Role::worker,
+                                     Role::consumer,       Role::health_provider, Role::insurer};
 
 std::string_view role_name(Role r);
 std::optional<Role> parse_role(std::string_view name);
@@ -27,6 +40,7 @@ struct Principal {
   std::string division_code;  // a city officer's 市州 (4 digits); may be set for other roles too
   std::optional<int64_t> enterprise_id;
   std::optional<int64_t> institution_id;
+  std::optional<int64_t> issuer_id;  // a health provider's or insurer's organisation (issuers table)
   std::optional<int64_t> worker_id;
   std::string session_hash;  // the stored hash of the session token (to revoke it)
   std::string csrf_token;

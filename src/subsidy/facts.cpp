@@ -10,7 +10,7 @@ struct Slot {
   int poverty_alleviated, monitored, relocated, rural_migrant, new_entrant, graduate, gender, age, identity_verified,
       home_county, home_prefecture, occupation, domestic, start_on, end_on, days_worked, months_worked, place, province,
       independent, monthly_wage, employer_is_domestic, founded_on, is_founder, enterprise_prefecture, period_start,
-      period_end, paid;
+      period_end, paid, poverty_independent, monitored_independent;
 };
 
 const Slot& slots_of() {
@@ -41,7 +41,9 @@ const Slot& slots_of() {
                       field_slot("enterprise.prefecture"),
                       field_slot("period.start"),
                       field_slot("period.end"),
-                      field_slot("paid.same_rule_same_period")};
+                      field_slot("paid.same_rule_same_period"),
+                      field_slot("worker.poverty_alleviated.independent"),
+                      field_slot("worker.monitored.independent")};
   return s;
 }
 
@@ -137,6 +139,8 @@ void fill_slots(Slots& s, const WorkerRecord& w, const EmploymentRecord* e, cons
   if (s.size() != field_count()) s.assign(field_count(), Value(false));
   set_bool(s, k.poverty_alleviated, w.poverty_alleviated);
   set_bool(s, k.monitored, w.monitored);
+  set_bool(s, k.poverty_independent, w.poverty_alleviated && w.poverty_alleviated_verified);
+  set_bool(s, k.monitored_independent, w.monitored && w.monitored_verified);
   set_bool(s, k.relocated, w.relocated);
   set_bool(s, k.rural_migrant, w.rural_migrant);
   set_bool(s, k.new_entrant, w.new_entrant);

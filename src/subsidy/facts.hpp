@@ -29,6 +29,8 @@ struct WorkerRecord {
   std::string birth_date;
   bool poverty_alleviated = false, monitored = false, relocated = false, rural_migrant = false,
        new_entrant = false, graduate = false, identity_verified = false;
+  // The flags as independent facts (set, and asserted by an official: credit/provenance.hpp).
+  bool poverty_alleviated_verified = false, monitored_verified = false;
 };
 
 struct EmploymentRecord {

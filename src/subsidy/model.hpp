@@ -45,6 +45,22 @@ struct Tally {
   int64_t yuan = 0;
 };
 
+// A person who would qualify if the claims she depends on were verified (provenance: an enterprise's word on
+// her poverty status or a job elsewhere is a claim): not paid, listed with who can verify each claim.
+struct ClaimToVerify {
+  std::string fact;  // worker.poverty_alleviated | worker.monitored | employment
+  std::optional<int64_t> entry_id;  // the employment record, for `employment`
+  std::string verifier_zh, verifier_en;
+};
+struct AwaitingPerson {
+  int64_t worker_id = 0;
+  std::string name;  // masked
+  std::string prefecture_code;
+  int64_t yuan = 0;  // what she would receive once verified
+  std::string case_label;
+  std::vector<ClaimToVerify> claims;
+};
+
 struct Simulation {
   std::string policy_id;
   int rule_version = 0;
@@ -56,6 +72,8 @@ struct Simulation {
   std::map<std::string, Tally> by_prefecture;
   std::map<std::string, Tally> by_case;
   std::vector<PersonResult> sample;  // the first eligible people by worker id, with evidence
+  Tally awaiting;                        // would qualify once their claims are verified (not counted in total)
+  std::vector<AwaitingPerson> awaiting_sample;  // the first of them by worker id
   double seconds = 0;
 };
 

@@ -63,6 +63,9 @@ inline Population random_population(uint64_t seed, int n_workers) {
     w.birth_date = random_date(rng, 1965, 2004);
     w.poverty_alleviated = chance(0.4);
     w.monitored = chance(0.15);
+    // Most flags came from the monitoring list (an official: independent); some only from an enterprise (a claim).
+    w.poverty_alleviated_verified = w.poverty_alleviated && chance(0.8);
+    w.monitored_verified = w.monitored && chance(0.8);
     w.graduate = chance(0.1);
     w.new_entrant = chance(0.1);
     pop.workers.push_back(w);
@@ -113,7 +116,9 @@ inline int64_t months_in_work(const std::string& start, const std::string& last)
 }
 inline int64_t oracle_amount(const WorkerRecord& w, const EmploymentRecord& e, const std::string& status, bool paid,
                       const std::string& as_of) {
-  if (!(w.poverty_alleviated || w.monitored) || paid || status != "active") return 0;
+  if (!((w.poverty_alleviated && w.poverty_alleviated_verified) || (w.monitored && w.monitored_verified)) || paid ||
+      status != "active")
+    return 0;
   if (!kDomestic.count(e.occupation_code) || !e.independent) return 0;
   if (e.start_date < "2024-01-01" || e.start_date > "2024-12-31") return 0;
   std::string last = e.end_date.empty() || e.end_date > as_of ? as_of : e.end_date;

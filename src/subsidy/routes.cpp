@@ -42,8 +42,20 @@ json::object person_json(const PersonResult& p) {
   return o;
 }
 
+json::object awaiting_json(const AwaitingPerson& a) {
+  json::array claims;
+  for (const auto& c : a.claims)
+    claims.push_back(json::object{{"fact", c.fact},
+                                  {"entry_id", c.entry_id ? json::value(*c.entry_id) : json::value(nullptr)},
+                                  {"verifier", c.verifier_zh},
+                                  {"verifier_en", c.verifier_en}});
+  return {{"worker_id", a.worker_id}, {"name", a.name},         {"prefecture_code", a.prefecture_code},
+          {"yuan", a.yuan},           {"case", a.case_label},   {"claims", std::move(claims)}};
+}
+
 json::object simulation_json(const Simulation& s) {
-  json::array by_pref, by_case, sample;
+  json::array by_pref, by_case, sample, awaiting;
+  for (const auto& a : s.awaiting_sample) awaiting.push_back(awaiting_json(a));
   for (const auto& [code, t] : s.by_prefecture) {
     auto o = tally_json(t);
     o["prefecture_code"] = code;
@@ -67,6 +79,10 @@ json::object simulation_json(const Simulation& s) {
           {"by_prefecture", std::move(by_pref)},
           {"by_case", std::move(by_case)},
           {"sample", std::move(sample)},
+          // Would qualify once their claims are verified: not in the totals, never paid before that.
+          {"awaiting_verification", json::object{{"people", s.awaiting.people},
+                                                 {"yuan", s.awaiting.yuan},
+                                                 {"sample", std::move(awaiting)}}},
           {"seconds", s.seconds}};
 }
 

@@ -342,8 +342,12 @@ std::string value_text(const Value& v) {
 
 const std::map<std::string, Type, std::less<>>& field_types() {
   static const std::map<std::string, Type, std::less<>> kFields = {
-      {"worker.poverty_alleviated", Type::boolean},
+      {"worker.poverty_alleviated", Type::boolean},  // as the record stands, whoever set it (may be a claim)
       {"worker.monitored", Type::boolean},
+      // The flag is set AND was asserted independently (credit/provenance.hpp: a 市州 officer of her 市州 or a
+      // province official, by form, confirmation or the imported monitoring list). Money rules read these.
+      {"worker.poverty_alleviated.independent", Type::boolean},
+      {"worker.monitored.independent", Type::boolean},
       {"worker.relocated", Type::boolean},
       {"worker.rural_migrant", Type::boolean},
       {"worker.new_entrant", Type::boolean},
@@ -365,7 +369,10 @@ const std::map<std::string, Type, std::less<>>& field_types() {
       // only the home 市州 without a county).
       {"employment.place", Type::text},
       {"employment.province", Type::text},  // 甘肃, 陕西, 宁夏, 天津 …
-      {"employment.independent", Type::boolean},  // recorded by an employer or official, not a self-claim
+      // The record, and so its place, is an independent fact: recorded by an official, or by the employing
+      // enterprise for a job in its own registered 市州 — never her own claim nor an enterprise's word about a
+      // job elsewhere (credit/provenance.hpp).
+      {"employment.independent", Type::boolean},
       {"employment.monthly_wage", Type::integer},
       {"employment.employer_is_domestic_enterprise", Type::boolean},
       // For start-up subsidies (subject = "enterprise"): a registered domestic-service enterprise she founded
@@ -723,6 +730,49 @@ Quick evaluate_quick(const Rule& rule, const Slots& slots) {
     }
   }
   return q;
+}
+
+std::optional<std::string> claim_field(std::string_view field) {
+  if (field == "employment.independent") return std::string();
+  constexpr std::string_view kSuffix = ".independent";
+  if (field.starts_with("worker.") && field.ends_with(kSuffix)) return std::string(field.substr(0, field.size() - kSuffix.size()));
+  return std::nullopt;
+}
+
+namespace {
+ExprPtr relax(const ExprPtr& e, bool* changed) {
+  if (!e) return e;
+  if (e->kind == Expr::Kind::field) {
+    auto claim = claim_field(e->field);
+    if (!claim) return e;
+    *changed = true;
+    auto out = std::make_shared<Expr>(*e);
+    if (claim->empty()) {
+      out->kind = Expr::Kind::literal;
+      out->literal = true;
+      out->literal_type = Type::boolean;
+      out->field.clear();
+      out->slot = -1;
+    } else {
+      out->field = *claim;
+      out->slot = field_slot(*claim);
+    }
+    return out;
+  }
+  if (e->args.empty()) return e;
+  auto out = std::make_shared<Expr>(*e);
+  for (auto& a : out->args) a = relax(a, changed);
+  return out;
+}
+}  // namespace
+
+Rule relax_independence(const Rule& rule, bool* changed) {
+  bool any = false;
+  Rule out = rule;
+  for (auto& c : out.conditions) c.expr = relax(c.expr, &any);
+  for (auto& a : out.amounts) a.when = relax(a.when, &any);
+  if (changed) *changed = any;
+  return out;
 }
 
 }  // namespace jz::subsidy

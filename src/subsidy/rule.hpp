@@ -117,6 +117,14 @@ bool evaluate_expr(const Expr& e, const Facts& facts, std::map<std::string, std:
 
 std::string value_text(const Value& v);
 
+// The claim counterpart of an independence field ("worker.poverty_alleviated.independent" →
+// "worker.poverty_alleviated"; "employment.independent" → none: a record always exists as a claim), or nullopt
+// when `field` is not one.
+std::optional<std::string> claim_field(std::string_view field);
+// The rule as it would read if every claim it depends on were verified: each independence field replaced by
+// its claim counterpart (or `true`). Equal to `rule` (and `changed` false) when it reads none.
+Rule relax_independence(const Rule& rule, bool* changed);
+
 // --- The fast path used over whole populations: facts in a vector indexed by field slot. ---
 // Slot of a field in field_types() order, or -1.
 int field_slot(std::string_view field);

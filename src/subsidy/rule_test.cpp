@@ -19,6 +19,8 @@ Rule transport_rule() {
 Facts candidate() {
   return Facts{{"worker.poverty_alleviated", true},
                {"worker.monitored", false},
+               {"worker.poverty_alleviated.independent", true},  // set by the 市州 (the monitoring list)
+               {"worker.monitored.independent", false},
                {"employment.domestic", true},
                {"employment.independent", true},
                {"employment.start_on", std::string("2024-03-01")},
@@ -62,7 +64,7 @@ TEST(TransportSubsidy, NamesTheConditionThatFailedWithItsEvidence) {
   EXPECT_EQ(ev.conditions[*ev.first_failed].values.at("employment.place"), "home_county");
   // Every condition is reported, passed or not.
   EXPECT_EQ(ev.conditions.size(), rule.conditions.size());
-  EXPECT_EQ(ev.conditions[0].values.at("worker.poverty_alleviated"), "true");
+  EXPECT_EQ(ev.conditions[0].values.at("worker.poverty_alleviated.independent"), "true");
 }
 
 TEST(TransportSubsidy, RefusesShortJobsSelfClaimsOtherYearsAndSecondPayments) {
@@ -76,11 +78,39 @@ TEST(TransportSubsidy, RefusesShortJobsSelfClaimsOtherYearsAndSecondPayments) {
   EXPECT_FALSE(with("employment.independent", false));
   EXPECT_FALSE(with("employment.start_on", std::string("2023-11-30")));
   EXPECT_FALSE(with("paid.same_rule_same_period", true));
-  EXPECT_FALSE(with("worker.poverty_alleviated", false));
+  EXPECT_FALSE(with("worker.poverty_alleviated.independent", false));
   Facts monitored = candidate();
-  monitored["worker.poverty_alleviated"] = false;
-  monitored["worker.monitored"] = true;
+  monitored["worker.poverty_alleviated.independent"] = false;
+  monitored["worker.monitored.independent"] = true;
   EXPECT_TRUE(evaluate(rule, monitored).eligible);
+}
+
+// Money only on independent facts: the flag as an enterprise set it (a claim) pays nothing, and the rule
+// relaxed to "as if verified" is what the simulation lists as awaiting verification.
+TEST(TransportSubsidy, ClaimsPayNothingButAreListedAsAwaitingVerification) {
+  Rule rule = transport_rule();
+  Facts claimed = candidate();
+  claimed["worker.poverty_alleviated.independent"] = false;  // an enterprise's word
+  claimed["employment.independent"] = false;                 // its own record of a job in 北京
+  EXPECT_FALSE(evaluate(rule, claimed).eligible);
+  bool changed = false;
+  Rule relaxed = relax_independence(rule, &changed);
+  EXPECT_TRUE(changed);
+  auto ev = evaluate(relaxed, claimed);
+  EXPECT_TRUE(ev.eligible);
+  EXPECT_EQ(ev.yuan, 600);
+  // Relaxing reads the claim itself: no flag at all is still no money.
+  claimed["worker.poverty_alleviated"] = false;
+  EXPECT_FALSE(evaluate(relaxed, claimed).eligible);
+  // A rule that reads no independence field is left as it is.
+  auto plain = parse_rule_toml("id = 'x'\nname = 'x'\nlegal_basis = 'x'\nperiod = 'year'\n"
+                               "conditions = ['worker.graduate']\n[[amount]]\nlabel = 'a'\nyuan = 1\n");
+  ASSERT_TRUE(plain.rule.has_value());
+  relax_independence(*plain.rule, &changed);
+  EXPECT_FALSE(changed);
+  EXPECT_EQ(claim_field("worker.monitored.independent"), std::optional<std::string>("worker.monitored"));
+  EXPECT_EQ(claim_field("employment.independent"), std::optional<std::string>(""));
+  EXPECT_EQ(claim_field("worker.monitored"), std::nullopt);
 }
 
 TEST(RuleParser, ReportsUnknownFieldsWithLineAndColumn) {

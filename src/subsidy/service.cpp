@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <set>
+#include <tuple>
 
 #include "common/embedded.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "credit/provenance.hpp"
+#include "security/masking.hpp"
+#include "registry/export.hpp"
 #include "registry/scope.hpp"
 #include "subsidy/bank_file.hpp"
 
@@ -56,6 +61,26 @@ PersonResult person(const Rule& rule, const WorkerRecord& w, const Choice& c, st
   p.first_failed = ev.first_failed;
   p.evidence = evidence_of(ev, w, e, f);
   return p;
+}
+
+// What `relaxed` needed that `strict` did not: the claims her eligibility waits on, with who can verify each.
+AwaitingPerson awaiting_person(const WorkerRecord& w, const Choice& c, std::span<const EmploymentRecord> emps,
+                               bool by_enterprise) {
+  AwaitingPerson a;
+  a.worker_id = w.id;
+  a.name = security::mask_name(w.name);
+  a.prefecture_code = w.prefecture_code;
+  a.yuan = c.yuan;
+  for (auto [flag, set, verified] : {std::tuple{"worker.poverty_alleviated", w.poverty_alleviated, w.poverty_alleviated_verified},
+                                     std::tuple{"worker.monitored", w.monitored, w.monitored_verified}})
+    if (set && !verified) a.claims.push_back({flag, std::nullopt, credit::flag_verifiers_zh(""), credit::flag_verifiers_en()});
+  if (!by_enterprise && c.candidate >= 0) {
+    const auto& e = emps[static_cast<size_t>(c.candidate)];
+    if (!e.independent)
+      a.claims.push_back({"employment", e.entry_id, credit::verifiers_zh(credit::EntryKind::employment),
+                          credit::verifiers_en(credit::EntryKind::employment)});
+  }
+  return a;
 }
 
 bool is_maker_role(const security::Principal& p) {
@@ -116,7 +141,11 @@ Simulation run_rule(Store& store, const Rule& rule, const Period& period, const 
   Lookups lookups = store.lookups();
   FactContext ctx{period, as_of, &lookups.domestic_occupations, &lookups.province_names};
   auto paid = store.paid_workers(rule.id, period.key);
-  Pushdown pd = pushdown ? pushdown_for(rule, period) : Pushdown{};
+  // The rule with every independence condition read as its claim: who would qualify once verified. The scan
+  // pre-filters on it (it admits everyone the strict rule admits).
+  bool reads_independence = false;
+  const Rule relaxed = relax_independence(rule, &reads_independence);
+  Pushdown pd = pushdown ? pushdown_for(reads_independence ? relaxed : rule, period) : Pushdown{};
   // Each chunk scans the employments of a range of worker ids; in PostgreSQL that is a scan of the table
   // (an index range over scattered rows is slower still). With a pre-filter on employments the rows that come
   // back are few, so one chunk of up to 4M workers; without one, smaller chunks bound the memory.
@@ -138,7 +167,18 @@ Simulation run_rule(Store& store, const Rule& rule, const Period& period, const 
       fi = fe;
       const bool was_paid = paid.count(w.id) > 0;
       Choice c = choose(rule, w, emps, founders, was_paid, ctx, scratch);
-      if (!c.eligible) continue;
+      if (!c.eligible) {
+        if (!reads_independence) continue;
+        Choice r = choose(relaxed, w, emps, founders, was_paid, ctx, scratch);
+        if (!r.eligible) continue;
+        ++sim.awaiting.people;
+        sim.awaiting.yuan += r.yuan;
+        if (sim.awaiting_sample.size() < std::min<size_t>(keep, 500)) {  // batches keep every payee, not these
+          sim.awaiting_sample.push_back(awaiting_person(w, r, emps, rule.subject == "enterprise"));
+          sim.awaiting_sample.back().case_label = rule.amounts[static_cast<size_t>(r.amount_case)].label;
+        }
+        continue;
+      }
       ++sim.total.people;
       sim.total.yuan += c.yuan;
       auto& t = sim.by_prefecture[w.prefecture_code];
@@ -177,10 +217,15 @@ void Service::install_default_policies_once() {
     auto parsed = parse_rule_toml(text);
     if (!parsed.rule) throw std::runtime_error("default policy " + path + " does not check: " +
                                                (parsed.problems.empty() ? "" : parsed.problems[0].message));
-    if (store.rule_version(parsed.rule->id, std::nullopt)) continue;
-    store.insert_rule_version({parsed.rule->id, 1, parsed.rule->name, std::string(text), "system", now_utc()});
+    auto stored = store.rule_version(parsed.rule->id, std::nullopt);
+    // A default the province never edited follows the shipped text (e.g. money only on independent facts): a
+    // new version, so batches keep the version they were made with. An edited rule is the province's own.
+    if (stored && (stored->created_by != "system" || stored->source == text)) continue;
+    int version = stored ? stored->version + 1 : 1;
+    store.insert_rule_version({parsed.rule->id, version, parsed.rule->name, std::string(text), "system", now_utc()});
     security::write_audit(*conn, {std::nullopt, "system", "system", "", ""},
-                          {"subsidy.policy.install", "subsidy_policy", parsed.rule->id, "默认政策规则 版本 1", false, {}});
+                          {"subsidy.policy.install", "subsidy_policy", parsed.rule->id,
+                           fmt::format("默认政策规则 版本 {}", version), false, {}});
   }
   tx.commit();
 }

@@ -81,7 +81,8 @@ class Service final {
  public:
   Service(db::Database& db, const security::FieldCipher& cipher) : db_(db), cipher_(cipher) {}
 
-  // Loads data/policies/*.toml as version 1 of each rule that is not stored yet. Idempotent.
+  // Loads data/policies/*.toml as version 1 of each rule that is not stored yet, and as the next version of a
+  // default the province never edited whose shipped text changed. Idempotent.
   void install_default_policies();
 
   Result<std::vector<PolicySummary>> policies();

@@ -22,6 +22,8 @@ const std::map<std::string, Column, std::less<>>& columns() {
   static const std::map<std::string, Column, std::less<>> k = {
       {"worker.poverty_alleviated", {"w.poverty_alleviated", false, true}},
       {"worker.monitored", {"w.monitored", false, true}},
+      {"worker.poverty_alleviated.independent", {"(w.poverty_alleviated * w.poverty_alleviated_verified)", false, true}},
+      {"worker.monitored.independent", {"(w.monitored * w.monitored_verified)", false, true}},
       {"worker.relocated", {"w.relocated", false, true}},
       {"worker.rural_migrant", {"w.rural_migrant", false, true}},
       {"worker.new_entrant", {"w.new_entrant", false, true}},
@@ -132,11 +134,14 @@ WorkerRecord worker_from(const db::Row& r, size_t at = 0) {
   w.new_entrant = r.get_bool(at + 10);
   w.graduate = r.get_bool(at + 11);
   w.identity_verified = r.get_text(at + 12) == "verified";
+  w.poverty_alleviated_verified = r.get_bool(at + 13);
+  w.monitored_verified = r.get_bool(at + 14);
   return w;
 }
 constexpr const char* kWorkerColumns =
     "w.id, w.name, w.prefecture_code, w.native_division_code, w.gender, w.birth_date, w.poverty_alleviated, "
-    "w.monitored, w.relocated, w.rural_migrant, w.new_entrant, w.graduate, w.identity_status";
+    "w.monitored, w.relocated, w.rural_migrant, w.new_entrant, w.graduate, w.identity_status, "
+    "w.poverty_alleviated_verified, w.monitored_verified";
 
 EmploymentRecord employment_from(const db::Row& r) {
   EmploymentRecord e;

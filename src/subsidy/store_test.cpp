@@ -35,11 +35,13 @@ TEST(SubsidyEligibility, StoreScanWithPushdownMatchesTheOracle) {
       auto ins_w = conn->prepare(
           "INSERT INTO workers (id, public_id, name, id_number_enc, id_number_bidx, id_number_mask, gender, birth_date, "
           "native_division_code, current_division_code, prefecture_code, poverty_alleviated, monitored, graduate, "
-          "new_entrant, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, ?, ?, ?, ?, ?, ?, ?, 't', 't')");
+          "new_entrant, poverty_alleviated_verified, monitored_verified, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, 'x', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 't', 't')");
       for (const auto& w : pop.workers)
         ins_w->execute({w.id, "P" + std::to_string(w.id), w.name, db::Blob{1}, db::Blob{static_cast<unsigned char>(w.id % 256), static_cast<unsigned char>(w.id / 256)},
                         w.gender, w.birth_date, w.native_division_code, w.prefecture_code + "02", w.prefecture_code,
-                        int64_t{w.poverty_alleviated}, int64_t{w.monitored}, int64_t{w.graduate}, int64_t{w.new_entrant}});
+                        int64_t{w.poverty_alleviated}, int64_t{w.monitored}, int64_t{w.graduate}, int64_t{w.new_entrant},
+                        int64_t{w.poverty_alleviated_verified}, int64_t{w.monitored_verified}});
       auto ins_c = conn->prepare(
           "INSERT INTO credit_entries (id, worker_id, kind, status, source_type, occurred_on, created_at, updated_at) "
           "VALUES (?, ?, 'employment', ?, 'enterprise', ?, 't', 't')");

@@ -91,6 +91,16 @@ std::string_view verdict_advice(const Verification& v, Lang lang) {
   return {};
 }
 
+// The level a health check covered (商服贸规函〔2020〕191号), as "（养老照护）", or "" when not given.
+static std::string health_level_text(std::string_view level, Lang lang) {
+  std::string_view zh = level == "general" ? "一般家政" : level == "home" ? "居家家政" : level == "elderly_care" ? "养老照护"
+                      : level == "maternity" ? "母婴照护" : "";
+  std::string_view en = level == "general" ? "general" : level == "home" ? "home service" : level == "elderly_care" ? "elderly care"
+                      : level == "maternity" ? "maternity care" : "";
+  if (zh.empty()) return "";
+  return lang == Lang::en ? " (" + std::string(en) + ")" : "（" + std::string(zh) + "）";
+}
+
 std::string render_page(const Verification& v, const PublicProfile* p, const StatusLight& light, Lang lang,
                         std::string_view self_path) {
   std::string out;
@@ -155,11 +165,16 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
           : bg == "failed" ? status_span("bad", pick(lang, "未通过", "failed"))
                            : status_span("m", pick(lang, "无记录", "none on record")));
     const auto& hc = p->health_check;
+    std::string level = health_level_text(hc.level, lang);
     dt_dd(out, pick(lang, "健康体检", "Health check"),
           hc.status == "valid"
-              ? status_span("ok", fmt::format(fmt::runtime(pick(lang, "有效期至 {}", "valid until {}")), hc.date.value_or("")))
+              ? status_span(hc.expiring_soon ? "warn" : "ok",
+                            fmt::format(fmt::runtime(pick(lang, "有效期至 {}{}{}", "valid until {}{}{}")), hc.date.value_or(""),
+                                        level, hc.expiring_soon ? pick(lang, "，即将到期", ", lapsing soon") : ""))
           : hc.status == "expired"
               ? status_span("warn", fmt::format(fmt::runtime(pick(lang, "已过期（{}）", "expired ({})")), hc.date.value_or("")))
+          : hc.status == "claimed"
+              ? status_span("warn", pick(lang, "仅有单位自述，未经体检机构核实", "only claimed by the employer, not verified"))
               : status_span("warn", pick(lang, "无有效记录", "none in date")));
     std::string ins;
     for (const auto& pol : p->policies) {
@@ -168,6 +183,10 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
       if (pol.valid_until) line += fmt::format(fmt::runtime(pick(lang, "，至 {}", ", until {}")), *pol.valid_until);
       ins += "<li>" + status_span(pol.status == "valid" ? "ok" : "warn", line) + "</li>";
     }
+    if (p->insurance.expiring_soon)
+      ins += "<li>" + status_span("warn", pick(lang, "保障即将到期", "cover lapsing soon")) + "</li>";
+    if (ins.empty() && p->insurance.status == "claimed")
+      ins = "<li>" + status_span("warn", pick(lang, "仅有单位自述，未经保险机构核实", "only claimed by the employer, not verified")) + "</li>";
     dt_dd(out, pick(lang, "保险", "Insurance"),
           ins.empty() ? status_span("warn", pick(lang, "无记录", "none on record")) : "<ul>" + ins + "</ul>");
     std::string tr;

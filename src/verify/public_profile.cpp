@@ -28,6 +28,9 @@ constexpr Text kReasons[] = {
     {"insurance_valid", "保险在保障期内", "Insurance in force"},
     {"insurance_missing", "没有保险记录", "No insurance on record"},
     {"insurance_expired", "保险已过期", "Insurance expired"},
+    // Provenance (credit/provenance.hpp): an enterprise's own word on its worker's health or cover is a claim.
+    {"health_check_claimed", "体检记录仅为单位自述，尚未经体检机构核实", "Health check only claimed by the employer, not verified by a provider"},
+    {"insurance_claimed", "保险记录仅为单位自述，尚未经保险机构核实", "Insurance only claimed by the employer, not verified by the insurer"},
     {"certificate_expired", "服务证已过期", "Certificate expired"},
     {"certificate_revoked", "服务证已被吊销", "Certificate revoked"},
     {"certificate_forged", "服务证是伪造的或被篡改过", "Certificate forged or altered"},
@@ -168,7 +171,14 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
   bool identity_seen = false, background_seen = false;
   std::optional<std::string> health_best, health_last;  // latest valid_until in force / of any check
   std::optional<std::string> insurance_best, insurance_last;
+  std::string health_level;
+  bool health_claimed = false, insurance_claimed = false;
   for (const auto& e : f.entries) {  // newest first within each kind
+    // Only an independent party's word turns the light green: claims are noted, never counted.
+    if ((e.kind == "health_check" || e.kind == "insurance") && !e.independent) {
+      (e.kind == "health_check" ? health_claimed : insurance_claimed) = true;
+      continue;
+    }
     if (e.kind == "identity_verification" && !identity_seen) {
       identity_seen = true;
       std::string s = text_field(parse_details(e.details), "status");
@@ -182,7 +192,10 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
       p.background_check.date = e.occurred_on;
     } else if (e.kind == "health_check" && e.valid_until) {
       // Only the validity, never the result: an unfit check has no valid_until and shows as no valid check.
-      if (*e.valid_until >= today && (!health_best || *e.valid_until > *health_best)) health_best = e.valid_until;
+      if (*e.valid_until >= today && (!health_best || *e.valid_until > *health_best)) {
+        health_best = e.valid_until;
+        health_level = text_field(parse_details(e.details), "level");
+      }
       if (!health_last || *e.valid_until > *health_last) health_last = e.valid_until;
     } else if (e.kind == "insurance") {
       auto d = parse_details(e.details);
@@ -211,8 +224,19 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
   }
   if (health_best) p.health_check = {"valid", health_best};
   else if (health_last) p.health_check = {"expired", health_last};
+  else if (health_claimed) p.health_check.status = "claimed";
   if (insurance_best) p.insurance = {"valid", insurance_best};
   else if (insurance_last) p.insurance = {"expired", insurance_last};
+  else if (insurance_claimed) p.insurance.status = "claimed";
+  p.health_check.level = health_level;
+  // Expiry reminders: in date but lapsing within 30 days.
+  auto soon = [&](const PublicProfile::Dated& d) {
+    auto until = d.date ? days_from_date(*d.date) : std::nullopt;
+    auto now = days_from_date(today);
+    return d.status == "valid" && until && now && *until - *now <= 30;
+  };
+  p.health_check.expiring_soon = soon(p.health_check);
+  p.insurance.expiring_soon = soon(p.insurance);
   std::stable_sort(p.training.begin(), p.training.end(), [](const auto& a, const auto& b) { return a.on > b.on; });
   return p;
 }
@@ -280,9 +304,13 @@ boost::json::object profile_json(const PublicProfile& p) {
       {"identity", json::object{{"status", p.identity.status}, {"date", opt(p.identity.date)}}},
       {"background_check",
        json::object{{"status", p.background_check.status}, {"date", opt(p.background_check.date)}}},
-      {"health_check", json::object{{"status", p.health_check.status}, {"valid_until", opt(p.health_check.date)}}},
+      {"health_check", json::object{{"status", p.health_check.status},
+                                    {"valid_until", opt(p.health_check.date)},
+                                    {"level", p.health_check.level.empty() ? json::value(nullptr) : json::value(p.health_check.level)},
+                                    {"expiring_soon", p.health_check.expiring_soon}}},
       {"insurance", json::object{{"status", p.insurance.status},
                                  {"valid_until", opt(p.insurance.date)},
+                                 {"expiring_soon", p.insurance.expiring_soon},
                                  {"policies", std::move(policies)}}},
       {"training", std::move(training)},
       {"enterprise", p.enterprise ? json::value(json::object{{"name", *p.enterprise}}) : json::value(nullptr)},

@@ -8,8 +8,9 @@
 //   age         from the birth date; never the date itself
 //   occupations with their skill levels
 //   credit      the band (A–D) and the top reasons from credit_scores.components; never the raw score
-//   health      "valid until <date>" / expired / none — never the result or notes (those are encrypted
-//               health data the public profile cannot even read)
+//   health      "valid until <date>" / expired / none, and the level checked — never the result or notes
+//               (those are encrypted health data the public profile cannot even read). Only independent
+//               entries count (a provider's or an official's); an enterprise's claim shows as "claimed".
 //   training    courses, assessments and skill-competition results, marked verified or self-reported
 //   insurance   kind, insurer and cover dates
 //   enterprise  the employer's name
@@ -19,7 +20,8 @@
 //           revoked (or forged — then there is no profile at all)
 //   yellow  otherwise, when the health check or the insurance is missing or expired, the identity is not
 //           yet verified, or the certificate itself has expired
-//   green   identity verified and a health check and an insurance policy in force today
+//   green   identity verified and a health check and an insurance policy in force today, both asserted by an
+//           independent party (credit/provenance.hpp) — an enterprise's own word never turns it green
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
@@ -47,9 +49,11 @@ struct PublicProfile {
     std::string computed_at;
   };
   struct Dated {
-    std::string status;  // valid | expired | missing (health, insurance); verified | unverified | failed
-                         // (identity); passed | failed | none (background check)
+    std::string status;  // valid | expired | claimed (only an enterprise's unverified word) | missing (health,
+                         // insurance); verified | unverified | failed (identity); passed | failed | none (background)
     std::optional<std::string> date;  // valid_until (health, insurance) or the check's date
+    std::string level;                // health: general | home | elderly_care | maternity, when the provider said
+    bool expiring_soon = false;       // health, insurance: in date but lapsing within 30 days
   };
   struct Policy {
     std::string kind, insurer;

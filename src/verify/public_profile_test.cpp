@@ -41,6 +41,30 @@ TEST(StatusLight, GreenWhenIdentityHealthAndInsuranceAreInDate) {
   EXPECT_EQ(p.insurance.status, "valid");
 }
 
+// Provenance (issue 10): an enterprise's own word on its worker's health or cover never turns the light green.
+TEST(StatusLight, ClaimsOfHealthAndInsuranceNeverCount) {
+  auto f = green_worker();
+  f.entries[0].independent = false;  // the enterprise's "hospital" health check
+  auto p = build_public_profile(f, kToday, Lang::zh);
+  EXPECT_EQ(p.health_check.status, "claimed");
+  auto l = status_light(&p, Verdict::valid);
+  EXPECT_EQ(l.color, "yellow");
+  EXPECT_EQ(l.reasons, std::vector<std::string>{"health_check_claimed"});
+  EXPECT_EQ(reason_text("health_check_claimed", Lang::zh), "体检记录仅为单位自述，尚未经体检机构核实");
+  // An independent check beside the claim counts, with its level; lapsing within 30 days is flagged.
+  f.entries.push_back(entry("health_check", "2025-12-20", "2026-12-19", R"({"level":"elderly_care"})"));
+  p = build_public_profile(f, kToday, Lang::zh);
+  EXPECT_EQ(p.health_check.status, "valid");
+  EXPECT_EQ(p.health_check.level, "elderly_care");
+  EXPECT_TRUE(p.health_check.expiring_soon);
+  EXPECT_EQ(status_light(&p, Verdict::valid).color, "green");
+  f = green_worker();
+  f.entries[1].independent = false;
+  p = build_public_profile(f, kToday, Lang::zh);
+  EXPECT_EQ(status_light(&p, Verdict::valid).reasons, std::vector<std::string>{"insurance_claimed"});
+  EXPECT_TRUE(p.policies.empty());
+}
+
 TEST(StatusLight, YellowWhenHealthCheckOrInsuranceIsMissingOrExpired) {
   auto f = green_worker();
   f.entries[0].valid_until = "2026-11-28";

@@ -1,6 +1,6 @@
 // Roles and the console menu they get. The server enforces permissions; this only decides what the
 // UI offers, and the route guard sends a role to /403 for a console page it has no menu item for.
-export const ROLES = ['province_admin', 'department', 'city_officer', 'enterprise', 'institution', 'worker', 'consumer']
+export const ROLES = ['province_admin', 'department', 'city_officer', 'enterprise', 'institution', 'worker', 'consumer', 'health_provider', 'insurer']
 
 const OFFICIALS = ['province_admin', 'department', 'city_officer']
 
@@ -9,7 +9,7 @@ export const CONSOLE_PAGES = [
   { key: 'overview', path: '/console', roles: ROLES },
   { key: 'myrecord', path: '/console/my-record', roles: ['worker'] },
   { key: 'workers', path: '/console/workers', roles: [...OFFICIALS, 'enterprise'] },
-  { key: 'import', path: '/console/import', roles: ['province_admin', 'city_officer', 'enterprise'] },
+  { key: 'import', path: '/console/import', roles: ['province_admin', 'city_officer', 'enterprise', 'health_provider', 'insurer'] },
   { key: 'enterprises', path: '/console/enterprises', roles: [...OFFICIALS, 'enterprise'] },
   { key: 'brands', path: '/console/brands', roles: ROLES },
   { key: 'directory', path: '/console/directory', roles: [...OFFICIALS, 'enterprise', 'institution'] },
@@ -28,6 +28,9 @@ export const CONSOLE_PAGES = [
   { key: 'matching-for-me', path: '/console/jobs-for-me', roles: ['worker'] },
   { key: 'matching-plans', path: '/console/transfer-plans', roles: OFFICIALS },
   { key: 'feedback', path: '/console/feedback', roles: ['consumer'] },
+  { key: 'issuers', path: '/console/issuers', roles: OFFICIALS },
+  { key: 'health-checks', path: '/console/health-checks', roles: ['health_provider'] },
+  { key: 'insurance-policies', path: '/console/insurance-policies', roles: ['insurer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

@@ -47,6 +47,9 @@ const routes = [
       { path: 'transfer-plans', name: 'matching-plans', component: () => import('./pages/matching/TransferPlans.vue'), meta: { page: 'matching-plans' } },
       { path: 'transfer-plans/:id', name: 'matching-plan', component: () => import('./pages/matching/TransferPlan.vue'), meta: { page: 'matching-plans' } },
       { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },
+      { path: 'issuers', name: 'issuers', component: () => import('./pages/issuers/IssuerList.vue'), meta: { page: 'issuers' } },
+      { path: 'health-checks', name: 'health-checks', component: () => import('./pages/issuers/HealthChecks.vue'), meta: { page: 'health-checks' } },
+      { path: 'insurance-policies', name: 'insurance-policies', component: () => import('./pages/issuers/InsurancePolicies.vue'), meta: { page: 'insurance-policies' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
