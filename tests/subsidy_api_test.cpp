@@ -31,8 +31,8 @@ const AccessRows kSubsidyAccess({
     {"GET /api/v1/subsidy/batches", "province_admin,department,city_officer"},
     {"POST /api/v1/subsidy/batches", "province_admin,city_officer"},
     {"GET /api/v1/subsidy/batches/{id}", "province_admin,department,city_officer"},
-    {"POST /api/v1/subsidy/batches/{id}/approve", "province_admin,city_officer"},
-    {"POST /api/v1/subsidy/batches/{id}/reject", "province_admin,city_officer"},
+    {"POST /api/v1/subsidy/batches/{id}/approve", "province_admin,department,city_officer"},
+    {"POST /api/v1/subsidy/batches/{id}/reject", "province_admin,department,city_officer"},
     {"GET /api/v1/subsidy/batches/{id}/payment-file", "province_admin,city_officer"},
     {"POST /api/v1/subsidy/batches/{id}/bank-result", "province_admin,city_officer"},
 });

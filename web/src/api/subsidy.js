@@ -41,6 +41,8 @@ export async function createBatch(body, idempotencyKey) {
 }
 export const approveBatch = (id, totalYuan) => http.post(`/api/v1/subsidy/batches/${enc(id)}/approve`, { total_yuan: totalYuan })
 export const rejectBatch = (id, reason) => http.post(`/api/v1/subsidy/batches/${enc(id)}/reject`, { reason })
+// The maker closes her own pending batch; its people become free for another batch.
+export const withdrawBatch = (id, reason) => http.post(`/api/v1/subsidy/batches/${enc(id)}/withdraw`, { reason })
 export const paymentFileUrl = (id, format) => `/api/v1/subsidy/batches/${enc(id)}/payment-file${query({ format })}`
 // csv: the bank's result as text (columns 业务参考号, 结果 成功/失败, 说明)
 export const importBankResult = (id, csv) => http.post(`/api/v1/subsidy/batches/${enc(id)}/bank-result`, { csv })
