@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <optional>
 #include <boost/json.hpp>
 #include <map>
 #include <set>
@@ -321,8 +323,8 @@ int64_t candidates(const Seen& s, const std::string& county, int64_t cap) {
   if (s.birth_date) {
     dates.push_back(s.birth_date->substr(0, 4) + s.birth_date->substr(5, 2) + s.birth_date->substr(8, 2));
   } else if (s.birth_year) {
-    for (int64_t d = *days_from_date(std::to_string(*s.birth_year) + "-01-01");; ++d) {
-      std::string iso = date_from_days(d);
+    for (int64_t d = *verify::days_from_date(std::to_string(*s.birth_year) + "-01-01");; ++d) {
+      std::string iso = verify::date_from_days(d);
       if (iso.substr(0, 4) != std::to_string(*s.birth_year)) break;
       dates.push_back(iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2));
     }
