@@ -66,7 +66,6 @@ const AccessRows kRegistryAccess(
         {"PATCH /api/v1/workers/{id}", "province_admin,city_officer,enterprise,worker"},
         {"PUT /api/v1/workers/{id}/photo", "province_admin,city_officer,enterprise,worker"},
         {"GET /api/v1/workers/{id}/photo", "province_admin,department,city_officer,enterprise,worker"},
-        {"GET /api/v1/public/workers/{public_id}/photo", "public"},
     },
     {{"id", "1"}, {"enterprise_id", "999999"}, {"worker_id", "999999"}, {"public_id", "zzzzzzzzzzzz"}});
 
@@ -213,10 +212,11 @@ TEST_F(RegistryApi, RegistersAWorkerWithDerivedFieldsAndMasks) {
   auto r = post("/api/v1/workers", body, "admin");
   ASSERT_EQ(r.status, 201) << r.body;
   auto w = r.json().as_object();
-  EXPECT_EQ(text(w, "id_number_mask"), id_number.substr(0, 4) + "**********" + id_number.substr(14));
+  EXPECT_EQ(text(w, "id_number_mask"), id_number.substr(0, 4) + "************" + id_number.substr(16));
   EXPECT_EQ(text(w, "phone_mask"), "139****5678");
   EXPECT_EQ(text(w, "gender"), "F");
-  EXPECT_EQ(text(w, "birth_date"), id_number.substr(6, 4) + "-" + id_number.substr(10, 2) + "-" + id_number.substr(12, 2));
+  EXPECT_EQ(w.at("birth_year").as_int64(), std::stoi(id_number.substr(6, 4)));  // the year only (docs/api.md, Masks)
+  EXPECT_FALSE(w.contains("birth_date"));
   EXPECT_EQ(text(w, "native_division_code"), "620102");
   EXPECT_EQ(text(w, "current_division_code"), "620102");  // defaulted from the ID number
   EXPECT_EQ(text(w, "prefecture_code"), "6201");
@@ -467,31 +467,28 @@ TEST_F(RegistryApi, ListsFilterAndPage) {
   EXPECT_EQ(by_id.at("items").as_array()[0].at("id").as_int64(), created.json().at("id").as_int64());
 }
 
-TEST_F(RegistryApi, PhotosAreCheckedAndServedByScopeOrPublicId) {
+TEST_F(RegistryApi, PhotosAreCheckedAndServedOnlyWithinScope) {
   auto w = created_worker("admin");
   std::string public_id = text(w, "public_id");
-  EXPECT_EQ(get("/api/v1/public/workers/" + public_id + "/photo").status, 404);
   auto put = call("PUT", wpath(id_of(w), "/photo"), "lanzhou", kPng, "image/png");
   EXPECT_EQ(put.status, 204) << put.body;
   auto mine = get(wpath(id_of(w), "/photo"), "admin");
   EXPECT_EQ(mine.status, 200);
   EXPECT_EQ(mine.header("Content-Type"), "image/png");
   EXPECT_EQ(mine.body, kPng);
-  auto pub = get("/api/v1/public/workers/" + public_id + "/photo");
-  EXPECT_EQ(pub.status, 200);
-  EXPECT_EQ(pub.body, kPng);
-  EXPECT_EQ(pub.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(mine.header("X-Content-Type-Options"), "nosniff");
+  // No public route by public id any more (the verify page serves a photo by certificate token).
+  EXPECT_EQ(get("/api/v1/public/workers/" + public_id + "/photo").status, 404);
+  EXPECT_EQ(get(wpath(id_of(w), "/photo")).status, 401);
   // The type comes from the bytes, not from the header.
   EXPECT_EQ(call("PUT", wpath(id_of(w), "/photo"), "admin", kJpeg, "image/png").status, 204);
-  EXPECT_EQ(get("/api/v1/public/workers/" + public_id + "/photo").header("Content-Type"), "image/jpeg");
+  EXPECT_EQ(get(wpath(id_of(w), "/photo"), "admin").header("Content-Type"), "image/jpeg");
   auto gif = call("PUT", wpath(id_of(w), "/photo"), "admin", "GIF89a........", "image/gif");
   EXPECT_EQ(gif.status, 415);
   EXPECT_EQ(gif.error_code(), "unsupported_photo_type");
   auto big = call("PUT", wpath(id_of(w), "/photo"), "admin", kPng + std::string(2 * 1024 * 1024, 'x'), "image/png");
   EXPECT_EQ(big.status, 413);
   EXPECT_TRUE(get(wpath(id_of(w)), "admin").json().at("has_photo").as_bool());
-  EXPECT_EQ(get("/api/v1/public/workers/ABC/photo").status, 404);
-  EXPECT_EQ(get("/api/v1/public/workers/" + std::to_string(id_of(w)) + "/photo").status, 404);  // not by database id
 }
 
 // ---- Enterprises ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 // workers no other test here took, and compare before/after.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <random>
@@ -617,5 +618,42 @@ TEST_F(TrainingApi, AnAwardInASkillCompetitionEntersTheCreditFile) {
   EXPECT_EQ(client().get("/api/v1/training/competitions").status, 200);
 }
 
+}  // namespace
+}  // namespace jz::test
+
+namespace jz::test {
+namespace {
+// Twenty submissions of the right answers at once (a double-tapping phone, a script): exactly one is counted and
+// graded, one certificate, one result entry; the rest get 409 (conditional update of quiz_attempts).
+TEST_F(TrainingApi, TwentyParallelQuizSubmissionsAreCountedOnce) {
+  auto c = course("offline", 1, true, true);
+  int64_t worker = take();
+  std::string tok = account("worker", "worker_id", worker);
+  ASSERT_EQ(send("POST", "/api/v1/training/courses/" + id_of(c) + "/enrolments", tok).status, 201);
+  int64_t e = enrolment_id(std::stoll(id_of(c)), worker);
+  attend_all(c, e);
+  std::string quiz = "/api/v1/training/enrolments/" + std::to_string(e) + "/quiz";
+  std::vector<HttpResult> out(20);
+  std::vector<std::thread> threads;
+  std::atomic<int> ready{0};
+  for (int i = 0; i < 20; ++i)
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < 20) std::this_thread::yield();
+      out[i] = send("POST", quiz, tok, json::object{{"answers", json::array{1, 0}}});
+    });
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  for (const auto& r : out) {
+    if (r.status == 200) ++ok;
+    else EXPECT_TRUE(r.error_code() == "conflict" || r.error_code() == "training_already_passed") << r.body;
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(scalar("SELECT quiz_attempts FROM training_enrolments WHERE id = ?", {e}), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM training_certificates WHERE worker_id = ?", {worker}), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'training.assess' AND object_id = ?",
+                   {std::to_string(e)}),
+            1);
+}
 }  // namespace
 }  // namespace jz::test

@@ -116,6 +116,8 @@ constexpr std::array kSpecs{
     ErrorSpec{"subsidy_bank_file_unencodable", 422, "有字符无法用该银行要求的 GBK 编码写出（{detail}），请核对姓名用字或改用 UTF-8 格式", "A character cannot be written in the GBK encoding this bank requires ({detail}); check the name or use a UTF-8 profile"},
     ErrorSpec{"subsidy_bank_file_invalid", 400, "银行结果文件有误，未导入任何记录：{detail}", "The bank result file has errors; nothing was imported: {detail}"},
     ErrorSpec{"subsidy_batch_total_mismatch", 409, "确认的金额与批次合计（{detail} 元）不符，请刷新后重新核对", "The confirmed total does not match the batch total ({detail} yuan); reload and check again"},
+    ErrorSpec{"subsidy_province_batch_checker", 403, "全省批次由厅（局）工作人员或另一位省级管理员复核，市州工作人员不能复核", "A province-wide batch is checked by the department or another province admin, not by a city officer"},
+    ErrorSpec{"subsidy_only_maker_withdraws", 403, "只有制单人本人可以撤回待复核的批次", "Only the official who made a pending batch can withdraw it"},
     // @subsidy-errors: add subsidy rows above this line.
 };
 

@@ -3,9 +3,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <sodium.h>
+
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <cstring>
 
 #include "common/csv.hpp"
 #include "common/embedded.hpp"
@@ -87,14 +90,62 @@ json::object weights_json(const Weights& w) {
                       {"priority", w.priority}};
 }
 
-json::object match_list_json(const MatchList& m, const Weights& w, const reference::DivisionCatalog& catalog) {
+// A candidate's handle for a contact request about one job: the job and the worker encrypted under the field
+// key with a random nonce. It names her to the server only, differs in every response, and cannot be linked
+// across jobs or to her public id — which a match list shows only once she is in the caller's scope or has
+// accepted contact.
+constexpr std::string_view kCandidateContext = "matching.candidate";
+
+std::string candidate_ref(const security::FieldCipher& cipher, int64_t job_id, int64_t worker_id) {
+  db::Blob blob = cipher.encrypt(fmt::format("{}:{}", job_id, worker_id), kCandidateContext);
+  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(blob.size(), kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), blob.data(), blob.size(), kVariant);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// The worker a candidate handle names for `job_id`, or nullopt when it is not ours or names another job.
+std::optional<int64_t> candidate_worker(const security::FieldCipher& cipher, std::string_view ref, int64_t job_id) {
+  db::Blob blob(ref.size());
+  size_t len = 0;
+  if (ref.empty() || ref.size() > 200 ||
+      sodium_base642bin(blob.data(), blob.size(), ref.data(), ref.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    return std::nullopt;
+  blob.resize(len);
+  auto plain = cipher.decrypt(blob, kCandidateContext);
+  if (!plain) return std::nullopt;
+  auto colon = plain->find(':');
+  if (colon == std::string::npos || plain->substr(0, colon) != std::to_string(job_id)) return std::nullopt;
+  return parse_id(plain->substr(colon + 1));
+}
+
+// Surname only ("张**"): a candidate outside the caller's scope is not someone she can look up or follow.
+std::string surname_only(const std::string& name) {
+  if (name.empty()) return name;
+  size_t len = 1;
+  auto lead = static_cast<unsigned char>(name[0]);
+  if (lead >= 0xF0) len = 4;
+  else if (lead >= 0xE0) len = 3;
+  else if (lead >= 0xC0) len = 2;
+  return name.substr(0, std::min(len, name.size())) + "**";
+}
+
+// `refs` (job matches only): the cipher for the candidates' contact handles and the job they are for.
+struct CandidateRefs {
+  const security::FieldCipher& cipher;
+  int64_t job_id;
+};
+
+json::object match_list_json(const MatchList& m, const Weights& w, const reference::DivisionCatalog& catalog,
+                             const CandidateRefs* refs = nullptr) {
   json::array items;
   int rank = 0;
   for (const auto& c : m.items) {
     const auto* county = catalog.find(c.profile.county);
     const auto* pref = catalog.find(c.profile.prefecture);
-    json::object worker{{"public_id", c.profile.public_id},
-                        {"revealed", c.revealed},
+    json::object worker{{"revealed", c.revealed},
                         {"gender", c.profile.gender},
                         {"county_code", c.profile.county},
                         {"county", county ? county->name : c.profile.county},
@@ -102,12 +153,14 @@ json::object match_list_json(const MatchList& m, const Weights& w, const referen
                         {"birth_year", c.profile.birth_date.substr(0, 4)},
                         {"credit_band", c.profile.band}};
     if (c.revealed) {
+      worker["public_id"] = c.profile.public_id;
       worker["worker_id"] = c.profile.id;
       worker["name"] = c.profile.name;
       worker["phone_mask"] = c.profile.phone_mask;
     } else {
-      worker["name"] = security::mask_name(c.profile.name);
+      worker["name"] = surname_only(c.profile.name);
     }
+    if (refs) worker["candidate"] = candidate_ref(refs->cipher, refs->job_id, c.profile.id);
     items.push_back(json::object{{"rank", ++rank},
                                  {"score", round2(c.scored.score)},
                                  {"components", components_json(c.scored, w)},
@@ -476,15 +529,17 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
               .path = "/api/v1/jobs/{id}/matches",
               .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
               .summary = "The best k (default 20, up to 500) workers for a job, each with her score and its "
-                         "components; candidates outside the caller's scope show their public profile only",
-              .handler = [&service, &engine, &cat](http::Context& ctx) {
+                         "components; candidates outside the caller's scope who have not accepted contact show no "
+                         "public id or name (surname only), and a `candidate` handle for a contact request",
+              .handler = [&service, &engine, &cat, &cipher](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
                 auto k = param_k(ctx.req());
                 if (!k) return ctx.fail(k.error());
                 auto r = service.job_matches(*ctx.user(), *id, *k);
                 if (!r) return ctx.fail(r.error());
-                auto out = match_list_json(*r, engine.weights(), cat);
+                CandidateRefs refs{cipher, *id};
+                auto out = match_list_json(*r, engine.weights(), cat, &refs);
                 out["job_id"] = *id;
                 return http::json_response(out);
               }});
@@ -551,16 +606,23 @@ void contact_routes(http::Router& router, Service& service, Engine& engine, cons
   router.add({.method = http::Method::post,
               .path = "/api/v1/jobs/{id}/contact-requests",
               .access = Access::only({Role::enterprise}),
-              .summary = "Ask a candidate (public_id) for contact about this job; she sees it under her "
-                         "contact requests and may accept",
-              .handler = [&service](http::Context& ctx) {
+              .summary = "Ask a candidate for contact about this job, by the `candidate` handle of the job's match "
+                         "list (or a public_id); she sees it under her contact requests and may accept",
+              .handler = [&service, &cipher](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
-                auto pid = http::required_string(*body, "public_id", 32);
-                if (!pid) return ctx.fail(pid.error());
-                auto r = service.request_contact(*ctx.user(), *id, *pid, ctx.actor());
+                Result<Store::Contact> r = make_error("missing_field", "candidate");
+                if (auto* cand = body->if_contains("candidate")) {
+                  auto worker = cand->is_string() ? candidate_worker(cipher, cand->as_string(), *id) : std::nullopt;
+                  if (!worker) return ctx.fail(make_error("invalid_field", "candidate", "not a candidate of this job"));
+                  r = service.request_contact(*ctx.user(), *id, *worker, ctx.actor());
+                } else if (body->contains("public_id")) {
+                  auto pid = http::required_string(*body, "public_id", 32);
+                  if (!pid) return ctx.fail(pid.error());
+                  r = service.request_contact(*ctx.user(), *id, *pid, ctx.actor());
+                }
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
                 return http::json_response(contact_json(*r), 201);

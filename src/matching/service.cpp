@@ -478,15 +478,25 @@ Result<std::vector<JobMatch>> Service::worker_jobs(const security::Principal& p,
 
 Result<Store::Contact> Service::request_contact(const security::Principal& p, int64_t job_id,
                                                 const std::string& public_id, const security::AuditActor& actor) {
+  std::optional<int64_t> worker_id;
+  {
+    auto conn = db_.acquire();
+    auto rows = conn->query("SELECT id FROM workers WHERE public_id = ?", {public_id});
+    if (!rows.empty()) worker_id = rows[0].get_int(0);
+  }
+  if (!worker_id) return make_error("not_found", "public_id");
+  return request_contact(p, job_id, *worker_id, actor);
+}
+
+Result<Store::Contact> Service::request_contact(const security::Principal& p, int64_t job_id, int64_t worker_id,
+                                                const security::AuditActor& actor) {
   auto conn = db_.acquire();
   Store store(*conn);
   auto j = store.find_job(job_id);
   if (!j) return make_error("not_found", "id");
   if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");
-  auto rows = conn->query("SELECT id FROM workers WHERE public_id = ?", {public_id});
-  if (rows.empty()) return make_error("not_found", "public_id");
-  int64_t worker_id = rows[0].get_int(0);
-  if (!store.contact_status(job_id, worker_id).empty()) return make_error("conflict", "public_id", "already requested");
+  if (!registry::load_worker_ref(*conn, worker_id)) return make_error("not_found", "candidate");
+  if (!store.contact_status(job_id, worker_id).empty()) return make_error("conflict", "candidate", "already requested");
   db::Transaction tx(*conn, true);
   int64_t id = store.insert_contact(job_id, worker_id, j->enterprise_id, now_utc());
   security::AuditEntry e;
@@ -667,7 +677,12 @@ Result<TransferPlan> Service::approve_plan(const security::Principal& p, int64_t
     if (!jobs.count(pair.job_id))
       if (auto j = store.find_job(pair.job_id)) jobs.emplace(pair.job_id, std::move(*j));
   const std::string today = today_utc();
+  const std::string now = now_utc();
   db::Transaction tx(*conn, true);
+  // The approval is claimed first, by a conditional update: of concurrent approvals exactly one changes the
+  // row (PostgreSQL makes the others wait for it and then re-check the status), so the employment entries
+  // below are written once.
+  if (!store.approve_plan(plan->id, p.user_id, now)) return make_error("plan_already_approved", "id");
   for (auto& pair : plan->pairs) {
     auto jt = jobs.find(pair.job_id);
     if (jt == jobs.end()) continue;
@@ -696,8 +711,6 @@ Result<TransferPlan> Service::approve_plan(const security::Principal& p, int64_t
     store.set_pair_entry(plan->id, pair.worker_id, *entry);
     pair.entry_id = *entry;
   }
-  std::string now = now_utc();
-  store.approve_plan(plan->id, p.user_id, now);
   int64_t created = std::count_if(plan->pairs.begin(), plan->pairs.end(), [](const PlanPair& x) { return x.entry_id; });
   audit(*conn, actor, "transfer_plan.approve", "transfer_plan", plan->id, fmt::format("{} employment entries", created));
   tx.commit();

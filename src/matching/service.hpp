@@ -8,7 +8,8 @@
 //     by her), never another enterprise;
 //   * a candidate in a match list: her full listing (name, phone mask, worker id) only when
 //     registry::can_view_worker admits the viewer or she accepted the enterprise's contact request for this
-//     job; otherwise her public profile (masked name, public id, county, band);
+//     job; otherwise her public profile (surname only, county, birth year, band) — no public id — and a
+//     per-response contact handle;
 //   * a worker's jobs: whoever registry::can_view_worker admits.
 // Transfer plans are made by a province admin or a city officer (for a cohort in her 市州) and approved by a
 // different official in scope (four eyes); approval writes one employment credit entry per pair, in the
@@ -106,6 +107,9 @@ class Service final {
 
   // ── Contact. ──
   Result<Store::Contact> request_contact(const security::Principal& p, int64_t job_id, const std::string& public_id,
+                                         const security::AuditActor& actor);
+  // By worker id, from a candidate handle of the job's match list (routes.cpp).
+  Result<Store::Contact> request_contact(const security::Principal& p, int64_t job_id, int64_t worker_id,
                                          const security::AuditActor& actor);
   Result<std::vector<Store::Contact>> my_contacts(const security::Principal& p);
   Result<Store::Contact> answer_contact(const security::Principal& p, int64_t id, bool accept,

@@ -550,9 +550,10 @@ std::vector<TransferPlan> Store::list_plans(const std::string& prefecture) {
   return out;
 }
 
-void Store::approve_plan(int64_t id, int64_t user_id, const std::string& now) {
-  conn_.exec("UPDATE transfer_plans SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
-             {user_id, now, id});
+bool Store::approve_plan(int64_t id, int64_t user_id, const std::string& now) {
+  return conn_.exec("UPDATE transfer_plans SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? "
+                    "AND status = 'draft'",
+                    {user_id, now, id}) == 1;
 }
 
 void Store::set_pair_entry(int64_t plan_id, int64_t worker_id, int64_t entry_id) {

@@ -85,7 +85,8 @@ class Store final {
   void insert_pair(int64_t plan_id, const PlanPair& p);
   std::optional<TransferPlan> find_plan(int64_t id, std::string* openings_json);
   std::vector<TransferPlan> list_plans(const std::string& prefecture);
-  void approve_plan(int64_t id, int64_t user_id, const std::string& now);
+  // Conditional (status = draft): false when another approval came first.
+  [[nodiscard]] bool approve_plan(int64_t id, int64_t user_id, const std::string& now);
   void set_pair_entry(int64_t plan_id, int64_t worker_id, int64_t entry_id);
 
   // ── Demo data (demo.cpp). ──

@@ -239,7 +239,8 @@ Result<WorkerExport> export_workers(db::Connection& conn, const security::Princi
   out.unmasked = unmasked;
   Table& t = out.table;
   t.sheet_name = "家政服务员";
-  t.header = {"编号", "姓名", "身份证号", "手机号", "性别", "出生日期", "现居住地", "县区名称", "工种", "家庭情况",
+  // Masked files show the birth year only (docs/api.md, "Masks"); the unmasked file has the full number anyway.
+  t.header = {"编号", "姓名", "身份证号", "手机号", "性别", unmasked ? "出生日期" : "出生年份", "现居住地", "县区名称", "工种", "家庭情况",
               "住家", "每周工时", "期望工资", "就业意向", "意向城市", "劳务品牌", "所属企业", "实名认证", "登记时间"};
   t.text_columns = {0, 2, 3, 6};
   t.widths = {14, 10, 22, 14, 6, 12, 10, 18, 30, 24, 6, 10, 10, 10, 14, 12, 28, 10, 24};
@@ -272,7 +273,8 @@ Result<WorkerExport> export_workers(db::Connection& conn, const security::Princi
         auto it = flag_names_zh().find(fl);
         flags += (flags.empty() ? "" : "、") + (it == flag_names_zh().end() ? fl : it->second);
       }
-      t.rows.push_back({w.public_id, w.name, id_number, phone, w.gender == "M" ? "男" : "女", w.birth_date,
+      t.rows.push_back({w.public_id, w.name, id_number, phone, w.gender == "M" ? "男" : "女",
+                        unmasked ? w.birth_date : w.birth_date.substr(0, 4),
                         w.current_division_code, catalog.describe_region(w.current_division_code), occ, flags,
                         w.live_in ? "是" : "否", std::to_string(w.hours_per_week), std::to_string(w.expected_wage),
                         scope_name(w.work_scope), w.preferred_cities, w.labour_brand_name, w.enterprise_name,

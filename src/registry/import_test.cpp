@@ -176,7 +176,7 @@ TEST_F(ImportTest, GoodRowsOnlyWritesExactlyTheGoodRowsWithCodesForNames) {
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(*cipher_->decrypt(w[0].get_blob(0), "workers.id_number"), kGood1);
   EXPECT_EQ(*cipher_->decrypt(w[0].get_blob(1), "workers.phone"), "13812345678");
-  EXPECT_EQ(w[0].get_text(2), kGood1.substr(0, 4) + "**********" + kGood1.substr(14));
+  EXPECT_EQ(w[0].get_text(2), kGood1.substr(0, 4) + "************" + kGood1.substr(16));
   EXPECT_TRUE(w[0].get_bool(3));
   EXPECT_EQ(w[0].get_int(4), 4500);
   auto occ = conn->query("SELECT occupation_code, level FROM worker_occupations WHERE worker_id = ? ORDER BY occupation_code",

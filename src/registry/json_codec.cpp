@@ -409,6 +409,13 @@ json::object unit_json(const Unit& u, const reference::DivisionCatalog& catalog,
   return o;
 }
 
+json::value birth_year(std::string_view birth_date) {
+  int year = 0;
+  auto [end, ec] = std::from_chars(birth_date.data(), birth_date.data() + std::min<size_t>(4, birth_date.size()), year);
+  if (ec != std::errc() || end != birth_date.data() + 4) return nullptr;
+  return year;
+}
+
 json::object worker_json(const WorkerRecord& w, const reference::DivisionCatalog& catalog, bool full) {
   json::array occupations;
   for (const auto& [code, level] : w.occupations) occupations.push_back(json::object{{"code", code}, {"level", level}});
@@ -418,7 +425,9 @@ json::object worker_json(const WorkerRecord& w, const reference::DivisionCatalog
                  {"id_number_mask", w.id_number_mask},
                  {"phone_mask", opt(w.phone_mask)},
                  {"gender", w.gender},
-                 {"birth_date", w.birth_date},
+                 // The year only, never the date: with the native county and the mask's tail the date would
+                 // narrow the ID number down to a handful (docs/api.md, "Masks").
+                 {"birth_year", birth_year(w.birth_date)},
                  {"current_division_code", w.current_division_code},
                  {"current_division_name", division_name(catalog, w.current_division_code)},
                  {"prefecture_code", w.prefecture_code},

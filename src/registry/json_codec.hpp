@@ -39,6 +39,8 @@ json::object public_enterprise_json(const Enterprise& e, const reference::Divisi
 json::object listing_event_json(const ListingEvent& ev);
 json::object brand_json(const LabourBrand& b, const reference::DivisionCatalog& catalog);
 json::object unit_json(const Unit& u, const reference::DivisionCatalog& catalog, bool public_view);
+// The year of a YYYY-MM-DD birth date (null when it is not one): what masked responses show instead of the date.
+json::value birth_year(std::string_view birth_date);
 json::object worker_json(const WorkerRecord& w, const reference::DivisionCatalog& catalog, bool full);
 template <class T, class F>
 json::object page_json(const PageOf<T>& page, const Page& p, F&& item) {

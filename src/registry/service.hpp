@@ -113,7 +113,6 @@ class Service final {
   Result<void> put_photo(const security::Principal& p, int64_t worker_id, const std::string& bytes,
                          const security::AuditActor& actor);
   Result<Photo> get_photo(const security::Principal& p, int64_t worker_id);
-  Result<Photo> public_photo(const std::string& public_id);
   // The blind index under which an ID number typed into a search box is found (nullopt: not an ID number).
   std::optional<db::Blob> id_number_search_key(const std::string& text) const;
 

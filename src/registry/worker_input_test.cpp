@@ -286,7 +286,7 @@ TEST_F(WorkerInputTest, WriterEncryptsMasksAndRefusesTheSamePersonTwice) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].get_text(0).size(), 12u);
   EXPECT_EQ(*cipher_->decrypt(rows[0].get_blob(1), "workers.id_number"), w.id_number);
-  EXPECT_EQ(rows[0].get_text(2), w.id_number.substr(0, 4) + "**********" + w.id_number.substr(14));
+  EXPECT_EQ(rows[0].get_text(2), w.id_number.substr(0, 4) + "************" + w.id_number.substr(16));
   EXPECT_EQ(*cipher_->decrypt(rows[0].get_blob(3), "workers.phone"), "13812345678");
   EXPECT_EQ(rows[0].get_text(4), "138****5678");
   EXPECT_EQ(rows[0].get_text(5), "F");

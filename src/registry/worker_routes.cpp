@@ -2,10 +2,10 @@
 // scope, the full record (a sensitive read, audited with subject_worker_id), edits, and photos.
 //
 // Photos: PUT and GET /api/v1/workers/{id}/photo are for the console, within the worker scope. The public
-// sees a photo only through the public profile of the verification page, which links
-// GET /api/v1/public/workers/{public_id}/photo: the public id is random (12 characters, ~59 bits) and is
-// printed only on the worker's own QR certificate, so the photo is reachable by whoever holds that, and
-// the database id never leads to it.
+// sees a photo only on the verification page, by certificate token (/api/v1/verify/{token}/photo, verify
+// module), and only while it is the photo the certificate was issued with: never by public id or database id.
+// A new photo (or name) of a verified worker sends her identity back to re-verification and revokes her
+// certificates (worker_service.cpp, unbind_identity).
 #include <boost/json.hpp>
 
 #include "registry/json_codec.hpp"
@@ -41,10 +41,10 @@ Result<WorkerFilter> worker_filter(const http::Request& req) {
   return f;
 }
 
-http::Response photo_response(const Photo& photo, bool is_public) {
+http::Response photo_response(const Photo& photo) {
   http::Response r = http::text_response(photo.data, photo.content_type);
   r.gzip_ok = false;  // already compressed
-  r.set_header("Cache-Control", is_public ? "public, max-age=300" : "private, no-cache");
+  r.set_header("Cache-Control", "private, no-cache");
   r.set_header("X-Content-Type-Options", "nosniff");
   return r;
 }
@@ -135,7 +135,9 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .access = Access::only({Role::province_admin, Role::city_officer, Role::enterprise, Role::worker}),
               .sensitive = true,
               .summary = "Change a worker's record (the ID number and what it derives are not editable; a worker "
-                         "changes her phone, county, availability, wage and where she will work)",
+                         "changes her phone, county, availability, wage and where she will work). A new name of a "
+                         "verified worker sends her identity back to re-verification (pending) and revokes her "
+                         "certificates",
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -153,7 +155,8 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .access = Access::only({Role::province_admin, Role::city_officer, Role::enterprise, Role::worker}),
               .sensitive = true,
               .summary = "Upload the worker's photo: the body is the JPEG or PNG image itself (at most 2 MB; the "
-                         "type is read from the image, not from Content-Type)",
+                         "type is read from the image, not from Content-Type). A different photo of a verified "
+                         "worker sends her identity back to re-verification (pending) and revokes her certificates",
               .handler = [svc](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -174,18 +177,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
                 if (!id) return ctx.fail(id.error());
                 auto photo = svc->get_photo(*ctx.user(), *id);
                 if (!photo) return ctx.fail(photo.error());
-                return photo_response(*photo, false);
-              }});
-
-  router.add({.method = http::Method::get,
-              .path = "/api/v1/public/workers/{public_id}/photo",
-              .access = Access::anyone(),
-              .summary = "The photo on a worker's public profile, by her public id (from the QR certificate)",
-              .produces = "image/*",
-              .handler = [svc](http::Context& ctx) {
-                auto photo = svc->public_photo(ctx.param("public_id"));
-                if (!photo) return ctx.fail(photo.error());
-                return photo_response(*photo, true);
+                return photo_response(*photo);
               }});
 }
 

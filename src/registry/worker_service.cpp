@@ -11,6 +11,8 @@
 #include "registry/flag_provenance.hpp"
 #include "registry/worker_store.hpp"
 #include "security/masking.hpp"
+#include "security/digest.hpp"
+#include "verify/store.hpp"
 
 namespace jz::registry {
 
@@ -47,10 +49,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-bool valid_public_id(const std::string& s) {
-  return s.size() == 12 && s.find_first_not_of("23456789abcdefghjkmnpqrstuvwxyz") == std::string::npos;
-}
-
 security::AuditEntry worker_entry(std::string action, int64_t id, std::string summary = {}) {
   security::AuditEntry e;
   e.action = std::move(action);
@@ -60,6 +58,25 @@ security::AuditEntry worker_entry(std::string action, int64_t id, std::string su
   e.sensitive = true;
   e.subject_worker_id = id;
   return e;
+}
+
+// Identity stays bound to the person verified: when a worker's name or photo changes, a verified identity
+// goes back to 'pending' (an official re-verifies it through an identity_verification entry) and every
+// certificate she holds is revoked, in the caller's transaction and audited. Whoever made the change (her
+// enterprise, say) cannot then issue a certificate: that needs a verified identity.
+void unbind_identity(db::Connection& conn, int64_t worker_id, const std::string& what,
+                     const security::AuditActor& actor, const std::string& now) {
+  if (worker_store::reset_verified_identity(conn, worker_id, now))
+    security::write_audit(conn, actor, worker_entry("worker.identity_reset", worker_id, "changed=" + what));
+  for (const auto& c : verify::store::revoke_all_certificates(conn, worker_id, now, "identity_changed")) {
+    security::AuditEntry e;
+    e.action = "certificate.revoke";
+    e.object_type = "service_certificate";
+    e.object_id = c.serial;
+    e.summary = "reason=identity_changed changed=" + what;
+    e.subject_worker_id = worker_id;
+    security::write_audit(conn, actor, e);
+  }
 }
 
 }  // namespace
@@ -190,13 +207,15 @@ Checked<WorkerRecord> Service::update_worker(const Principal& p, int64_t id, con
       phone->mask = security::mask_phone(w.phone);
     }
   }
-  worker_store::update_worker(*conn, id, w, phone, now_utc());
+  const std::string now = now_utc();
+  worker_store::update_worker(*conn, id, w, phone, now);
   auto had = [&](std::string_view f) { return std::find(current->flags.begin(), current->flags.end(), f) != current->flags.end(); };
   record_flag_changes(*conn, flag_asserter(*conn, p), id, w.prefecture_code,
                       FlagValues{had("poverty_alleviated"), had("monitored")}, {w.poverty_alleviated, w.monitored},
-                      "form", "", now_utc());
+                      "form", "", now);
   std::sort(changed.begin(), changed.end());
   security::write_audit(*conn, actor, worker_entry("worker.update", id, join(changed)));
+  if (w.name != current->name) unbind_identity(*conn, id, "name", actor, now);
   tx.commit();
   return *worker_store::find_worker(*conn, id);
 }
@@ -227,8 +246,13 @@ Result<void> Service::put_photo(const Principal& p, int64_t worker_id, const std
   auto ref = load_worker_ref(*conn, worker_id);
   if (!ref) return make_error("not_found");
   if (!can_edit_worker(p, *ref)) return make_error("out_of_scope");
-  worker_store::put_photo(*conn, worker_id, type, bytes, now_utc());
+  const std::string now = now_utc();
+  const std::string digest = security::sha256_hex(bytes);
+  auto before = worker_store::get_photo(*conn, worker_id);
+  worker_store::put_photo(*conn, worker_id, type, bytes, digest, now);
   security::write_audit(*conn, actor, worker_entry("worker.photo", worker_id, fmt::format("{} {} bytes", type, bytes.size())));
+  // The same image again changes nothing; any other image is a change of identity.
+  if (!before || security::sha256_hex(before->data) != digest) unbind_identity(*conn, worker_id, "photo", actor, now);
   tx.commit();
   return {};
 }
@@ -239,16 +263,6 @@ Result<Photo> Service::get_photo(const Principal& p, int64_t worker_id) {
   if (!ref) return make_error("not_found");
   if (!can_view_worker(p, *ref)) return make_error("out_of_scope");
   auto photo = worker_store::get_photo(*conn, worker_id);
-  if (!photo) return make_error("not_found");
-  return *photo;
-}
-
-Result<Photo> Service::public_photo(const std::string& public_id) {
-  if (!valid_public_id(public_id)) return make_error("not_found");
-  auto conn = db_.acquire();
-  auto id = worker_store::worker_id_by_public_id(*conn, public_id);
-  if (!id) return make_error("not_found");
-  auto photo = worker_store::get_photo(*conn, *id);
   if (!photo) return make_error("not_found");
   return *photo;
 }

@@ -241,10 +241,16 @@ void update_worker(db::Connection& conn, int64_t id, const ValidatedWorker& w, c
 }
 
 void put_photo(db::Connection& conn, int64_t worker_id, const std::string& content_type, const std::string& data,
-               const std::string& now) {
+               const std::string& sha256, const std::string& now) {
   conn.exec("DELETE FROM worker_photos WHERE worker_id = ?", {worker_id});
-  conn.exec("INSERT INTO worker_photos (worker_id, content_type, data, updated_at) VALUES (?, ?, ?, ?)",
-            {worker_id, content_type, db::Blob(data.begin(), data.end()), now});
+  conn.exec("INSERT INTO worker_photos (worker_id, content_type, data, sha256, updated_at) VALUES (?, ?, ?, ?, ?)",
+            {worker_id, content_type, db::Blob(data.begin(), data.end()), sha256, now});
+}
+
+bool reset_verified_identity(db::Connection& conn, int64_t worker_id, const std::string& now) {
+  return conn.exec("UPDATE workers SET identity_status = 'pending', updated_at = ? WHERE id = ? AND "
+                   "identity_status = 'verified'",
+                   {now, worker_id}) > 0;
 }
 
 std::optional<Photo> get_photo(db::Connection& conn, int64_t worker_id) {

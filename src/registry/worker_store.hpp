@@ -65,8 +65,12 @@ struct PhoneColumns {
 void update_worker(db::Connection& conn, int64_t id, const ValidatedWorker& w, const std::optional<PhoneColumns>& phone,
                    const std::string& now);
 
+// Stores the photo with its SHA-256 (hex), which certificates record.
 void put_photo(db::Connection& conn, int64_t worker_id, const std::string& content_type, const std::string& data,
-               const std::string& now);
+               const std::string& sha256, const std::string& now);
 std::optional<Photo> get_photo(db::Connection& conn, int64_t worker_id);
+// Identity stays bound: a verified worker whose name or photo changed goes back to 'pending' (re-verification
+// by an official). Returns whether she was verified (conditional update: only 'verified' becomes 'pending').
+bool reset_verified_identity(db::Connection& conn, int64_t worker_id, const std::string& now);
 
 }  // namespace jz::registry::worker_store

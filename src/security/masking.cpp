@@ -62,7 +62,7 @@ std::string mask_name(std::string_view name) {
 }
 
 std::string mask_id_number(std::string_view id_number) {
-  return mask_number(id_number, 15, 4, 4);
+  return mask_number(id_number, 15, 4, 2);
 }
 
 std::string mask_phone(std::string_view phone) {

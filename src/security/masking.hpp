@@ -11,8 +11,9 @@ namespace jz::security {
 // "欧**花"; two characters keep the first: "张花" → "张*"; a single character is returned unchanged.
 [[nodiscard]] std::string mask_name(std::string_view name);
 
-// From 15 characters up (both resident ID lengths) keeps the first 4 (region) and last 4:
-// "620102199001011234" → "6201**********1234". Shorter values (passport and permit numbers, typos) keep only
+// From 15 characters up (both resident ID lengths) keeps the first 4 (the prefecture) and only the last 2:
+// "620102199001011234" → "6201************34". Never more: with the birth date and the native county the last
+// 4 would rebuild the whole number (docs/api.md, "Masks"). Shorter values (passport and permit numbers, typos) keep only
 // the last 2, so at least half stays hidden; values of 1–2 characters are masked entirely.
 [[nodiscard]] std::string mask_id_number(std::string_view id_number);
 

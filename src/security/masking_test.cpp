@@ -42,11 +42,11 @@ TEST(MaskName, TreatsInvalidUtf8BytesAsSingleCharacters) {
             "\xe5*x");  // truncated sequence: each byte counts alone
 }
 
-TEST(MaskIdNumber, KeepsFirstFourAndLastFour) {
+TEST(MaskIdNumber, KeepsFirstFourAndLastTwo) {
   const Case cases[] = {
-      {"620102199001011234", "6201**********1234"},
-      {"62010219900101123X", "6201**********123X"},
-      {"620102900101123", "6201*******1123"},  // 15-digit first-generation ID
+      {"620102199001011234", "6201************34"},
+      {"62010219900101123X", "6201************3X"},
+      {"620102900101123", "6201*********23"},  // 15-digit first-generation ID
   };
   for (const auto& c : cases) EXPECT_EQ(mask_id_number(c.in), c.out) << c.in;
 }

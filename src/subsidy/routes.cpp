@@ -6,6 +6,7 @@
 #include <charconv>
 #include <memory>
 
+#include "common/error_catalog.hpp"
 #include "common/time.hpp"
 #include "subsidy/bank_file.hpp"
 #include "subsidy/service.hpp"
@@ -296,6 +297,14 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
                 ctx.audit_done();
                 auto o = batch_json(r->batch);
                 o["policy_name"] = r->policy_name;
+                // What the caller may do with it, and why not (so the page shows a reason instead of nothing).
+                std::string why = why_cannot_check(*ctx.user(), r->batch);
+                json::object actions{{"decide", why.empty()}, {"withdraw", may_withdraw(*ctx.user(), r->batch)}};
+                actions["why_not"] = why.empty() ? json::value(nullptr) : json::value(why);
+                actions["why_not_message"] =
+                    why.empty() ? json::value(nullptr)
+                                : json::value(error_message(make_error(why, "", r->batch.status), ctx.lang()));
+                o["actions"] = std::move(actions);
                 json::array items;
                 for (const auto& it : r->items) {
                   json::object i{{"worker_id", it.worker_id},
@@ -320,9 +329,11 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
 
   router.add({.method = http::Method::post,
               .path = "/api/v1/subsidy/batches/{id}/approve",
-              .access = makers(),
-              .summary = "Approve a pending batch ({total_yuan}: the total the checker reviewed; checker ≠ maker): "
-                         "its payments are issued and the payment file becomes available",
+              .access = officials(),
+              .summary = "Approve a pending batch ({total_yuan}: the total the checker reviewed; checker ≠ maker; "
+                         "a 市州 batch: department, province admin or another officer of that 市州; a province batch: "
+                         "department or another province admin): its payments are issued and the payment file "
+                         "becomes available",
               .handler = [service](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());
@@ -339,7 +350,7 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
 
   router.add({.method = http::Method::post,
               .path = "/api/v1/subsidy/batches/{id}/reject",
-              .access = makers(),
+              .access = officials(),
               .summary = "Reject a pending batch with a reason ({reason}; checker ≠ maker): its people may be paid "
                          "in a later batch",
               .handler = [service](http::Context& ctx) {
@@ -350,6 +361,28 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
                 auto reason = http::required_string(*body, "reason", 500);
                 if (!reason) return ctx.fail(reason.error());
                 auto r = service->reject(*ctx.user(), *id, *reason, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(batch_json(*r));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/subsidy/batches/{id}/withdraw",
+              .access = makers(),
+              .summary = "The maker withdraws her pending batch ({reason}?): it closes (status withdrawn) and its "
+                         "people are released for another batch",
+              .handler = [service](http::Context& ctx) {
+                auto id = http::path_id(ctx.req());
+                if (!id) return ctx.fail(id.error());
+                std::string reason;
+                if (!ctx.req().body.empty()) {
+                  auto body = http::parse_json_object(ctx.req());
+                  if (!body) return ctx.fail(body.error());
+                  auto r = http::optional_string(*body, "reason");
+                  reason = r.value_or("");
+                  if (reason.size() > 500) return ctx.fail(make_error("invalid_field", "reason", "at most 500 bytes"));
+                }
+                auto r = service->withdraw(*ctx.user(), *id, reason, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
                 return http::json_response(batch_json(*r));

@@ -478,8 +478,53 @@ Result<BatchDetail> Service::batch(const security::Principal& p, int64_t id, con
   return d;
 }
 
+std::string why_cannot_check(const security::Principal& p, const Batch& b) {
+  if (!p.is_official()) return "forbidden";
+  if (!sees_batch(p, b)) return "out_of_scope";
+  if (b.status != "pending") return "subsidy_batch_decided";
+  if (b.maker_user_id == p.user_id) return "subsidy_maker_cannot_check";
+  switch (p.role) {
+    case Role::department:
+    case Role::province_admin: return "";
+    case Role::city_officer: return b.prefecture_code.empty() ? "subsidy_province_batch_checker" : "";
+    default: return "forbidden";
+  }
+}
+
+bool may_withdraw(const security::Principal& p, const Batch& b) {
+  return b.status == "pending" && b.maker_user_id == p.user_id;
+}
+
 Result<Batch> Service::decide(const security::Principal& p, int64_t id, bool approve, const std::string& reason,
                               std::optional<int64_t> confirmed_total, const security::AuditActor& actor) {
+  if (!p.is_official()) return make_error("forbidden");
+  auto conn = db_.acquire();
+  db::Transaction tx(*conn, true);
+  Store store(*conn);
+  auto b = store.batch(id);
+  if (!b) return make_error("subsidy_batch_not_found", "id");
+  if (auto why = why_cannot_check(p, *b); !why.empty())
+    return make_error(why, "", why == "subsidy_batch_decided" ? b->status : "");
+  if (confirmed_total && *confirmed_total != b->total_yuan)
+    return make_error("subsidy_batch_total_mismatch", "total_yuan", std::to_string(b->total_yuan));
+  const std::string now = now_utc();
+  const std::string checker = p.display_name.empty() ? p.username : p.display_name;
+  // Conditional update first: of concurrent decisions exactly one changes the row; the others get 409 and
+  // write nothing (PostgreSQL makes them wait for the first and re-check the status).
+  if (!store.decide(id, approve ? "approved" : "rejected", p.user_id, checker, reason, now))
+    return make_error("subsidy_batch_decided", "", "decided concurrently");
+  int64_t n = approve ? store.issue_payments(id, now) : store.release_claims(id);
+  security::write_audit(*conn, actor,
+                        {approve ? "subsidy.batch.approve" : "subsidy.batch.reject", "payment_batch", std::to_string(id),
+                         approve ? fmt::format("复核通过，{} 笔发放指令已生成", n)
+                                 : fmt::format("复核退回（{} 笔资格释放）：{}", n, reason),
+                         false, {}});
+  tx.commit();
+  return *store.batch(id);
+}
+
+Result<Batch> Service::withdraw(const security::Principal& p, int64_t id, const std::string& reason,
+                                const security::AuditActor& actor) {
   if (!is_maker_role(p)) return make_error("forbidden");
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
@@ -487,20 +532,14 @@ Result<Batch> Service::decide(const security::Principal& p, int64_t id, bool app
   auto b = store.batch(id);
   if (!b) return make_error("subsidy_batch_not_found", "id");
   if (!sees_batch(p, *b)) return make_error("out_of_scope");
-  if (b->prefecture_code.empty() && p.role != Role::province_admin) return make_error("out_of_scope");
-  if (b->maker_user_id == p.user_id) return make_error("subsidy_maker_cannot_check");
+  if (b->maker_user_id != p.user_id) return make_error("subsidy_only_maker_withdraws");
   if (b->status != "pending") return make_error("subsidy_batch_decided", "", b->status);
-  if (confirmed_total && *confirmed_total != b->total_yuan)
-    return make_error("subsidy_batch_total_mismatch", "total_yuan", std::to_string(b->total_yuan));
   const std::string now = now_utc();
-  const std::string checker = p.display_name.empty() ? p.username : p.display_name;
-  store.decide(id, approve ? "approved" : "rejected", p.user_id, checker, reason, now);
-  int64_t n = approve ? store.issue_payments(id, now) : store.release_claims(id);
+  if (!store.withdraw(id, p.user_id, reason, now)) return make_error("subsidy_batch_decided", "", "decided concurrently");
+  int64_t released = store.release_claims(id);
   security::write_audit(*conn, actor,
-                        {approve ? "subsidy.batch.approve" : "subsidy.batch.reject", "payment_batch", std::to_string(id),
-                         approve ? fmt::format("复核通过，{} 笔发放指令已生成", n)
-                                 : fmt::format("复核退回（{} 笔资格释放）：{}", n, reason),
-                         false, {}});
+                        {"subsidy.batch.withdraw", "payment_batch", std::to_string(id),
+                         fmt::format("制单人撤回（{} 笔资格释放）：{}", released, reason), false, {}});
   tx.commit();
   return *store.batch(id);
 }

@@ -5,10 +5,15 @@
 //
 // Who may do what (the routes admit the roles; the service checks the scope):
 //   province admin   edit rules; simulate, make, approve or reject batches anywhere; full ID numbers in files
-//   department       read rules, simulate, read batches (reads only)
+//   department       read rules, simulate, read batches, approve or reject batches anywhere (the checker)
 //   city officer     simulate, make, approve or reject batches of her 市州 only; masked ID numbers
 //   worker           her own subsidies
-// The maker of a batch can never approve or reject it; a whole-province batch is checked by a province admin.
+// Who checks a batch (why_cannot_check): a person other than its maker, and someone always can —
+//   a 市州 batch      the department, a province admin, or another city officer of that 市州;
+//   a province batch  the department or another province admin (never a city officer).
+// So the demo round works: admin (or lanzhou) makes → dept approves. The maker may withdraw her pending
+// batch (releasing its people for another batch); approve, reject and withdraw are conditional updates of a
+// pending batch, so of concurrent requests exactly one wins.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
@@ -74,6 +79,12 @@ struct BankImportReport {
   int64_t unchanged = 0;
 };
 
+// "" when `p` may approve or reject `b` now, else the error code saying why not (forbidden, out_of_scope,
+// subsidy_batch_decided, subsidy_maker_cannot_check, subsidy_province_batch_checker).
+std::string why_cannot_check(const security::Principal& p, const Batch& b);
+// Whether `p` made `b` and it is still pending.
+bool may_withdraw(const security::Principal& p, const Batch& b);
+
 // Evidence as JSON (frozen into batch items, shown by the API).
 boost::json::array evidence_json(const std::vector<EvidenceItem>& items);
 
@@ -107,6 +118,9 @@ class Service final {
                         const security::AuditActor& actor);
   Result<Batch> reject(const security::Principal& p, int64_t id, const std::string& reason,
                        const security::AuditActor& actor);
+  // The maker closes her own pending batch; its claims are released (audited). 409 when it was decided.
+  Result<Batch> withdraw(const security::Principal& p, int64_t id, const std::string& reason,
+                         const security::AuditActor& actor);
   // The payment file in the layout of bank profile `bank` (data/banks/<bank>.toml), CSV or XLSX.
   Result<PaymentFile> payment_file(const security::Principal& p, int64_t id, const std::string& format,
                                    const std::string& bank, const security::AuditActor& actor);

@@ -186,11 +186,12 @@ Batch batch_from(const db::Row& r) {
   b.decided_at = r.get_text(13);
   b.reason = r.get_text(14);
   b.created_at = r.get_text(15);
+  if (!r.is_null(16)) b.status = "withdrawn";  // closed by its maker (013_trust_identity.sql)
   return b;
 }
 constexpr const char* kBatchColumns =
     "id, policy_id, rule_version, period, prefecture_code, as_of, status, people, total_yuan, maker_user_id, "
-    "maker_name, checker_user_id, checker_name, decided_at, reason, created_at";
+    "maker_name, checker_user_id, checker_name, decided_at, reason, created_at, withdrawn_at";
 
 using db::opt;
 
@@ -478,12 +479,20 @@ std::vector<BatchItem> Store::items(int64_t batch_id, int64_t limit) {
   return out;
 }
 
-void Store::decide(int64_t batch_id, const std::string& status, int64_t checker_id, const std::string& checker_name,
+bool Store::decide(int64_t batch_id, const std::string& status, int64_t checker_id, const std::string& checker_name,
                    const std::string& reason, const std::string& now) {
-  conn_.exec(
-      "UPDATE payment_batches SET status = ?, checker_user_id = ?, checker_name = ?, reason = ?, decided_at = ? "
-      "WHERE id = ?",
-      {status, checker_id, checker_name, reason, now, batch_id});
+  return conn_.exec(
+             "UPDATE payment_batches SET status = ?, checker_user_id = ?, checker_name = ?, reason = ?, decided_at = ? "
+             "WHERE id = ? AND status = 'pending'",
+             {status, checker_id, checker_name, reason, now, batch_id}) == 1;
+}
+
+bool Store::withdraw(int64_t batch_id, int64_t maker_id, const std::string& reason, const std::string& now) {
+  // Closed like a rejected batch (the status CHECK of 010 knows no other), marked by withdrawn_at, no checker.
+  return conn_.exec(
+             "UPDATE payment_batches SET status = 'rejected', reason = ?, decided_at = ?, withdrawn_at = ? "
+             "WHERE id = ? AND maker_user_id = ? AND status = 'pending'",
+             {reason, now, now, batch_id, maker_id}) == 1;
 }
 
 int64_t Store::release_claims(int64_t batch_id) {

@@ -71,8 +71,11 @@ class Store final {
   void insert_payment(int64_t batch_id, const PersonResult& p, const std::string& policy_id, const std::string& period,
                       const std::string& reference, const std::string& now);
   std::vector<BatchItem> items(int64_t batch_id, int64_t limit);
-  void decide(int64_t batch_id, const std::string& status, int64_t checker_id, const std::string& checker_name,
+  // Conditional (status = pending): false when another decision (or a withdrawal) came first.
+  [[nodiscard]] bool decide(int64_t batch_id, const std::string& status, int64_t checker_id, const std::string& checker_name,
               const std::string& reason, const std::string& now);
+  // The maker closes her own pending batch (conditional, as decide).
+  [[nodiscard]] bool withdraw(int64_t batch_id, int64_t maker_id, const std::string& reason, const std::string& now);
   int64_t release_claims(int64_t batch_id);
   int64_t issue_payments(int64_t batch_id, const std::string& now);
   // Payment id and status of `reference` in `batch_id`, or nullopt.

@@ -257,7 +257,7 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
       if (!c.pass_mark) continue;
       bool passed = chance(0.85);
       int score = static_cast<int>(passed ? between(*c.pass_mark, 98) : between(30, *c.pass_mark - 1));
-      store::set_assessment(*conn, e, score, passed, done_on, std::nullopt);
+      (void)store::set_assessment(*conn, e, score, passed, done_on, std::nullopt);
       auto result = entry(c, worker, done_on);
       result.details["hours"] = 0;
       result.details["assessment"] = passed ? "passed" : "failed";

@@ -388,7 +388,7 @@ Result<AssessmentResult> Service::record_result(db::Connection& conn, const Enro
   AssessmentResult r;
   r.passed = score >= e.course.pass_mark.value_or(0);
   std::string today = today_utc();
-  store::set_assessment(conn, e.id, score, r.passed, today, by);
+  if (!store::set_assessment(conn, e.id, score, r.passed, today, by)) return make_error("training_already_passed");
   auto entry = training_entry(e, today);
   entry.details["hours"] = 0;
   entry.details["assessment"] = r.passed ? "passed" : "failed";
@@ -470,7 +470,8 @@ Result<AssessmentResult> Service::submit_quiz(const security::Principal& p, int6
   size_t correct = 0;
   for (size_t i = 0; i < qs.size(); ++i) correct += answers[i] == qs[i].answer ? 1 : 0;
   int score = static_cast<int>((correct * 100 + qs.size() / 2) / qs.size());
-  store::count_quiz_attempt(*conn, e->id);
+  if (!store::count_quiz_attempt(*conn, e->id, e->quiz_attempts, kMaxQuizAttempts))
+    return make_error("conflict", "answers", "another submission of this quiz came first; reload");
   auto r = record_result(*conn, *e, score, p.user_id, "quiz", a);
   if (!r) return r.error();
   tx.commit();

@@ -362,15 +362,17 @@ bool complete_enrolment(db::Connection& conn, int64_t enrolment_id, const std::s
   return true;
 }
 
-void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
+bool set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
                     const std::string& date, std::optional<int64_t> by) {
-  conn.exec(
-      "UPDATE training_enrolments SET score = ?, status = ?, assessed_on = ?, assessed_by = ? WHERE id = ?",
-      {int64_t{score}, std::string(passed ? "passed" : "failed"), date, opt(by), enrolment_id});
+  return conn.exec("UPDATE training_enrolments SET score = ?, status = ?, assessed_on = ?, assessed_by = ? WHERE id = ? "
+                   "AND status <> 'passed'",
+                   {int64_t{score}, std::string(passed ? "passed" : "failed"), date, opt(by), enrolment_id}) == 1;
 }
 
-void count_quiz_attempt(db::Connection& conn, int64_t enrolment_id) {
-  conn.exec("UPDATE training_enrolments SET quiz_attempts = quiz_attempts + 1 WHERE id = ?", {enrolment_id});
+bool count_quiz_attempt(db::Connection& conn, int64_t enrolment_id, int seen_attempts, int max_attempts) {
+  return conn.exec("UPDATE training_enrolments SET quiz_attempts = quiz_attempts + 1 WHERE id = ? AND "
+                   "quiz_attempts = ? AND quiz_attempts < ? AND status <> 'passed'",
+                   {enrolment_id, int64_t{seen_attempts}, int64_t{max_attempts}}) == 1;
 }
 
 std::optional<std::string> certificate_serial_of(db::Connection& conn, int64_t enrolment_id) {

@@ -69,9 +69,12 @@ bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms,
 // Marks the enrolment completed on `date` and records its trainee-time with the worker's facts as they are
 // now. Returns false when it was completed before.
 bool complete_enrolment(db::Connection& conn, int64_t enrolment_id, const std::string& date, int64_t day);
-void set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
+// Conditional: false when the enrolment was passed meanwhile (a concurrent result came first).
+[[nodiscard]] bool set_assessment(db::Connection& conn, int64_t enrolment_id, int score, bool passed,
                     const std::string& date, std::optional<int64_t> by);
-void count_quiz_attempt(db::Connection& conn, int64_t enrolment_id);
+// Counts an attempt only if the enrolment still has `seen_attempts` (below `max_attempts`) and is not passed:
+// of concurrent submissions exactly one is counted and graded; false for the others.
+[[nodiscard]] bool count_quiz_attempt(db::Connection& conn, int64_t enrolment_id, int seen_attempts, int max_attempts);
 
 // ---- Certificates ----
 std::optional<std::string> certificate_serial_of(db::Connection& conn, int64_t enrolment_id);

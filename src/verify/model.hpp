@@ -20,6 +20,7 @@ struct Certificate {
   std::string token;
   std::optional<std::string> revoked_at;  // UTC timestamp
   std::optional<std::string> revoke_reason;
+  std::optional<std::string> photo_sha256;  // SHA-256 (hex) of the photo it was issued with; none: no photo then
 };
 
 // valid | expired | revoked, as of `today`.
@@ -47,6 +48,7 @@ struct EntryFact {
 // Everything the public profile is built from, read with indexed single-row or single-worker lookups.
 struct ProfileFacts {
   bool has_photo = false;  // a photo is on file (else the profile shows none rather than a broken link)
+  std::optional<std::string> photo_sha256;  // worker_photos.sha256 of the photo on file now
   int64_t worker_id = 0;
   std::string public_id;
   std::string name;  // plaintext in the database; masked before it leaves the service
@@ -74,6 +76,9 @@ struct Verification {
   std::optional<Certificate> certificate;  // absent when forged
   bool on_record = true;                   // false: genuinely signed, but no such certificate is stored
   std::optional<ProfileFacts> profile;     // absent when forged or not on record
+  // The photo on file is still the one the certificate was issued with, and the certificate is not revoked:
+  // only then does the page show it (served by certificate token, /api/v1/verify/{token}/photo).
+  bool photo_matches = false;
 };
 
 }  // namespace jz::verify

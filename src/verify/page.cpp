@@ -127,8 +127,11 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
   if (p) {
     out += "<section class=\"c\"><div class=\"who\">";
     if (!p->photo_url.empty())
-      out += fmt::format("<img src=\"{}\" alt=\"{}\" width=\"72\" height=\"90\">", html_escape(p->photo_url),
-                         pick(lang, "照片", "Photo"));
+      out += fmt::format("<img src=\"{}\" alt=\"{}\" width=\"72\" height=\"90\" data-test=\"photo\">",
+                         html_escape(p->photo_url), pick(lang, "照片", "Photo"));
+    else  // no photo bound to this certificate (none on file when issued, changed since, or revoked)
+      out += fmt::format("<div class=\"m\" data-test=\"no-photo\">{}</div>",
+                         pick(lang, "此证无可核对的照片，请查看对方身份证", "No photo to compare; ask to see an ID card"));
     out += "<div><h2>" + html_escape(p->name) + "</h2>";
     if (p->age) out += fmt::format(fmt::runtime(pick(lang, "<div>{} 岁</div>", "<div>{} years old</div>")), *p->age);
     out += "</div></div><dl>";
@@ -158,6 +161,7 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
     dt_dd(out, pick(lang, "实名认证", "Identity"),
           id == "verified" ? status_span("ok", pick(lang, "已认证", "verified"))
           : id == "failed" ? status_span("bad", pick(lang, "未通过", "failed"))
+          : id == "pending" ? status_span("warn", pick(lang, "身份信息已更改，待重新核验", "changed, awaiting re-verification"))
                            : status_span("warn", pick(lang, "未认证", "not verified")));
     const auto& bg = p->background_check.status;
     dt_dd(out, pick(lang, "背景核查", "Background check"),

@@ -21,6 +21,7 @@ constexpr Text kReasons[] = {
     {"identity_verified", "已实名认证", "Identity verified"},
     {"identity_unverified", "尚未完成实名认证", "Identity not yet verified"},
     {"identity_failed", "实名认证未通过", "Identity verification failed"},
+    {"identity_pending", "身份信息已更改，等待官方重新核验", "Identity details changed; awaiting re-verification"},
     {"background_check_failed", "背景核查未通过", "Background check failed"},
     {"health_check_valid", "健康体检在有效期内", "Health check in date"},
     {"health_check_missing", "没有有效的健康体检记录", "No health check on record"},
@@ -152,7 +153,8 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
   PublicProfile p;
   p.public_id = f.public_id;
   p.name = security::mask_name(f.name);
-  if (f.has_photo) p.photo_url = "/api/v1/public/workers/" + f.public_id + "/photo";
+  // photo_url is set by the caller from the certificate token, and only while the photo is the one the
+  // certificate was issued with (Verification::photo_matches): never by the worker's public id.
   p.age = age_on(f.birth_date, today);
   for (const auto& o : f.occupations)
     p.occupations.push_back({o.code, lang == Lang::en ? o.name_en : o.name_zh, o.level,
@@ -163,8 +165,11 @@ PublicProfile build_public_profile(const ProfileFacts& f, const std::string& tod
 
   // Identity: the worker row says what the registry concluded; the latest identity entry can only make it
   // stricter (a failed check is never hidden by a stale "verified").
-  p.identity.status = f.identity_status == "verified" ? "verified" : f.identity_status == "failed" ? "failed"
-                                                                                                   : "unverified";
+  // "pending": her name or photo changed since she was verified; an older "verified" entry cannot lift it.
+  p.identity.status = f.identity_status == "verified" ? "verified"
+                      : f.identity_status == "failed" ? "failed"
+                      : f.identity_status == "pending" ? "pending"
+                                                       : "unverified";
   p.background_check.status = "none";
   p.health_check.status = "missing";
   p.insurance.status = "missing";
@@ -254,6 +259,7 @@ StatusLight status_light(const PublicProfile* p, Verdict verdict) {
   if (p->background_check.status == "failed") red.emplace_back("background_check_failed");
   if (verdict == Verdict::expired) yellow.emplace_back("certificate_expired");
   if (p->identity.status == "unverified") yellow.emplace_back("identity_unverified");
+  if (p->identity.status == "pending") yellow.emplace_back("identity_pending");
   if (p->health_check.status != "valid") yellow.push_back("health_check_" + p->health_check.status);
   if (p->insurance.status != "valid") yellow.push_back("insurance_" + p->insurance.status);
   if (!red.empty()) {

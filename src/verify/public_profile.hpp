@@ -4,7 +4,8 @@
 //
 // What the public sees, and what it never sees:
 //   name        masked (security::mask_name): "张*花"
-//   photo       a URL (/api/v1/public/workers/{public_id}/photo), never the image inline
+//   photo       a URL by certificate token (/api/v1/verify/{token}/photo), only while the photo on file is
+//               the one the certificate was issued with; never the image inline, never by public id
 //   age         from the birth date; never the date itself
 //   occupations with their skill levels
 //   credit      the band (A–D) and the top reasons from credit_scores.components; never the raw score
@@ -50,7 +51,8 @@ struct PublicProfile {
   };
   struct Dated {
     std::string status;  // valid | expired | claimed (only an enterprise's unverified word) | missing (health,
-                         // insurance); verified | unverified | failed (identity); passed | failed | none (background)
+                         // insurance); verified | unverified | failed | pending (identity); passed | failed | none
+                         // (background check)
     std::optional<std::string> date;  // valid_until (health, insurance) or the check's date
     std::string level;                // health: general | home | elderly_care | maternity, when the provider said
     bool expiring_soon = false;       // health, insurance: in date but lapsing within 30 days

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 namespace jz::verify {
@@ -112,7 +114,8 @@ TEST(PublicProfile, ShowsMaskedNameAgeAndNeverTheHealthResult) {
   EXPECT_EQ(p.age, 40);
   EXPECT_EQ(p.photo_url, "");  // no photo on file: no link to a missing image
   f.has_photo = true;
-  EXPECT_EQ(build_public_profile(f, kToday, Lang::zh).photo_url, "/api/v1/public/workers/k7mq2xw9ahd3/photo");
+  // Never by public id: the route sets the URL by certificate token when the photo digest still matches.
+  EXPECT_EQ(build_public_profile(f, kToday, Lang::zh).photo_url, "");
   std::string json = boost::json::serialize(profile_json(p));
   EXPECT_EQ(json.find("张小花"), std::string::npos);
   EXPECT_EQ(json.find("1985"), std::string::npos);
@@ -148,4 +151,20 @@ TEST(PublicProfile, CreditReasonsAreTheLargestComponentsEitherWay) {
 }
 
 }  // namespace
+}  // namespace jz::verify
+
+namespace jz::verify {
+TEST(StatusLight, PendingIdentityIsNotLiftedByAnOlderVerifiedEntry) {
+  // Her name or photo changed after she was verified: the worker row says pending, the file still holds the
+  // official's earlier "verified" entry. The page must not turn green on that old word.
+  auto f = green_worker();
+  f.identity_status = "pending";
+  f.entries.push_back(entry("identity_verification", "2026-05-01", std::nullopt, R"({"status":"verified"})"));
+  auto p = build_public_profile(f, kToday, Lang::zh);
+  EXPECT_EQ(p.identity.status, "pending");
+  auto light = status_light(&p, Verdict::valid);
+  EXPECT_EQ(light.color, "yellow");
+  EXPECT_NE(std::find(light.reasons.begin(), light.reasons.end(), "identity_pending"), light.reasons.end());
+  EXPECT_EQ(reason_text("identity_pending", Lang::zh), "身份信息已更改，等待官方重新核验");
+}
 }  // namespace jz::verify

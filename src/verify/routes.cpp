@@ -75,9 +75,16 @@ Lang lang_of(const http::Context& ctx) {
   return ctx.lang();
 }
 
-json::object verification_json(const Verification& v, Lang lang) {
+// The public profile of a verification, with the photo linked by certificate token when it may be shown.
+std::optional<PublicProfile> profile_of(const Verification& v, Lang lang) {
   std::optional<PublicProfile> profile;
   if (v.profile) profile = build_public_profile(*v.profile, v.today, lang);
+  if (profile && v.photo_matches && v.certificate) profile->photo_url = "/api/v1/verify/" + v.certificate->token + "/photo";
+  return profile;
+}
+
+json::object verification_json(const Verification& v, Lang lang) {
+  std::optional<PublicProfile> profile = profile_of(v, lang);
   StatusLight light = status_light(profile ? &*profile : nullptr, v.verdict);
   json::value cert = nullptr;
   if (v.certificate) {
@@ -235,6 +242,24 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               }});
 
   router.add({.method = http::Method::get,
+              .path = "/api/v1/verify/{token}/photo",
+              .access = Access::anyone(),
+              .sensitive = true,
+              .summary = "The photo a service certificate was issued with, by its token (QR code); 404 when the "
+                         "certificate is revoked or not on record, or the photo on file has changed since",
+              .handler = [&service](http::Context& ctx) {
+                auto photo = service.photo(ctx.param("token"), ctx.actor());
+                if (!photo) return ctx.fail(photo.error());
+                ctx.audit_done();  // queued by the service (AuditQueue)
+                auto r = http::text_response(std::move(photo->data), photo->content_type);
+                r.gzip_ok = false;  // already compressed
+                r.set_header("Cache-Control", "private, no-store");
+                r.set_header("X-Content-Type-Options", "nosniff");
+                r.set_header("Referrer-Policy", "no-referrer");
+                return r;
+              }});
+
+  router.add({.method = http::Method::get,
               .path = "/v/{token}",
               .access = Access::anyone(),
               .sensitive = true,
@@ -253,8 +278,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                 auto v = service.verify_token(ctx.param("token"), Channel::token_page, ctx.actor());
                 ctx.audit_done();  // queued by the service (AuditQueue)
                 Lang lang = lang_of(ctx);
-                std::optional<PublicProfile> profile;
-                if (v.profile) profile = build_public_profile(*v.profile, v.today, lang);
+                std::optional<PublicProfile> profile = profile_of(v, lang);
                 StatusLight light = status_light(profile ? &*profile : nullptr, v.verdict);
                 auto resp = http::text_response(render_page(v, profile ? &*profile : nullptr, light, lang,
                                                             ctx.req().path),

@@ -4,6 +4,7 @@
 
 #include "common/time.hpp"
 #include "registry/scope.hpp"
+#include "security/digest.hpp"
 #include "security/random.hpp"
 #include "verify/qr_png.hpp"
 #include "verify/store.hpp"
@@ -102,6 +103,8 @@ Result<Certificate> Service::issue(const security::Principal& by, int64_t worker
   }
   c.worker_id = w->id;
   c.public_id = w->public_id;
+  // The certificate is bound to the photo on file now: the verify page shows a photo only while it is this one.
+  if (auto photo = store::find_photo(*conn, worker_id)) c.photo_sha256 = security::sha256_hex(photo->data);
   c.issued_by = by.user_id ? std::optional<int64_t>(by.user_id) : std::nullopt;
   c.issued_on = today;
   c.expires_on = expiry;
@@ -175,6 +178,33 @@ Result<Verification> Service::verify_serial(const std::string& serial, const sec
   return verify(token, serial, Channel::serial, actor);
 }
 
+Result<CertificatePhoto> Service::photo(std::string_view token, const security::AuditActor& actor) {
+  TokenCheck check = signatures_.check(token, key_.public_key(), today_utc());
+  if (!check.genuine()) return make_error("not_found");
+  std::optional<Certificate> c;
+  std::optional<store::StoredPhoto> photo;
+  {
+    auto conn = db_.acquire();
+    db::Transaction tx(*conn, false);
+    c = store::find_certificate(*conn, check.payload.serial);
+    if (c && c->public_id == check.payload.public_id) photo = store::find_photo(*conn, c->worker_id);
+    tx.commit();
+  }
+  // Refused unless the certificate is on record, not revoked, was issued with a photo and the photo on file
+  // is still that one (recomputed from the bytes, not taken from the stored digest).
+  if (!c || c->public_id != check.payload.public_id || c->revoked_at || !c->photo_sha256 || !photo ||
+      security::sha256_hex(photo->data) != *c->photo_sha256)
+    return make_error("not_found");
+  security::AuditEntry audit;
+  audit.action = "certificate.photo";
+  audit.object_type = "service_certificate";
+  audit.object_id = c->serial;
+  audit.sensitive = true;
+  audit.subject_worker_id = c->worker_id;
+  audit_.push(actor, audit);
+  return CertificatePhoto{photo->content_type, std::move(photo->data)};
+}
+
 Verification Service::verify(std::string_view token, const std::optional<std::string>& serial_hint, Channel channel,
                              const security::AuditActor& actor) {
   Verification v;
@@ -222,6 +252,7 @@ Verification Service::verify(std::string_view token, const std::optional<std::st
   Certificate& c = found->certificate;
   c.expires_on = check.payload.expires_on;  // the signed date is the one that counts
   v.verdict = c.revoked_at ? Verdict::revoked : check.status == TokenStatus::expired ? Verdict::expired : Verdict::valid;
+  v.photo_matches = !c.revoked_at && c.photo_sha256 && found->profile.photo_sha256 == c.photo_sha256;
   audit.subject_worker_id = c.worker_id;
   audit.summary = summary();
   v.certificate = std::move(c);

@@ -7,6 +7,9 @@
 //            health check's: the traffic light shows the health check live on every scan, and a certificate
 //            that lapsed with each health check would mean reprinting the QR code every time. Issuing
 //            revokes the worker's other current certificates ("superseded"): one QR code in use at a time.
+//            The certificate records the SHA-256 of the worker's photo on file; the verify page shows that
+//            photo (by certificate token) only while it is unchanged. Changing a verified worker's name or
+//            photo revokes all her certificates and sends her identity back to re-verification (registry).
 //   revoke   the same roles in the same scope, and the worker herself (lost phone, left the trade). The reason
 //            is stored and shown to those who may see the worker's record, never to the public.
 //   verify   by token (QR code) or serial (typed in): signature, expiry, then revocation in the database,
@@ -30,6 +33,11 @@
 namespace jz::verify {
 
 inline constexpr int kMaxValidityYears = 3;
+
+struct CertificatePhoto {
+  std::string content_type;
+  std::string data;
+};
 
 // issued_on + 1 year − 1 day (29 February issues run to 28 February).
 std::string default_expiry(const std::string& issued_on);
@@ -59,6 +67,10 @@ class Service final {
   [[nodiscard]] Verification verify_token(std::string_view token, Channel channel, const security::AuditActor& actor);
   // Public. 404 certificate_not_found for an unknown serial; otherwise as verify_token on the stored token.
   [[nodiscard]] Result<Verification> verify_serial(const std::string& serial, const security::AuditActor& actor);
+
+  // Public. The photo a certificate was issued with, by its token; not_found when the token is not ours, the
+  // certificate is revoked or not on record, or the photo on file is no longer the one it was issued with.
+  [[nodiscard]] Result<CertificatePhoto> photo(std::string_view token, const security::AuditActor& actor);
 
   std::string verify_url(const std::string& token) const { return public_url_ + "/v/" + token; }
   const PublicKey& public_key() const { return key_.public_key(); }

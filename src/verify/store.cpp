@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kCertificateColumns =
     "c.id, c.serial, c.worker_id, w.public_id, c.issued_by, c.issued_on, c.expires_on, c.token, c.revoked_at, "
-    "c.revoke_reason";
+    "c.revoke_reason, c.photo_sha256";
 
 Certificate certificate_from(const db::Row& r) {
   Certificate c;
@@ -19,6 +19,7 @@ Certificate certificate_from(const db::Row& r) {
   c.token = r.get_text(7);
   c.revoked_at = r.opt_text(8);
   c.revoke_reason = r.opt_text(9);
+  c.photo_sha256 = r.opt_text(10);
   return c;
 }
 
@@ -38,10 +39,10 @@ bool serial_exists(db::Connection& conn, const std::string& serial) {
 
 int64_t insert_certificate(db::Connection& conn, const Certificate& c) {
   return conn.insert(
-      "INSERT INTO service_certificates (serial, worker_id, issued_by, issued_on, expires_on, token) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO service_certificates (serial, worker_id, issued_by, issued_on, expires_on, token, photo_sha256) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {c.serial, c.worker_id, c.issued_by ? db::Value(*c.issued_by) : db::Value(nullptr), c.issued_on, c.expires_on,
-       c.token});
+       c.token, c.photo_sha256 ? db::Value(*c.photo_sha256) : db::Value(nullptr)});
 }
 
 std::optional<Certificate> find_certificate(db::Connection& conn, const std::string& serial) {
@@ -78,12 +79,40 @@ void revoke_certificate(db::Connection& conn, int64_t certificate_id, const std:
             {at, reason, certificate_id});
 }
 
+std::vector<Certificate> revoke_all_certificates(db::Connection& conn, int64_t worker_id, const std::string& at,
+                                                 const std::string& reason) {
+  std::vector<Certificate> out;
+  for (const auto& r : conn.query(std::string("SELECT ") + kCertificateColumns +
+                                      " FROM service_certificates c JOIN workers w ON w.id = c.worker_id "
+                                      "WHERE c.worker_id = ? AND c.revoked_at IS NULL",
+                                  {worker_id})) {
+    Certificate c = certificate_from(r);
+    // Conditional: a concurrent revocation keeps its own reason and time, and is not reported twice.
+    if (conn.exec("UPDATE service_certificates SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at "
+                  "IS NULL",
+                  {at, reason, c.id}) == 0)
+      continue;
+    c.revoked_at = at;
+    c.revoke_reason = reason;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<StoredPhoto> find_photo(db::Connection& conn, int64_t worker_id) {
+  auto rows = conn.query("SELECT content_type, data, sha256 FROM worker_photos WHERE worker_id = ?", {worker_id});
+  if (rows.empty()) return std::nullopt;
+  db::Blob data = rows[0].get_blob(1);
+  return StoredPhoto{rows[0].get_text(0), std::string(data.begin(), data.end()), rows[0].opt_text(2)};
+}
+
 std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn, const std::string& serial) {
   auto rows = conn.query(
       std::string("SELECT ") + kCertificateColumns +
           ", w.name, w.gender, w.birth_date, w.identity_status, e.name, s.band, s.components, s.computed_at, "
-          "EXISTS (SELECT 1 FROM worker_photos ph WHERE ph.worker_id = c.worker_id) "
+          "CASE WHEN ph.worker_id IS NULL THEN 0 ELSE 1 END, ph.sha256 "
           "FROM service_certificates c JOIN workers w ON w.id = c.worker_id "
+          "LEFT JOIN worker_photos ph ON ph.worker_id = c.worker_id "
           "LEFT JOIN enterprises e ON e.id = w.enterprise_id "
           "LEFT JOIN credit_scores s ON s.worker_id = c.worker_id WHERE c.serial = ?",
       {serial});
@@ -94,15 +123,16 @@ std::optional<CertificateWithWorker> find_for_verification(db::Connection& conn,
   ProfileFacts& p = out.profile;
   p.worker_id = out.certificate.worker_id;
   p.public_id = out.certificate.public_id;
-  p.name = r.get_text(10);
-  p.gender = r.get_text(11);
-  p.birth_date = r.get_text(12);
-  p.identity_status = r.get_text(13);
-  p.enterprise_name = r.opt_text(14);
-  p.band = r.opt_text(15);
-  p.components = r.opt_text(16);
-  p.score_computed_at = r.opt_text(17);
-  p.has_photo = r.get_bool(18);
+  p.name = r.get_text(11);
+  p.gender = r.get_text(12);
+  p.birth_date = r.get_text(13);
+  p.identity_status = r.get_text(14);
+  p.enterprise_name = r.opt_text(15);
+  p.band = r.opt_text(16);
+  p.components = r.opt_text(17);
+  p.score_computed_at = r.opt_text(18);
+  p.has_photo = r.get_bool(19);
+  p.photo_sha256 = r.opt_text(20);
   return out;
 }
 

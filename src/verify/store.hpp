@@ -30,6 +30,17 @@ std::vector<Certificate> list_certificates(db::Connection& conn, int64_t worker_
 // Certificates of the worker neither revoked nor expired on `today`.
 std::vector<Certificate> current_certificates(db::Connection& conn, int64_t worker_id, const std::string& today);
 void revoke_certificate(db::Connection& conn, int64_t certificate_id, const std::string& at, const std::string& reason);
+// Revokes every certificate of the worker not yet revoked (expired ones too: they could still be shown) and
+// returns them; the caller audits. Used when her identity changes (registry) inside the caller's transaction.
+std::vector<Certificate> revoke_all_certificates(db::Connection& conn, int64_t worker_id, const std::string& at,
+                                                 const std::string& reason);
+// The photo on file: type, bytes and stored digest (none for photos stored before migration 013).
+struct StoredPhoto {
+  std::string content_type;
+  std::string data;
+  std::optional<std::string> sha256;
+};
+std::optional<StoredPhoto> find_photo(db::Connection& conn, int64_t worker_id);
 
 // The certificate with its worker's profile row (worker, enterprise, credit score), in one query.
 struct CertificateWithWorker {

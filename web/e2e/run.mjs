@@ -129,6 +129,8 @@ async function main() {
   const files = fs
     .readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs'))
+    // JZ_E2E_ONLY=verify,subsidy runs only those files (while working on them); unset: all of them.
+    .filter((f) => !process.env.JZ_E2E_ONLY || process.env.JZ_E2E_ONLY.split(',').includes(f.replace('.test.mjs', '')))
     .sort()
     .map((f) => path.join('e2e', f))
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {

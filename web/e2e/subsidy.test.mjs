@@ -38,11 +38,14 @@ test('an officer simulates and makes a batch, another official approves it, the 
     // The maker is told another official must check it, and gets no approve button.
     await page.waitForSelector('[data-test=maker-note]')
     assert.equal(await page.locator('[data-test=batch-approve]').count(), 0)
+    // …and may withdraw it while it is pending (releasing its people); a checker may not.
+    assert.equal(await page.locator('[data-test=batch-withdraw]').count(), 1)
 
     const a = admin.page
     await loginTo(a, 'admin')
     await a.goto(batchUrl)
     await a.waitForSelector('[data-test=batch-approve]')
+    assert.equal(await a.locator('[data-test=batch-withdraw]').count(), 0)
     await a.click('[data-test=batch-approve]')
     await a.locator('.el-message-box__btns .el-button--primary').click()
     await a.waitForSelector('[data-test=batch-status][data-status=approved]')

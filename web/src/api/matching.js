@@ -16,12 +16,14 @@ export const updateJob = (id, body) => http.patch(`/api/v1/jobs/${enc(id)}`, bod
 export const deleteJob = (id) => http.del(`/api/v1/jobs/${enc(id)}`)
 
 // { items: [{ rank, score, components: { skill: { fit, weight, points } … }, region_reason, distance_km,
-//   worker: { public_id, revealed, name, … }, contact_status }], eligible, took_ms, weights }
+//   worker: { revealed, candidate, name, … (public_id and worker_id only when revealed) }, contact_status }],
+//   eligible, took_ms, weights }
 export const jobMatches = (id, k = 20) => http.get(`/api/v1/jobs/${enc(id)}/matches`, { k })
 export const adhocMatch = (body, k = 20) => http.post(`/api/v1/match?k=${k}`, body)
 export const workerJobs = (workerId, k = 20) => http.get(`/api/v1/workers/${enc(workerId)}/jobs`, { k })
 
-export const requestContact = (jobId, publicId) => http.post(`/api/v1/jobs/${enc(jobId)}/contact-requests`, { public_id: publicId })
+// `candidate`: the handle a job's match list gives each candidate (her public id is not shown before she accepts).
+export const requestContact = (jobId, candidate) => http.post(`/api/v1/jobs/${enc(jobId)}/contact-requests`, { candidate })
 export const myContactRequests = () => http.get('/api/v1/me/contact-requests')
 export const answerContact = (id, accept) => http.post(`/api/v1/contact-requests/${enc(id)}/answer`, { accept })
 

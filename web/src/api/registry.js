@@ -13,7 +13,6 @@ export const updateWorker = (id, body) => http.patch(`/api/v1/workers/${enc(id)}
 export const myWorker = () => http.get('/api/v1/workers/me')
 export const uploadWorkerPhoto = (id, file) =>
   http.send('PUT', `/api/v1/workers/${enc(id)}/photo`, file, file.type || 'image/jpeg')
-export const publicPhotoUrl = (publicId) => `/api/v1/public/workers/${enc(publicId)}/photo`
 
 // Spreadsheet export of the workers the caller may see, with the list's filters.
 export const workersExportUrl = (ext, filters = {}) => `/api/v1/workers/export.${ext}${query(filters)}`

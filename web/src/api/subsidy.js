@@ -48,3 +48,5 @@ export const paymentFileUrl = (id, format, bank) =>
 // The bank's result file as the bank sent it (CSV in GBK or UTF-8, or XLSX): sent as is, read with the profile.
 export const importBankResult = (id, file, bank) =>
   http.send('POST', `/api/v1/subsidy/batches/${enc(id)}/bank-result${query({ bank })}`, file, file.type || 'text/csv')
+// The maker closes her own pending batch; its people become free for another batch.
+export const withdrawBatch = (id, reason) => http.post(`/api/v1/subsidy/batches/${enc(id)}/withdraw`, { reason })

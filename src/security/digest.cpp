@@ -1,0 +1,18 @@
+#include "security/digest.hpp"
+
+#include <sodium.h>
+
+#include "security/random.hpp"
+
+namespace jz::security {
+
+std::string sha256_hex(std::string_view bytes) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, sizeof digest * 2);
+}
+
+}  // namespace jz::security
