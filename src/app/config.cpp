@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include "http/client_address.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -97,6 +99,24 @@ const std::vector<Setting>& settings() {
       str("log_level", "trace, debug, info, warn, error", &Config::log_level),
       str("matching_weights", "matching score weights: skill=20,credit=20,region=20,wage=15,experience=10,rating=10,priority=5",
           &Config::matching_weights),
+      Setting{"trusted_proxies", "comma-separated CIDR ranges of proxies whose X-Forwarded-For/-Proto are believed",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (auto r = http::parse_cidr_list(v, "trusted_proxies"); !r) return r.error();
+                c.trusted_proxies = v;
+                return {};
+              }},
+      num("login_max_delay_s", "longest wait imposed after failed logins, in seconds", &Config::login_max_delay_s, 1,
+          3600),
+      num("password_concurrency", "password hashes computed at once", &Config::password_concurrency, 1, 64),
+      num("password_queue", "logins that may wait for a password slot before 503 busy", &Config::password_queue, 0,
+          10000),
+      Setting{"metrics_allow", "comma-separated CIDR ranges that may read /metrics without a token",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (auto r = http::parse_cidr_list(v, "metrics_allow"); !r) return r.error();
+                c.metrics_allow = v;
+                return {};
+              }},
+      str("metrics_token", "bearer token that admits /metrics from any address (empty: none)", &Config::metrics_token),
   };
   return kSettings;
 }

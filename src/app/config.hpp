@@ -29,6 +29,14 @@ struct Config {
   // Points of each matching score component, e.g. "skill=20,credit=20,region=20,wage=15,experience=10,rating=10,
   // priority=5" (docs/matching.md); empty = those defaults.
   std::string matching_weights;
+  // Hardening (issue 13; docs/operations.md): proxies whose X-Forwarded-For/-Proto are believed (CIDR list),
+  // the longest login delay, the Argon2 gate, who may read /metrics.
+  std::string trusted_proxies;
+  int login_max_delay_s = 60;
+  int password_concurrency = 2;
+  int password_queue = 32;
+  std::string metrics_allow = "127.0.0.0/8,::1/128";
+  std::string metrics_token;
 
   std::string host() const;
   int port() const;

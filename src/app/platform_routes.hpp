@@ -2,12 +2,23 @@
 // Operational routes: /healthz (process alive), /readyz (database reachable), /metrics (Prometheus),
 // /api/v1/meta (version), /api/v1/openapi.json (generated from the route table).
 #include "db/database.hpp"
+#include "http/client_address.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
 namespace jz::app {
 
-// Registers the routes; `metrics` is read at request time, so it may be created after this call.
-void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics);
+// Who may read /metrics: addresses in `allow` (config metrics_allow, loopback by default), or anyone with
+// `Authorization: Bearer <token>` when a token is configured (metrics_token).
+struct MetricsAccess {
+  std::vector<http::Cidr> allow;
+  std::string token;
+  bool admits(const http::Request& req) const;
+};
+
+// Registers the routes; `metrics` is read at request time, so it may be created after this call. Without
+// `metrics_access` /metrics is open (tests of the router only); the server always passes one.
+void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
+                              const MetricsAccess* metrics_access = nullptr);
 
 }  // namespace jz::app
