@@ -108,7 +108,7 @@ void print_accounts(const std::vector<DemoAccount>& accounts, const Config& c) {
 }
 
 int serve(const Config& c) {
-  raise_open_file_limit();
+  prepare_process(c);
   auto keyring = security::Keyring::load_or_create(c.key_dir);
   security::FieldCipher cipher(keyring);
   auto db = open_and_migrate(c);
@@ -241,6 +241,16 @@ int run_cli(int argc, char** argv) {
   import_enterprises_cmd->add_option("--mode", import_args.mode, "all_or_nothing (default) or good_rows_only");
   import_enterprises_cmd->add_flag("--dry-run", import_args.dry_run, "check the whole file and write nothing");
   import_enterprises_cmd->add_option("--report", import_args.report_file, "write the full JSON report to this file");
+
+  // jiazheng backup --to FILE / restore --from FILE: SQLite online backup (db/sqlite/backup.hpp).
+  ConfigFlags backup_flags;
+  std::string backup_to, restore_from;
+  auto* backup_cmd = app.add_subcommand("backup", "Copy the SQLite database to FILE while the server runs");
+  backup_flags.attach(backup_cmd, {"database", "log_level"});
+  backup_cmd->add_option("--to", backup_to, "the backup file to write")->required();
+  auto* restore_cmd = app.add_subcommand("restore", "Replace the SQLite database with a backup (stop the server first)");
+  backup_flags.attach(restore_cmd, {"database", "log_level"});
+  restore_cmd->add_option("--from", restore_from, "the backup file to read")->required();
 
   try {
     app.parse(argc, argv);
@@ -377,6 +387,11 @@ int run_cli(int argc, char** argv) {
         catalog = reference::DivisionCatalog::load(*conn);
       }
       return registry::run_import_command(*db, cipher, catalog, import_args);
+    }
+    if (*backup_cmd || *restore_cmd) {
+      Config c = backup_flags.resolve();
+      setup_logging(c);
+      return run_backup_command(c, *backup_cmd ? backup_to : "", *restore_cmd ? restore_from : "");
     }
     if (*rotate_cmd) {
       Config c = keys_flags.resolve();

@@ -116,6 +116,12 @@ const std::vector<Setting>& settings() {
                 c.metrics_allow = v;
                 return {};
               }},
+      Setting{"sqlite_synchronous", "SQLite durability: normal (default) or full (every commit survives a power cut)",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (v != "normal" && v != "full") return make_error("invalid_field", "sqlite_synchronous", "normal or full");
+                c.sqlite_synchronous = v;
+                return {};
+              }},
       str("metrics_token", "bearer token that admits /metrics from any address (empty: none)", &Config::metrics_token),
   };
   return kSettings;

@@ -37,6 +37,7 @@ struct Config {
   int password_queue = 32;
   std::string metrics_allow = "127.0.0.0/8,::1/128";
   std::string metrics_token;
+  std::string sqlite_synchronous = "normal";  // "full": survive a power cut (db/sqlite/sqlite_database.hpp)
 
   std::string host() const;
   int port() const;

@@ -13,9 +13,11 @@ MetricsAccess metrics_access(const Config& c);
 // Trusted proxies, and HTTPS-only when public_url is https (then every answer carries HSTS and cookies are
 // Secure).
 void apply_server_hardening(const Config& c, http::ServerOptions& opts);
-// Raises the soft limit of open files to the hard one (1,024 by default, a few hundred idle connections
-// away from refusing everyone); logs the result.
-void raise_open_file_limit();
+// Before serving: raises the soft limit of open files to the hard one (1,024 by default, a few hundred idle
+// connections away from refusing everyone) and sets SQLite's synchronous mode (sqlite_synchronous).
+void prepare_process(const Config& c);
+// `jiazheng backup --to FILE` (to non-empty) or `jiazheng restore --from FILE`; the exit status.
+int run_backup_command(const Config& c, const std::string& to, const std::string& from);
 // demo-data's guard: the number of accounts that demo-data did not create (0 for a fresh or demo database).
 // Seeding demo accounts, with their one published password, into a database with real users is refused
 // unless --force.

@@ -23,6 +23,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"unsupported_media_type", 415, "仅接受 application/json 请求体", "Only application/json bodies are accepted"},
     ErrorSpec{"conflict", 409, "数据冲突：{detail}", "Conflict: {detail}"},
     ErrorSpec{"not_ready", 503, "服务尚未就绪：{detail}", "Service not ready: {detail}"},
+    ErrorSpec{"backup_failed", 500, "备份或恢复失败：{detail}", "Backup or restore failed: {detail}"},
     ErrorSpec{"busy", 503, "服务繁忙，请稍后重试", "The server is busy; please try again shortly"},
     ErrorSpec{"shutting_down", 503, "服务正在停止", "The server is shutting down"},
     // Authentication and authorisation.
