@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libqrencode-dev libpng-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libroaring-dev liblemon-dev libicu-dev
   chromium fonts-noto-cjk
   wrk nginx-light
+  clang libclang-rt-14-dev
 )
 
 missing=()

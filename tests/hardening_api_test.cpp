@@ -47,6 +47,19 @@ std::string all_headers(const HttpResult& r, const std::string& name) {
 
 class Hardening : public ApiFixture<Hardening> {};
 
+// The pid of the process listening on 127.0.0.1:port (from `ss`), or -1.
+int listener_pid(int port) {
+  std::string cmd = "ss -Hltnp 'sport = :" + std::to_string(port) + "' 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  std::string out;
+  char buf[512];
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ::pclose(p);
+  auto at = out.find("pid=");
+  return at == std::string::npos ? -1 : std::atoi(out.c_str() + at + 4);
+}
+
 // A 918 KB .xlsx whose shared string inflated to 943 MB drove the server to 5.46 GB and a 500. The same
 // kind of file (40 MB of one letter in ~40 KB) is now refused from the ZIP directory, before any inflating.
 TEST_F(Hardening, SpreadsheetBombIsRefusedBeforeAnyRowWork) {
@@ -285,12 +298,14 @@ TEST(HardeningDescriptors, AcceptBacksOffAndLogsAtMostOncePerSecond) {
   o.workers = 5;
   o.extra_args = {"--idle-timeout-s", "600", "--read-timeout-s", "600"};
   TestServer s(o);
+  const int pid = listener_pid(s.client().port());
+  ASSERT_GT(pid, 0);
   // Room for 30 more descriptors than the server holds now (its database connections, threads, log).
   size_t open_now = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/" + std::to_string(s.pid()) + "/fd")) ++open_now;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) ++open_now;
   rlim_t limit = static_cast<rlim_t>(open_now + 30);
   rlimit lim{limit, limit};
-  ASSERT_EQ(prlimit(s.pid(), RLIMIT_NOFILE, &lim, nullptr), 0);
+  ASSERT_EQ(prlimit(pid, RLIMIT_NOFILE, &lim, nullptr), 0);
   auto started = std::chrono::steady_clock::now();
   std::vector<int> idle;
   for (int i = 0; i < 100; ++i) {

@@ -38,7 +38,6 @@ class TestServer {
   std::string read_log() const;
   const std::string& database_url() const { return database_url_; }
   const std::filesystem::path& dir() const { return dir_; }
-  int pid() const { return pid_; }
   const std::filesystem::path& web_root() const { return web_root_; }
   // Runs the jiazheng binary with `args` (a subcommand) to completion; returns exit status, output in `out`.
   int run_command(const std::vector<std::string>& args, std::string* out = nullptr) const;
