@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
 
-.PHONY: run test deps build web bench clean format
+.PHONY: run test deps build web bench clean format fuzz
 
 deps:
 	@bash scripts/install-deps.sh
@@ -37,6 +37,10 @@ test: build web
 
 bench: deps
 	bash bench/run.sh
+
+# libFuzzer targets (fuzz/), each for FUZZ_SECONDS (default 60): FUZZ_SECONDS=600 make fuzz
+fuzz: deps
+	bash fuzz/run.sh
 
 clean:
 	rm -rf $(BUILD) web/dist

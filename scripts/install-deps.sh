@@ -15,6 +15,7 @@ APT_PACKAGES=(
   chromium fonts-noto-cjk
   wrk nginx-light
   prometheus libxml2-utils unzip openssl  # interop tests: promtool, xmllint, the XLSX sheet XML, SM2/SM3 checks
+  clang libclang-rt-14-dev
 )
 
 missing=()

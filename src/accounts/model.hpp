@@ -1,5 +1,6 @@
 #pragma once
 // Accounts: users with a role, server-side sessions, login throttling.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,10 +42,25 @@ struct LoginResult {
 };
 
 // Throttling: failures counted over a window, per account and per address.
+// Failed logins slow further attempts down instead of locking anyone out: after `free_*` failures in the
+// window, each attempt must wait base_delay_s × 2^(failures − free) seconds after the latest failure, at most
+// max_delay_s. An attacker guessing from one address, or at one account, gets a few tries a minute; the
+// owner typing the right password waits at most max_delay_s, never the whole window.
 struct ThrottlePolicy {
   int window_s = 15 * 60;
-  int max_per_account = 5;
-  int max_per_address = 20;
+  int free_per_account = 5;
+  int free_per_address = 20;
+  int base_delay_s = 1;
+  int max_delay_s = 60;
+  // Argon2id verifications at once, and callers that may wait for one; past that, login answers 503 busy.
+  int password_concurrency = 2;
+  int password_queue = 32;
+  // Seconds to wait after the latest of `failures` failures (0: no wait).
+  int delay_after(int failures, int free) const {
+    if (failures < free) return 0;
+    int shift = std::min(failures - free, 20);
+    return static_cast<int>(std::min<long long>(max_delay_s, static_cast<long long>(base_delay_s) << shift));
+  }
 };
 
 }  // namespace jz::accounts

@@ -31,8 +31,10 @@ json::object user_json(db::Database& db, int64_t id, const std::string& username
   return o;
 }
 
-std::string session_cookies_attrs(int64_t max_age) {
-  return fmt::format("; Path=/; Max-Age={}; SameSite=Lax", max_age);
+// Secure when the client reached us over HTTPS (a trusted proxy said so, or public_url is https): such a
+// cookie is never sent back over plain HTTP.
+std::string session_cookies_attrs(int64_t max_age, bool secure) {
+  return fmt::format("; Path=/; Max-Age={}; SameSite=Lax{}", max_age, secure ? "; Secure" : "");
 }
 
 }  // namespace
@@ -50,7 +52,12 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                 auto password = http::required_string(*body, "password", 256);
                 if (!password) return ctx.fail(password.error());
                 auto r = service.login(*username, *password, ctx.actor());
-                if (!r) return ctx.fail(r.error());
+                if (!r) {
+                  http::Response refused = ctx.fail(r.error());
+                  if (r.error().code == "too_many_attempts") refused.set_header("Retry-After", r.error().detail);
+                  return refused;
+                }
+                bool secure = ctx.req().https;
                 ctx.audit_done();  // login audited inside its transaction
                 const User& u = r->user;
                 json::object out{{"token", r->token},
@@ -59,8 +66,9 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                                  {"user", user_json(db, u.id, u.username, u.role, u.division_code, u.display_name)}};
                 http::Response resp = http::json_response(out);
                 resp.set_header("Set-Cookie", "jz_session=" + r->token + "; HttpOnly" +
-                                                  session_cookies_attrs(r->expires_in_s));
-                resp.set_header("Set-Cookie", "jz_csrf=" + r->csrf_token + session_cookies_attrs(r->expires_in_s));
+                                                  session_cookies_attrs(r->expires_in_s, secure));
+                resp.set_header("Set-Cookie",
+                                "jz_csrf=" + r->csrf_token + session_cookies_attrs(r->expires_in_s, secure));
                 return resp;
               }});
 
@@ -72,8 +80,9 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                 service.logout(*ctx.user(), ctx.actor());
                 ctx.audit_done();
                 http::Response resp = http::no_content();
-                resp.set_header("Set-Cookie", "jz_session=; HttpOnly" + session_cookies_attrs(0));
-                resp.set_header("Set-Cookie", "jz_csrf=" + session_cookies_attrs(0));
+                bool secure = ctx.req().https;
+                resp.set_header("Set-Cookie", "jz_session=; HttpOnly" + session_cookies_attrs(0, secure));
+                resp.set_header("Set-Cookie", "jz_csrf=" + session_cookies_attrs(0, secure));
                 return resp;
               }});
 

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <ctime>
+#include <optional>
+
 #include "accounts/store.hpp"
 #include "common/time.hpp"
 #include "reference/store.hpp"
@@ -17,6 +21,16 @@ std::string utc_in(std::chrono::seconds delta) { return format_utc(Clock::now() 
 const std::string& dummy_hash() {
   static const std::string h = security::hash_password("not-a-real-password-0");
   return h;
+}
+
+// "2026-11-29T09:00:00.123Z" (format_utc) → a time point; nullopt for anything else.
+std::optional<Clock::time_point> parse_utc(const std::string& s) {
+  if (s.size() < 19) return std::nullopt;
+  std::tm tm{};
+  if (!strptime(s.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return std::nullopt;
+  auto t = Clock::from_time_t(timegm(&tm));
+  if (s.size() >= 23 && s[19] == '.') t += std::chrono::milliseconds(std::atoi(s.substr(20, 3).c_str()));
+  return t;
 }
 
 }  // namespace
@@ -43,25 +57,19 @@ Result<LoginResult> Service::login(const std::string& username, const std::strin
   {
     auto conn = db_.acquire();
     Store store(*conn);
-    int by_account = store.count_failures("user", username, since);
-    int by_address = actor.ip.empty() ? 0 : store.count_failures("ip", actor.ip, since);
-    if (by_account >= throttle_.max_per_account || by_address >= throttle_.max_per_address) {
-      bool account = by_account >= throttle_.max_per_account;
-      std::string oldest = store.oldest_failure(account ? "user" : "ip", account ? username : actor.ip, since);
-      // Retry once the oldest failure leaves the window.
-      int wait = throttle_.window_s;
-      if (oldest.size() >= 19) {
-        std::tm tm{};
-        strptime(oldest.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-        auto oldest_t = Clock::from_time_t(timegm(&tm));
-        wait = static_cast<int>(
-            std::chrono::duration_cast<std::chrono::seconds>(oldest_t + std::chrono::seconds(throttle_.window_s) -
-                                                             Clock::now())
-                .count());
-        wait = std::max(1, wait);
-      }
+    // Progressive delay (model.hpp): the wait still owed after the latest failure, per account and per address.
+    auto owed = [&](const char* scope, const std::string& subject, int free) -> double {
+      int delay = throttle_.delay_after(store.count_failures(scope, subject, since), free);
+      if (delay == 0) return 0;
+      auto latest = parse_utc(store.latest_failure(scope, subject, since));
+      if (!latest) return 0;
+      return std::chrono::duration<double>(*latest + std::chrono::seconds(delay) - Clock::now()).count();
+    };
+    double wait = owed("user", username, throttle_.free_per_account);
+    if (!actor.ip.empty()) wait = std::max(wait, owed("ip", actor.ip, throttle_.free_per_address));
+    if (wait > 0) {
       security::write_audit(*conn, actor, {"auth.login_throttled", "user", "", "too many failed logins"});
-      return make_error("too_many_attempts", "", std::to_string(wait));
+      return make_error("too_many_attempts", "", std::to_string(static_cast<int>(std::ceil(wait))));
     }
   }
 
@@ -70,8 +78,12 @@ Result<LoginResult> Service::login(const std::string& username, const std::strin
     auto conn = db_.acquire();
     user = Store(*conn).find_user_by_name(username);
   }
-  // Argon2 runs outside any transaction: it takes a fraction of a second and must not hold a connection.
-  bool ok = security::verify_password(user ? user->password_hash : dummy_hash(), password) && user;
+  // Argon2 runs outside any transaction (it must not hold a connection) and through the gate: a login flood
+  // waits for a few slots or is told the server is busy, instead of taking every worker and its memory.
+  auto verified = gate_.run(
+      [&] { return security::verify_password(user ? user->password_hash : dummy_hash(), password) && user; });
+  if (!verified) return make_error("busy");
+  bool ok = *verified;
   auto conn = db_.acquire();
   Store store(*conn);
   db::Transaction tx(*conn, true);

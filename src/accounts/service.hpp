@@ -8,13 +8,17 @@
 #include "http/request.hpp"
 #include "security/audit.hpp"
 #include "security/authenticator.hpp"
+#include "security/password_gate.hpp"
 
 namespace jz::accounts {
 
 class Service final : public security::Authenticator {
  public:
   Service(db::Database& db, int session_hours, ThrottlePolicy throttle = {})
-      : db_(db), session_hours_(session_hours), throttle_(throttle) {}
+      : db_(db),
+        session_hours_(session_hours),
+        throttle_(throttle),
+        gate_(static_cast<size_t>(throttle.password_concurrency), static_cast<size_t>(throttle.password_queue)) {}
 
   // Checks throttling, then the password. Every outcome is audited; failures count towards throttling.
   Result<LoginResult> login(const std::string& username, const std::string& password,
@@ -32,6 +36,7 @@ class Service final : public security::Authenticator {
   db::Database& db_;
   int session_hours_;
   ThrottlePolicy throttle_;
+  security::PasswordGate gate_;
 };
 
 security::Principal to_principal(const User& u);

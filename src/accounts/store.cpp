@@ -91,6 +91,22 @@ int Store::count_failures(const std::string& scope, const std::string& subject, 
   return static_cast<int>(rows[0].get_int(0));
 }
 
+int64_t Store::count_users_not_named(const std::vector<std::string>& names) {
+  std::string sql = "SELECT COUNT(*) FROM users WHERE username NOT IN ('')";
+  db::Params params;
+  for (const auto& n : names) {
+    sql.insert(sql.size() - 1, ", ?");
+    params.push_back(n);
+  }
+  return conn_.query(sql, params)[0].get_int(0);
+}
+
+std::string Store::latest_failure(const std::string& scope, const std::string& subject, const std::string& since) {
+  auto rows = conn_.query("SELECT MAX(at) FROM login_failures WHERE scope = ? AND subject = ? AND at > ?",
+                          {scope, subject, since});
+  return rows.empty() || rows[0].is_null(0) ? std::string() : rows[0].get_text(0);
+}
+
 std::string Store::oldest_failure(const std::string& scope, const std::string& subject, const std::string& since) {
   auto rows = conn_.query("SELECT MIN(at) FROM login_failures WHERE scope = ? AND subject = ? AND at > ?",
                           {scope, subject, since});

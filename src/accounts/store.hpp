@@ -26,6 +26,10 @@ class Store final {
 
   int count_failures(const std::string& scope, const std::string& subject, const std::string& since);
   // The oldest failure inside the window (to tell the user when to retry).
+  // Accounts whose name is not among `names` (demo-data's guard against seeding a real database).
+  int64_t count_users_not_named(const std::vector<std::string>& names);
+  // The latest failure's time (ISO UTC), or "" when none.
+  std::string latest_failure(const std::string& scope, const std::string& subject, const std::string& since);
   std::string oldest_failure(const std::string& scope, const std::string& subject, const std::string& since);
   void add_failure(const std::string& scope, const std::string& subject, const std::string& at);
   void clear_failures(const std::string& scope, const std::string& subject);

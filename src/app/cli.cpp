@@ -37,6 +37,7 @@
 #include "subsidy/demo.hpp"
 #include "issuers/routes.hpp"
 #include "registry/flag_routes.hpp"
+#include "app/hardening.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -109,6 +110,7 @@ void print_accounts(const std::vector<DemoAccount>& accounts, const Config& c) {
 }
 
 int serve(const Config& c) {
+  prepare_process(c);
   auto keyring = security::Keyring::load_or_create(c.key_dir);
   security::FieldCipher cipher(keyring, c.suite());
   auto db = open_and_migrate(c);
@@ -117,12 +119,13 @@ int serve(const Config& c) {
     auto conn = db->acquire();
     catalog = reference::DivisionCatalog::load(*conn);
   }
-  accounts::Service accounts(*db, c.session_hours);
+  accounts::Service accounts(*db, c.session_hours, throttle_policy(c));
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
   for (const auto& w : c.warnings()) spdlog::warn("{}", w);
-  register_platform_routes(router, *db, metrics_ptr, c.warnings());
+  const MetricsAccess metrics_admits = metrics_access(c);
+  register_platform_routes(router, *db, metrics_ptr, c.warnings(), &metrics_admits);
   accounts::register_routes(router, accounts, *db);
   reference::register_routes(router, *db, catalog);
   auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database, c.suite());
@@ -163,6 +166,7 @@ int serve(const Config& c) {
   opts.read_timeout = std::chrono::seconds(c.read_timeout_s);
   opts.idle_timeout = std::chrono::seconds(c.idle_timeout_s);
   opts.access_log = c.access_log;
+  apply_server_hardening(c, opts);
   http::Server server(opts, router, dispatcher, metrics, files);
   server.run();
   // In-flight requests are done and the worker pool has joined: the database closes cleanly here.
@@ -210,6 +214,8 @@ int run_cli(int argc, char** argv) {
   demo_cmd->add_option("--workers", demo.workers, "number of workers to generate")->check(CLI::Range(0, 20000000));
   demo_cmd->add_option("--seed", demo.seed, "random seed: the same seed gives the same data");
   demo_cmd->add_flag("--add", demo_replace, "add workers even if the database already has some");
+  bool demo_force = false;  // seed demo accounts even into a database with real users (app/hardening.hpp)
+  demo_cmd->add_flag("--force", demo_force, "seed demo accounts even though the database has real (non-demo) users");
   bool demo_no_credit = false;
   demo_cmd->add_flag("--no-credit", demo_no_credit,
                      "workers only, without their credit files (the 1,000,000-worker generator benchmark)");
@@ -241,6 +247,16 @@ int run_cli(int argc, char** argv) {
   import_enterprises_cmd->add_option("--mode", import_args.mode, "all_or_nothing (default) or good_rows_only");
   import_enterprises_cmd->add_flag("--dry-run", import_args.dry_run, "check the whole file and write nothing");
   import_enterprises_cmd->add_option("--report", import_args.report_file, "write the full JSON report to this file");
+
+  // jiazheng backup --to FILE / restore --from FILE: SQLite online backup (db/sqlite/backup.hpp).
+  ConfigFlags backup_flags;
+  std::string backup_to, restore_from;
+  auto* backup_cmd = app.add_subcommand("backup", "Copy the SQLite database to FILE while the server runs");
+  backup_flags.attach(backup_cmd, {"database", "log_level"});
+  backup_cmd->add_option("--to", backup_to, "the backup file to write")->required();
+  auto* restore_cmd = app.add_subcommand("restore", "Replace the SQLite database with a backup (stop the server first)");
+  backup_flags.attach(restore_cmd, {"database", "log_level"});
+  restore_cmd->add_option("--from", restore_from, "the backup file to read")->required();
 
   try {
     app.parse(argc, argv);
@@ -290,6 +306,12 @@ int run_cli(int argc, char** argv) {
       auto keyring = security::Keyring::load_or_create(c.key_dir);
       security::FieldCipher cipher(keyring, c.suite());
       auto db = open_and_migrate(c);
+      if (int64_t real = real_accounts(*db); real > 0) {
+        std::cerr << fmt::format("jiazheng: this database has {} account(s) that demo-data did not create: demo "
+                                 "accounts share one published password and must not be added to a real database{}\n",
+                                 real, demo_force ? " (--force given: adding them anyway)" : "; use --force to add them anyway");
+        if (!demo_force) return 1;
+      }
       demo.skip_if_present = !demo_replace;
       auto started = std::chrono::steady_clock::now();
       demo.progress = [started](int64_t done, int64_t total) {
@@ -355,6 +377,7 @@ int run_cli(int argc, char** argv) {
         std::cout << fmt::format("created {} workers and {} enterprises in {:.1f} s\n", report.workers_created,
                                  report.enterprises_created, secs);
       print_accounts(report.accounts, c);
+      std::cerr << "  WARNING: demo accounts share one published password; change them before real use.\n";
       return 0;
     }
     if (*import_workers_cmd || *import_enterprises_cmd) {
@@ -370,6 +393,11 @@ int run_cli(int argc, char** argv) {
         catalog = reference::DivisionCatalog::load(*conn);
       }
       return registry::run_import_command(*db, cipher, catalog, import_args);
+    }
+    if (*backup_cmd || *restore_cmd) {
+      Config c = backup_flags.resolve();
+      setup_logging(c);
+      return run_backup_command(c, *backup_cmd ? backup_to : "", *restore_cmd ? restore_from : "");
     }
     if (*rotate_cmd) {
       Config c = keys_flags.resolve();

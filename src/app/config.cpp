@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include "security/field_crypto.hpp"
+#include "http/client_address.hpp"
 
 #include <toml++/toml.h>
 
@@ -118,6 +119,30 @@ const std::vector<Setting>& settings() {
                 c.crypto_suite = v;
                 return {};
               }},
+      Setting{"trusted_proxies", "comma-separated CIDR ranges of proxies whose X-Forwarded-For/-Proto are believed",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (auto r = http::parse_cidr_list(v, "trusted_proxies"); !r) return r.error();
+                c.trusted_proxies = v;
+                return {};
+              }},
+      num("login_max_delay_s", "longest wait imposed after failed logins, in seconds", &Config::login_max_delay_s, 1,
+          3600),
+      num("password_concurrency", "password hashes computed at once", &Config::password_concurrency, 1, 64),
+      num("password_queue", "logins that may wait for a password slot before 503 busy", &Config::password_queue, 0,
+          10000),
+      Setting{"metrics_allow", "comma-separated CIDR ranges that may read /metrics without a token",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (auto r = http::parse_cidr_list(v, "metrics_allow"); !r) return r.error();
+                c.metrics_allow = v;
+                return {};
+              }},
+      Setting{"sqlite_synchronous", "SQLite durability: normal (default) or full (every commit survives a power cut)",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (v != "normal" && v != "full") return make_error("invalid_field", "sqlite_synchronous", "normal or full");
+                c.sqlite_synchronous = v;
+                return {};
+              }},
+      str("metrics_token", "bearer token that admits /metrics from any address (empty: none)", &Config::metrics_token),
   };
   return kSettings;
 }

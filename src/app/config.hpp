@@ -33,6 +33,15 @@ struct Config {
   // Field encryption and blind indexes: "standard" (XChaCha20-Poly1305, BLAKE2b) or "sm" (国密: SM4-CTR with
   // HMAC-SM3, HMAC-SM3); docs/crypto-sm.md. Switching moves data with `jiazheng keys rotate`.
   std::string crypto_suite = "standard";
+  // Hardening (issue 13; docs/operations.md): proxies whose X-Forwarded-For/-Proto are believed (CIDR list),
+  // the longest login delay, the Argon2 gate, who may read /metrics.
+  std::string trusted_proxies;
+  int login_max_delay_s = 60;
+  int password_concurrency = 2;
+  int password_queue = 32;
+  std::string metrics_allow = "127.0.0.0/8,::1/128";
+  std::string metrics_token;
+  std::string sqlite_synchronous = "normal";  // "full": survive a power cut (db/sqlite/sqlite_database.hpp)
 
   std::string host() const;
   int port() const;

@@ -282,7 +282,9 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
     }
     // Ids were given explicitly (for speed): move PostgreSQL's sequence past them so later inserts do not collide.
     if (conn->dialect() == db::Dialect::postgres)
-      conn->query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
+      conn->query(
+          "SELECT setval(pg_get_serial_sequence('workers', 'id'), GREATEST((SELECT COALESCE(MAX(id), 1) FROM workers), "
+          "(SELECT last_value FROM workers_id_seq)))");  // forward only, never back
   }
 
   // Demo accounts, one per role (kept if they exist).

@@ -12,8 +12,20 @@ using security::Access;
 
 }  // namespace
 
+bool MetricsAccess::admits(const http::Request& req) const {
+  if (http::in_ranges(req.remote_ip, allow)) return true;
+  if (token.empty()) return false;
+  std::string_view auth = req.header("Authorization");
+  if (!auth.starts_with("Bearer ")) return false;
+  auto given = auth.substr(7);
+  // Constant time in the token's length: the comparison must not tell how much of a guess was right.
+  unsigned char diff = given.size() == token.size() ? 0 : 1;
+  for (size_t i = 0; i < token.size(); ++i) diff |= static_cast<unsigned char>(token[i] ^ (i < given.size() ? given[i] : 0));
+  return diff == 0;
+}
+
 void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
-                              std::vector<std::string> warnings) {
+                              std::vector<std::string> warnings, const MetricsAccess* metrics_access) {
   router.add({.method = http::Method::get,
               .path = "/healthz",
               .access = Access::anyone(),
@@ -37,9 +49,10 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .path = "/metrics",
               .access = Access::anyone(),
               .blocking = false,
-              .summary = "Prometheus metrics",
+              .summary = "Prometheus metrics (from metrics_allow addresses or with the metrics_token)",
               .produces = "text/plain; version=0.0.4; charset=utf-8",
-              .handler = [&metrics](http::Context&) {
+              .handler = [&metrics, metrics_access](http::Context& ctx) {
+                if (metrics_access && !metrics_access->admits(ctx.req())) return ctx.fail(make_error("forbidden"));
                 return http::text_response(metrics ? metrics->render() : std::string(),
                                            "text/plain; version=0.0.4; charset=utf-8");
               }});

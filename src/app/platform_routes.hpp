@@ -5,14 +5,24 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "http/client_address.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
 namespace jz::app {
 
-// Registers the routes; `metrics` is read at request time, so it may be created after this call. `warnings`
-// (Config::warnings) are listed by /readyz after "ready": they do not make the instance unready.
+// Who may read /metrics: addresses in `allow` (config metrics_allow, loopback by default), or anyone with
+// `Authorization: Bearer <token>` when a token is configured (metrics_token).
+struct MetricsAccess {
+  std::vector<http::Cidr> allow;
+  std::string token;
+  bool admits(const http::Request& req) const;
+};
+
+// Registers the routes; `metrics` is read at request time, so it may be created after this call. Without
+// `metrics_access` /metrics is open (tests of the router only); the server always passes one.
+// `warnings` (Config::warnings) are listed by /readyz after "ready": they do not make the instance unready.
 void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
-                              std::vector<std::string> warnings = {});
+                              std::vector<std::string> warnings = {}, const MetricsAccess* metrics_access = nullptr);
 
 }  // namespace jz::app

@@ -49,7 +49,35 @@ std::vector<CsvRow> parse_csv(std::string_view text) {
   return rows;
 }
 
+namespace {
+
+// "-12", "+5.5": a plain number cannot be a formula and keeps its sign.
+bool plain_number(std::string_view s) {
+  size_t i = s.empty() ? 0 : (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  size_t digits = 0, dots = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') ++digits;
+    else if (s[i] == '.' && ++dots == 1) continue;
+    else return false;
+  }
+  return digits > 0;
+}
+
+}  // namespace
+
+bool csv_needs_neutralising(std::string_view field) {
+  if (field.empty()) return false;
+  char c = field[0];
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  return !plain_number(field);
+}
+
 std::string csv_escape(std::string_view field) {
+  std::string neutral;
+  if (csv_needs_neutralising(field)) {
+    neutral = "'" + std::string(field);
+    field = neutral;
+  }
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
   for (char c : field) {

@@ -12,7 +12,12 @@ using CsvRow = std::vector<std::string>;
 // All rows of `text`, blank lines dropped.
 std::vector<CsvRow> parse_csv(std::string_view text);
 
-// One field quoted for CSV output when it needs to be.
+// True for a cell a spreadsheet would run as a formula: one starting with = + - @ TAB or CR (OWASP's list),
+// unless it is a plain number such as "-12" or "+5.5".
+bool csv_needs_neutralising(std::string_view field);
+// One field for CSV output: neutralised with a leading ' when a spreadsheet would take it as a formula
+// (a worker named =HYPERLINK("http://x","a") stays text), and quoted when it needs to be. Every CSV this
+// platform writes (worker list, payment file, templates) goes through here.
 std::string csv_escape(std::string_view field);
 
 }  // namespace jz

@@ -23,6 +23,8 @@ constexpr std::array kSpecs{
     ErrorSpec{"unsupported_media_type", 415, "仅接受 application/json 请求体", "Only application/json bodies are accepted"},
     ErrorSpec{"conflict", 409, "数据冲突：{detail}", "Conflict: {detail}"},
     ErrorSpec{"not_ready", 503, "服务尚未就绪：{detail}", "Service not ready: {detail}"},
+    ErrorSpec{"backup_failed", 500, "备份或恢复失败：{detail}", "Backup or restore failed: {detail}"},
+    ErrorSpec{"busy", 503, "服务繁忙，请稍后重试", "The server is busy; please try again shortly"},
     ErrorSpec{"shutting_down", 503, "服务正在停止", "The server is shutting down"},
     // Authentication and authorisation.
     ErrorSpec{"unauthenticated", 401, "请先登录", "Please log in first"},
@@ -66,6 +68,8 @@ constexpr std::array kSpecs{
     ErrorSpec{"duplicate_enterprise", 409, "该统一社会信用代码的企业已登记或在文件中重复（{detail}）", "An enterprise with this unified social credit code is already registered or repeated in the file ({detail})"},
     ErrorSpec{"uscc_held_for_review", 200, "统一社会信用代码校验位不符，已登记但待人工审核", "The unified social credit code's check character fails: registered, held for review"},
     ErrorSpec{"ambiguous_division", 400, "{field} 只写了地名，无法确定县区：{detail}，请填写县区名称或 6 位代码", "{field} names a place but not which county: {detail}; enter the county name or its 6-digit code"},
+    ErrorSpec{"sheet_too_large", 413, "表格过大：{detail}，请拆分后分批导入", "The spreadsheet is too large: {detail}; split it and import in parts"},
+    ErrorSpec{"sheet_suspicious", 422, "表格文件异常（{detail}），不像正常的 Excel 文件，请重新另存为 xlsx 后上传", "The spreadsheet looks malformed ({detail}); save it again as .xlsx and upload that"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
     ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},
@@ -131,9 +135,13 @@ constexpr std::array kDetails{
     DetailText{"bad_length", "位数不对", "wrong number of characters"},
     DetailText{"bad_characters", "含有无效字符", "contains invalid characters"},
     DetailText{"unknown_province", "前两位不是有效的省级行政区划代码", "the first two digits are not a province code"},
+    DetailText{"unknown_area", "前六位不是有效的县级行政区划代码", "the first six digits are not a county code"},
     DetailText{"bad_birth_date", "出生日期无效", "the birth date is not a real date"},
     DetailText{"future_birth_date", "出生日期晚于今天", "the birth date is in the future"},
     DetailText{"bad_checksum", "校验位不正确", "the check character is wrong"},
+    DetailText{"bad_authority", "第 1 位不是有效的登记管理部门代码", "the 1st character is not a registration authority code"},
+    DetailText{"bad_entity_type", "第 2 位不是该登记管理部门的机构类别", "the 2nd character is not an entity type of that authority"},
+    DetailText{"bad_division", "第 3-8 位须为数字（行政区划码）", "characters 3-8 must be digits (the division code)"},
     DetailText{"bad_prefix", "号段无效", "not a mobile number prefix"},
     DetailText{"too_short", "太短", "too short"},
     DetailText{"too_long", "太长", "too long"},

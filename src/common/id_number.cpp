@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include <unordered_set>
+
+#include "common/embedded.hpp"
 #include "common/text.hpp"
 
 namespace jz {
@@ -20,6 +23,26 @@ constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 1
 constexpr std::string_view kCheckChars = "10X98765432";
 
 constexpr std::string_view kEarliestBirthDate = "1800-01-01";
+
+// Every area code an ID number may carry (data/divisions/id_area_codes.csv, compiled in): GB/T 2260
+// county-level codes in force at any time since the 1980s, and the residence-permit codes.
+const std::unordered_set<int>& area_codes() {
+  static const std::unordered_set<int> codes = [] {
+    std::unordered_set<int> out;
+    auto csv = embedded_file("data/divisions/id_area_codes.csv");
+    if (!csv) return out;
+    std::string_view rest = *csv;
+    rest.remove_prefix(std::min(rest.size(), rest.find('\n') + 1));  // header
+    while (!rest.empty()) {
+      if (rest.size() >= 6 && std::all_of(rest.begin(), rest.begin() + 6, [](char c) { return c >= '0' && c <= '9'; }))
+        out.insert(std::stoi(std::string(rest.substr(0, 6))));
+      auto nl = rest.find('\n');
+      rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    }
+    return out;
+  }();
+  return codes;
+}
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -93,6 +116,7 @@ IdNumberCheck check_id_number(std::string_view input, std::string_view today) {
   if (std::find(kProvinceCodes.begin(), kProvinceCodes.end(), province) == kProvinceCodes.end()) {
     return fail("unknown_province");
   }
+  if (!area_codes().contains(to_int(std::string_view(s).substr(0, 6)))) return fail("unknown_area");
 
   const std::string_view birth = std::string_view(s).substr(6, 8);
   if (!is_real_date(birth)) return fail("bad_birth_date");

@@ -16,5 +16,6 @@ std::string format_utc(Clock::time_point t) {
 }
 
 std::string today_utc() { return now_utc().substr(0, 10); }
+std::string today_beijing() { return format_utc(Clock::now() + std::chrono::hours(8)).substr(0, 10); }
 
 }  // namespace jz

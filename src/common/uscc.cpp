@@ -19,6 +19,27 @@ int value_of(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
+// GB 32100-2015 table 1: the registration authority (1st character) and the entity types (2nd) it
+// registers. 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 市场监管 (工商),
+// A 中央军委改革和编制办公室, N 农业, Y 其他.
+std::string_view entity_types(char authority) {
+  switch (authority) {
+    case '1': return "1239";     // 机关, 事业单位, 中央编办直管群众团体, 其他
+    case '2': return "19";       // 外国常驻新闻机构, 其他
+    case '3': return "123459";   // 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    case '4': return "19";       // 外国在华文化中心, 其他
+    case '5': return "1239";     // 社会团体, 民办非企业单位, 基金会, 其他
+    case '6': return "129";      // 外国旅游部门常驻代表机构, 港澳台旅游部门常驻代表机构, 其他
+    case '7': return "129";      // 宗教活动场所, 宗教院校, 其他
+    case '8': return "19";       // 基层工会, 其他
+    case '9': return "123";      // 企业, 个体工商户, 农民专业合作社
+    case 'A': return "19";       // 军队事业单位, 其他
+    case 'N': return "1239";     // 组级, 村级, 乡镇级集体经济组织, 其他
+    case 'Y': return "1";        // 其他
+    default: return "";
+  }
+}
+
 }  // namespace
 
 char uscc_check_char(std::string_view first17) {
@@ -48,6 +69,19 @@ UsccCheck check_uscc(std::string_view input) {
   }
   if (s.size() != 18) {
     check.reason = "bad_length";
+    return check;
+  }
+  // Structure (GB 32100 §4): authority, an entity type that authority registers, six digits of division.
+  if (entity_types(s[0]).empty()) {
+    check.reason = "bad_authority";
+    return check;
+  }
+  if (entity_types(s[0]).find(s[1]) == std::string_view::npos) {
+    check.reason = "bad_entity_type";
+    return check;
+  }
+  if (!std::all_of(s.begin() + 2, s.begin() + 8, [](char c) { return c >= '0' && c <= '9'; })) {
+    check.reason = "bad_division";
     return check;
   }
   check.division_code = s.substr(2, 6);

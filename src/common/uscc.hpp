@@ -9,7 +9,8 @@ namespace jz {
 
 struct UsccCheck {
   bool valid = false;
-  // "" when valid, else one of: empty, bad_characters, bad_length, bad_checksum (checked in that order).
+  // "" when valid, else one of: empty, bad_characters, bad_length, bad_authority, bad_entity_type,
+  // bad_division, bad_checksum (checked in that order).
   std::string reason;
   // The normalised code and its characters 3-8 (the registering authority's division code). Filled
   // whenever length and characters are fine, i.e. also for bad_checksum, so a form can show the
@@ -22,7 +23,9 @@ struct UsccCheck {
 };
 
 // Checks `input` after trimming (ASCII and full-width spaces), folding full-width forms to ASCII and
-// upper-casing: 18 characters from 0-9 and A-Z without I, O, Z, S, V; the 18th is the GB 32100 check
+// upper-casing: 18 characters from 0-9 and A-Z without I, O, Z, S, V; the 1st a registration authority
+// and the 2nd an entity type that authority registers (GB 32100 table 1); the 3rd-8th digits (the
+// division code); the 18th is the GB 32100 check
 // character (weights 3^i mod 31, check = 31 - sum mod 31, 31 -> '0').
 [[nodiscard]] UsccCheck check_uscc(std::string_view input);
 

@@ -30,7 +30,8 @@ struct Request {
   std::map<std::string, std::string> query;
   Headers headers;
   std::string body;
-  std::string remote_ip;
+  std::string remote_ip;  // the client: the peer, or behind a trusted proxy its X-Forwarded-For (client_address.hpp)
+  bool https = false;     // the client's connection was HTTPS (X-Forwarded-Proto from a trusted proxy)
   std::string request_id;
   Lang lang = Lang::zh;
   std::map<std::string, std::string> path_params;  // filled by the router

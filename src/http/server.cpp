@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <mutex>
 #include <random>
@@ -159,6 +160,8 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex conns_mu;
   std::set<std::shared_ptr<Connection>> conns;  // guarded by conns_mu
+  uint64_t accept_failures = 0;                  // since the last report (the listener's coroutine only)
+  std::chrono::steady_clock::time_point last_accept_log{};
 
   asio::awaitable<void> listen() {
     for (;;) {
@@ -169,7 +172,22 @@ struct Server::Impl {
       auto [ec, socket] = co_await acceptor.async_accept(exec, kTuple);
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
-        spdlog::warn("accept failed: {}", ec.message());
+        // Out of descriptors (EMFILE/ENFILE) the pending connection stays in the backlog and accept fails
+        // again at once: retrying in a loop burned a core and wrote ~900,000 log lines a second. Back off
+        // (the connections in flight finish and free descriptors meanwhile) and log at most once a second.
+        bool out_of_fds = ec == asio::error::no_descriptors || ec.value() == ENFILE || ec.value() == ENOBUFS ||
+                          ec.value() == ENOMEM;
+        ++accept_failures;
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_accept_log >= std::chrono::seconds(1)) {
+          spdlog::warn("accept failed: {} ({} time(s) since the last report){}", ec.message(), accept_failures,
+                       out_of_fds ? "; backing off: raise the open-file limit (LimitNOFILE)" : "");
+          accept_failures = 0;
+          last_accept_log = now;
+        }
+        asio::steady_timer pause(acceptor.get_executor());
+        pause.expires_after(out_of_fds ? std::chrono::milliseconds(50) : std::chrono::milliseconds(5));
+        co_await pause.async_wait(kTuple);
         continue;
       }
       socket.set_option(tcp::no_delay(true));
@@ -288,7 +306,12 @@ struct Server::Impl {
       req.lang = parse_accept_language(req.header("Accept-Language"));
       std::string_view rid = req.header("X-Request-Id");
       req.request_id = valid_request_id(rid) ? std::string(rid) : new_request_id();
-      req.remote_ip = conn->remote_ip;
+      {
+        auto origin = client_origin(conn->remote_ip, req.header("X-Forwarded-For"), req.header("X-Forwarded-Proto"),
+                                    opts.trusted_proxies);
+        req.remote_ip = std::move(origin.ip);
+        req.https = origin.https || opts.https_only;
+      }
 
       size_t route_index = metrics.unmatched_index();
       std::string route_label;
@@ -331,12 +354,24 @@ struct Server::Impl {
       res.set("X-Request-Id", req.request_id);
       res.set("X-Content-Type-Options", "nosniff");
       if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
-      bool has_cache_control = false;
+      bool has_cache_control = false, has_csp = false, has_referrer = false;
       for (auto& [k, v] : resp.headers) {
         if (beast::iequals(k, "Cache-Control")) has_cache_control = true;
+        if (beast::iequals(k, "Content-Security-Policy")) has_csp = true;
+        if (beast::iequals(k, "Referrer-Policy")) has_referrer = true;
         res.insert(k, v);
       }
       if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
+      // Unless a route set its own: the web app loads only its own scripts (Vite emits no inline script);
+      // Element Plus sets style attributes, so inline styles stay allowed. No page of ours may be framed.
+      if (!has_csp)
+        res.set("Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                "frame-ancestors 'none'");
+      res.set("X-Frame-Options", "DENY");
+      if (!has_referrer) res.set("Referrer-Policy", "same-origin");
+      if (req.https) res.set("Strict-Transport-Security", "max-age=31536000");
       if (resp.gzip_ok && resp.body.size() >= 1024 &&
           req.header("Accept-Encoding").find("gzip") != std::string_view::npos) {
         std::string gz = gzip_compress(resp.body);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.hpp"
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -26,6 +27,8 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
   bool access_log = true;
+  std::vector<Cidr> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
+  bool https_only = false;            // public_url is https: every answer carries HSTS
 };
 
 class Server final {

@@ -176,7 +176,7 @@ void register_routes(http::Router& router, db::Database& db, const DivisionCatal
                 json::object out;
                 json::object derived;
                 if (*kind == "id_number") {
-                  auto c = check_id_number(*value, today_utc());
+                  auto c = check_id_number(*value, today_beijing());
                   out["valid"] = c.valid;
                   out["reason"] = c.reason;
                   if (c.valid) {

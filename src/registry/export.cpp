@@ -228,7 +228,7 @@ Result<WorkerExport> export_workers(db::Connection& conn, const security::Princi
                                     const security::FieldCipher& cipher, const reference::DivisionCatalog& catalog,
                                     bool unmasked, size_t max_rows) {
   if (!f.q.empty()) {
-    auto c = check_id_number(f.q, today_utc());
+    auto c = check_id_number(f.q, today_beijing());
     if (c.valid) f.id_number_bidx = cipher.blind_index(c.info.normalized, "workers.id_number");
   }
   std::map<std::string, std::string> occupation_zh;

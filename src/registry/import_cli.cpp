@@ -62,7 +62,7 @@ int run_import_command(db::Database& db, const security::FieldCipher& cipher, co
   auto started = std::chrono::steady_clock::now();
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::string type = cmd.file.ends_with(".json") ? "application/json" : "";
-  auto sheet = read_sheet(bytes, type);
+  auto sheet = read_sheet(bytes, type, XlsxLimits::command_line());
   bytes.clear();
   bytes.shrink_to_fit();
   if (!sheet) {

@@ -183,7 +183,9 @@ void WorkerBatchWriter::finish() {
   for (const auto& sql : dropped_indexes_) conn_.exec(sql);
   dropped_indexes_.clear();
   if (used_ && conn_.dialect() == db::Dialect::postgres)
-    conn_.query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
+    conn_.query(
+        "SELECT setval(pg_get_serial_sequence('workers', 'id'), GREATEST((SELECT COALESCE(MAX(id), 1) FROM workers), "
+        "(SELECT last_value FROM workers_id_seq)))");  // forward only, never back
 }
 
 }  // namespace jz::registry

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "common/text.hpp"
 
@@ -79,12 +80,12 @@ long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
 int ZCALLBACK mem_close(voidpf, voidpf) { return 0; }
 int ZCALLBACK mem_error(voidpf, voidpf) { return 0; }
 
-// Decompressed parts larger than this are refused: a real worksheet of a million rows is ~150 MB.
-constexpr uint64_t kMaxPartBytes = 1024ull * 1024 * 1024;
+Error too_large(std::string detail) { return make_error("sheet_too_large", "file", std::move(detail)); }
+Error suspicious(std::string detail) { return make_error("sheet_suspicious", "file", std::move(detail)); }
 
 class ZipReader {
  public:
-  explicit ZipReader(std::string_view bytes) : file_{bytes} {
+  ZipReader(std::string_view bytes, const XlsxLimits& limits) : file_{bytes}, limits_(limits) {
     zlib_filefunc64_def def{};
     def.zopen64_file = mem_open;
     def.zread_file = mem_read;
@@ -99,7 +100,24 @@ class ZipReader {
   ~ZipReader() {
     if (zip_) unzClose(zip_);
   }
+  ZipReader(const ZipReader&) = delete;
+  ZipReader& operator=(const ZipReader&) = delete;
   bool ok() const { return zip_ != nullptr; }
+
+  // The ZIP directory's own account of every entry, checked before anything is inflated: the declared sizes
+  // together, and each entry's ratio. read() checks the bytes actually inflated against the same bounds.
+  Result<void> check_directory() {
+    uint64_t declared = 0;
+    for (int rc = unzGoToFirstFile(zip_); rc == UNZ_OK; rc = unzGoToNextFile(zip_)) {
+      unz_file_info64 info{};
+      if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
+        return unreadable("damaged xlsx");
+      if (auto r = check_ratio(info.uncompressed_size, info.compressed_size); !r) return r;
+      declared += info.uncompressed_size;
+      if (declared > limits_.max_inflated_bytes) return too_large(inflated_detail());
+    }
+    return {};
+  }
 
   // The part's bytes, nullopt-like empty Result error when absent or damaged.
   Result<std::string> read(const std::string& name) {
@@ -107,7 +125,8 @@ class ZipReader {
     unz_file_info64 info{};
     if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
       return unreadable("damaged xlsx");
-    if (info.uncompressed_size > kMaxPartBytes) return unreadable("xlsx part too large");
+    if (auto r = check_ratio(info.uncompressed_size, info.compressed_size); !r) return r.error();
+    if (info.uncompressed_size > limits_.max_inflated_bytes - inflated_) return too_large(inflated_detail());
     if (unzOpenCurrentFile(zip_) != UNZ_OK) return unreadable("damaged xlsx");
     std::string out;
     out.reserve(static_cast<size_t>(info.uncompressed_size));
@@ -120,9 +139,12 @@ class ZipReader {
       }
       if (n == 0) break;
       out.append(buf, static_cast<size_t>(n));
-      if (out.size() > kMaxPartBytes) {
+      inflated_ += static_cast<uint64_t>(n);
+      auto ratio = check_ratio(out.size(), info.compressed_size);
+      if (inflated_ > limits_.max_inflated_bytes || !ratio) {
         unzCloseCurrentFile(zip_);
-        return unreadable("xlsx part too large");
+        if (!ratio) return ratio.error();
+        return too_large(inflated_detail());
       }
     }
     if (unzCloseCurrentFile(zip_) != UNZ_OK) return unreadable("damaged xlsx (CRC)");
@@ -130,7 +152,19 @@ class ZipReader {
   }
 
  private:
+  Result<void> check_ratio(uint64_t inflated, uint64_t compressed) const {
+    if (inflated <= limits_.ratio_floor_bytes) return {};
+    if (inflated / std::max<uint64_t>(compressed, 1) > limits_.max_ratio)
+      return suspicious("compression ratio over " + std::to_string(limits_.max_ratio) + ":1");
+    return {};
+  }
+  std::string inflated_detail() const {
+    return "over " + std::to_string(limits_.max_inflated_bytes >> 20) + " MB uncompressed";
+  }
+
   MemoryFile file_;
+  XlsxLimits limits_;
+  uint64_t inflated_ = 0;
   unzFile zip_ = nullptr;
 };
 
@@ -147,17 +181,37 @@ const char* attribute(const char** attrs, std::string_view name) {
   return nullptr;
 }
 
-// Runs expat over `xml` with a handler object that has start(name, attrs), end(name) and text(s, len).
+// Runs expat over `xml` with a handler object that has start(name, attrs), end(name) and text(s, len). A
+// handler may also have `std::optional<Error> failed`: once set, parsing stops and that error is returned.
 template <class Handler>
 Result<void> parse_xml(const std::string& xml, Handler& h) {
   XML_Parser p = XML_ParserCreate("UTF-8");
   if (!p) throw std::bad_alloc();
-  XML_SetUserData(p, &h);
+  struct State {
+    Handler* h;
+    XML_Parser p;
+    void check() {
+      if constexpr (requires { h->failed; })
+        if (h->failed) XML_StopParser(p, XML_FALSE);
+    }
+  } state{&h, p};
+  XML_SetUserData(p, &state);
   XML_SetElementHandler(
-      p, [](void* u, const XML_Char* n, const XML_Char** a) { static_cast<Handler*>(u)->start(local_name(n), a); },
-      [](void* u, const XML_Char* n) { static_cast<Handler*>(u)->end(local_name(n)); });
+      p,
+      [](void* u, const XML_Char* n, const XML_Char** a) {
+        auto* st = static_cast<State*>(u);
+        st->h->start(local_name(n), a);
+        st->check();
+      },
+      [](void* u, const XML_Char* n) {
+        auto* st = static_cast<State*>(u);
+        st->h->end(local_name(n));
+        st->check();
+      });
   XML_SetCharacterDataHandler(p, [](void* u, const XML_Char* s, int len) {
-    static_cast<Handler*>(u)->text(s, static_cast<size_t>(len));
+    auto* st = static_cast<State*>(u);
+    st->h->text(s, static_cast<size_t>(len));
+    st->check();
   });
   bool ok = true;
   // Feed in slices: XML_Parse takes an int length.
@@ -168,12 +222,17 @@ Result<void> parse_xml(const std::string& xml, Handler& h) {
   }
   if (ok) ok = XML_Parse(p, nullptr, 0, 1) == XML_STATUS_OK;
   XML_ParserFree(p);
+  if constexpr (requires { h.failed; })
+    if (h.failed) return *h.failed;
   if (!ok) return unreadable("damaged xlsx (XML)");
   return {};
 }
 
 struct SharedStrings {
   std::vector<std::string> items;
+  uint64_t max_bytes = 0;
+  uint64_t bytes = 0;
+  std::optional<Error> failed;
   int in_si = 0, in_phonetic = 0, in_t = 0;
   void start(std::string_view n, const char**) {
     if (n == "si") {
@@ -191,7 +250,13 @@ struct SharedStrings {
     else if (n == "t") --in_t;
   }
   void text(const char* s, size_t len) {
-    if (in_si && in_t && !in_phonetic) items.back().append(s, len);
+    if (!in_si || !in_t || in_phonetic) return;
+    bytes += len;
+    if (bytes > max_bytes) {
+      failed = too_large("shared strings over " + std::to_string(max_bytes >> 20) + " MB");
+      return;
+    }
+    items.back().append(s, len);
   }
 };
 
@@ -255,6 +320,9 @@ constexpr size_t kMaxRows = 1048576;  // Excel's limit
 
 struct Worksheet {
   const std::vector<std::string>* shared = nullptr;
+  const XlsxLimits* limits = nullptr;
+  uint64_t cells = 0, cell_bytes = 0;
+  std::optional<Error> failed;
   std::vector<std::vector<std::string>> rows;
   size_t row_index = 0;  // 1-based number of the current row
   int col = -1;
@@ -295,16 +363,40 @@ struct Worksheet {
     }
   }
   void text(const char* s, size_t len) {
+    // A single value longer than the whole budget is refused here, before it is held.
     if (in_v) value.append(s, len);
     else if (in_is_t) inline_text.append(s, len);
+    else return;
+    if (value.size() + inline_text.size() > limits->max_cell_text_bytes) failed = too_large(cell_text_detail());
+  }
+  std::string cell_text_detail() const {
+    return "cell text over " + std::to_string(limits->max_cell_text_bytes >> 20) + " MB";
   }
   void store() {
     if (col < 0 || static_cast<size_t>(col) >= kMaxColumns || row_index == 0) return;
-    std::string cell;
+    // Bounds first: the count of cells and the bytes they will hold, before anything is copied. A shared
+    // string repeated in every cell counts its full size each time, as that is what the rows will hold.
+    if (++cells > limits->max_cells) {
+      failed = too_large("over " + std::to_string(limits->max_cells) + " cells");
+      return;
+    }
+    const std::string* shared_text = nullptr;
     if (type == "s") {
       size_t idx = std::strtoull(value.c_str(), nullptr, 10);
-      if (idx < shared->size()) cell = (*shared)[idx];
-      else bad_index = true;
+      if (idx >= shared->size()) {
+        bad_index = true;
+        return;
+      }
+      shared_text = &(*shared)[idx];
+    }
+    cell_bytes += shared_text ? shared_text->size() : value.size() + inline_text.size();
+    if (cell_bytes > limits->max_cell_text_bytes) {
+      failed = too_large(cell_text_detail());
+      return;
+    }
+    std::string cell;
+    if (shared_text) {
+      cell = *shared_text;
     } else if (type == "inlineStr") {
       cell = inline_text;
     } else if (type == "str" || type == "e") {
@@ -475,13 +567,19 @@ Result<Sheet> read_csv(std::string_view bytes) {
 
 bool looks_like_xlsx(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
 
-Result<Sheet> read_xlsx(std::string_view bytes) {
+Result<Sheet> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
   if (!looks_like_xlsx(bytes)) return unreadable("not an xlsx file");
-  ZipReader zip(bytes);
+  ZipReader zip(bytes, limits);
   if (!zip.ok()) return unreadable("not an xlsx file");
+  if (auto r = zip.check_directory(); !r) return r.error();
   SharedStrings shared;
+  shared.max_bytes = limits.max_shared_string_bytes;
+  // An absent optional part is fine; one over a bound is not.
+  auto over_bound = [](const Error& e) { return e.code != "unreadable_file"; };
   if (auto xml = zip.read("xl/sharedStrings.xml"); xml) {
     if (auto r = parse_xml(*xml, shared); !r) return r.error();
+  } else if (over_bound(xml.error())) {
+    return xml.error();
   }
   std::string sheet_path = "xl/worksheets/sheet1.xml";
   if (auto wb = zip.read("xl/workbook.xml"); wb) {
@@ -491,7 +589,11 @@ Result<Sheet> read_xlsx(std::string_view bytes) {
       Relationships rels;
       if (auto r = parse_xml(*rels_xml, rels); !r) return r.error();
       if (auto it = rels.targets.find(first.rel_id); it != rels.targets.end()) sheet_path = resolve_target(it->second);
+    } else if (!rels_xml && over_bound(rels_xml.error())) {
+      return rels_xml.error();
     }
+  } else if (over_bound(wb.error())) {
+    return wb.error();
   } else {
     return unreadable("not an xlsx file (no workbook)");
   }
@@ -499,6 +601,7 @@ Result<Sheet> read_xlsx(std::string_view bytes) {
   if (!xml) return xml.error();
   Worksheet ws;
   ws.shared = &shared.items;
+  ws.limits = &limits;
   if (auto r = parse_xml(*xml, ws); !r) return r.error();
   if (ws.bad_index) return unreadable("damaged xlsx (shared string index)");
   Sheet sheet;
@@ -542,7 +645,7 @@ Result<Sheet> read_json_rows(std::string_view text) {
   return sheet;
 }
 
-Result<Sheet> read_sheet(std::string_view bytes, std::string_view content_type) {
+Result<Sheet> read_sheet(std::string_view bytes, std::string_view content_type, const XlsxLimits& limits) {
   auto starts = [&](std::string_view p) {
     return content_type.size() >= p.size() &&
            std::equal(p.begin(), p.end(), content_type.begin(),
@@ -550,7 +653,7 @@ Result<Sheet> read_sheet(std::string_view bytes, std::string_view content_type) 
   };
   if (starts("application/json")) return read_json_rows(bytes);
   if (starts("application/vnd.openxmlformats-officedocument.spreadsheetml") || looks_like_xlsx(bytes))
-    return read_xlsx(bytes);
+    return read_xlsx(bytes, limits);
   return read_csv(bytes);
 }
 

@@ -54,15 +54,32 @@ struct DecodedText {
 // Unlike common/csv.hpp's parse_csv, blank lines are kept as empty rows: row numbers must match Excel's.
 [[nodiscard]] std::vector<std::vector<std::string>> parse_csv_records(std::string_view utf8);
 [[nodiscard]] Result<Sheet> read_csv(std::string_view bytes);
+// Bounds on what an .xlsx may make the reader inflate and hold, checked from the ZIP directory before any
+// part is inflated and again while inflating and parsing (a directory can lie). A file over a bound fails
+// with "sheet_too_large" (413: total inflated bytes, cells, shared-string bytes) or "sheet_suspicious"
+// (422: an inflation ratio no spreadsheet has, i.e. a ZIP bomb), detail naming the bound.
+struct XlsxLimits {
+  uint64_t max_inflated_bytes = 256ull << 20;      // all parts read, together
+  uint64_t max_ratio = 200;                        // inflated / compressed, for parts over ratio_floor_bytes
+  uint64_t ratio_floor_bytes = 4ull << 20;         // small parts may compress as well as they like
+  uint64_t max_cells = 2'000'000;                  // non-empty cells in the worksheet
+  uint64_t max_shared_string_bytes = 64ull << 20;  // the shared-string table, text only
+  uint64_t max_cell_text_bytes = 128ull << 20;     // the text of all cells together, as returned
+  // The server's bounds: a 4 MB upload holds ~20,000 rows, a small fraction of these.
+  static XlsxLimits web() { return {}; }
+  // The command line reads files of a million rows (a worksheet of ~150 MB).
+  static XlsxLimits command_line() { return {4ull << 30, 200, 4ull << 20, 60'000'000, 1ull << 30, 4ull << 30}; }
+};
 // The first worksheet of an .xlsx file.
-[[nodiscard]] Result<Sheet> read_xlsx(std::string_view bytes);
+[[nodiscard]] Result<Sheet> read_xlsx(std::string_view bytes, const XlsxLimits& limits = XlsxLimits::web());
 // `{"rows":[[cell,…],…]}`; cells may be strings, numbers, booleans or null (SheetJS with raw values).
 [[nodiscard]] Result<Sheet> read_json_rows(std::string_view json);
 // True for a ZIP archive (every .xlsx is one).
 [[nodiscard]] bool looks_like_xlsx(std::string_view bytes);
 // Picks the reader from the content type ("application/json" → JSON rows, the XLSX MIME type or ZIP magic
 // → XLSX, anything else → CSV).
-[[nodiscard]] Result<Sheet> read_sheet(std::string_view bytes, std::string_view content_type);
+[[nodiscard]] Result<Sheet> read_sheet(std::string_view bytes, std::string_view content_type,
+                                      const XlsxLimits& limits = XlsxLimits::web());
 
 // ---- Header detection.
 // One known column: its field name (e.g. "id_number") and the header texts that mean it.

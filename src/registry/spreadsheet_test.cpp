@@ -1,4 +1,5 @@
 #include "registry/spreadsheet.hpp"
+#include "registry/xlsx_testing.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -231,3 +232,54 @@ TEST(Spreadsheet, ContentTypePicksTheReader) {
 
 }  // namespace
 }  // namespace jz::registry
+
+// ---- Spreadsheet bombs (issue 13): bounds checked before the rows are built.
+TEST(SpreadsheetBomb, AThousandfoldSharedStringIsRefusedAsSuspicious) {
+  // 40 MB of one letter deflates to ~40 KB; the attack's 918 KB file inflated to 943 MB the same way.
+  std::string bomb = testing::make_xlsx({std::string(40u << 20, 'A')}, 1, 1);
+  ASSERT_LT(bomb.size(), 200u << 10);
+  auto r = read_sheet(bomb, "application/octet-stream");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "sheet_suspicious");
+  EXPECT_EQ(r.error().field, "file");
+}
+
+TEST(SpreadsheetBomb, EachBoundIsCheckedOnItsOwn) {
+  std::string ordinary = testing::make_xlsx({"王小花", "620102199003071234"}, 50, 4);
+  auto fine = read_xlsx(ordinary);
+  ASSERT_TRUE(fine) << fine.error().code << " " << fine.error().detail;
+  EXPECT_EQ(fine->rows.size(), 50u);
+  EXPECT_EQ(fine->rows[49][3], "王小花");
+
+  XlsxLimits few_cells;
+  few_cells.max_cells = 199;
+  auto cells = read_xlsx(ordinary, few_cells);
+  ASSERT_FALSE(cells);
+  EXPECT_EQ(cells.error().code, "sheet_too_large");
+
+  XlsxLimits small_total;
+  small_total.max_inflated_bytes = 1000;
+  auto total = read_xlsx(ordinary, small_total);
+  ASSERT_FALSE(total);
+  EXPECT_EQ(total.error().code, "sheet_too_large");
+
+  XlsxLimits small_strings;
+  small_strings.max_shared_string_bytes = 20;
+  auto strings = read_xlsx(ordinary, small_strings);
+  ASSERT_FALSE(strings);
+  EXPECT_EQ(strings.error().code, "sheet_too_large");
+}
+
+TEST(SpreadsheetBomb, OneSharedStringNamedByEveryCellCountsEachTime) {
+  // 64 KB of varied text named by 4,000 cells would be 256 MB of cells if copied freely: the cell-text
+  // bound stops it at the first cell past the budget, before the rest are copied.
+  std::string text;
+  for (size_t i = 0; text.size() < (64u << 10); ++i) text += std::to_string(i * 7919 % 100003) + ",";
+  std::string file = testing::make_xlsx({text}, 400, 10);
+  XlsxLimits limits;
+  limits.max_cell_text_bytes = 16u << 20;
+  auto r = read_xlsx(file, limits);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "sheet_too_large");
+  EXPECT_NE(r.error().detail.find("cell text"), std::string::npos) << r.error().detail;
+}

@@ -130,14 +130,14 @@ ReferenceSets load_reference_sets(db::Connection& conn, const reference::Divisio
     refs.brands[b.name] = b.id;
     refs.brands[std::to_string(b.id)] = b.id;  // the API may name a brand by its id (codes never start with a digit)
   }
-  refs.today = today_utc();
+  refs.today = today_beijing();
   return refs;
 }
 
 ValidationResult validate_worker(const WorkerInput& in, const ReferenceSets& refs) {
   std::vector<FieldProblem> problems;
   ValidatedWorker w;
-  const std::string today = refs.today.empty() ? today_utc() : refs.today;
+  const std::string today = refs.today.empty() ? today_beijing() : refs.today;
 
   // Name: as written on the ID card, trimmed (also of full-width spaces).
   {

@@ -88,7 +88,7 @@ std::string photo_content_type(std::string_view bytes) {
 }
 
 std::optional<db::Blob> Service::id_number_search_key(const std::string& text) const {
-  auto c = check_id_number(text, today_utc());
+  auto c = check_id_number(text, today_beijing());
   if (!c.valid) return std::nullopt;
   return cipher_.blind_index(c.info.normalized, "workers.id_number");
 }

@@ -86,13 +86,9 @@ bool public_id_taken(db::Connection& conn, const std::string& public_id) {
 
 int64_t insert_worker(db::Connection& conn, const NewWorkerRow& row) {
   const ValidatedWorker& w = *row.w;
-  if (conn.dialect() == db::Dialect::postgres) {
-    // Bulk loads (the demo data) insert workers with explicit ids, which leaves the id sequence behind the
-    // table. Catch it up before taking a value; acts only while the sequence is behind, so it never rewinds.
-    conn.query(
-        "SELECT setval(pg_get_serial_sequence('workers', 'id'), t.m) FROM (SELECT MAX(id) AS m FROM workers) t, "
-        "workers_id_seq s WHERE t.m >= s.last_value");
-  }
+  // No sequence catch-up here: a catch-up racing another insert could move the sequence back under it and
+  // hand out an id twice (409 on workers_pkey). The bulk loaders that insert explicit ids (demo data, the
+  // import's batch writer) move the sequence forward themselves, under a table lock, and never back.
   int64_t id = conn.insert(
       "INSERT INTO workers (public_id, name, id_number_enc, id_number_bidx, id_number_mask, phone_enc, phone_bidx, "
       "phone_mask, gender, birth_date, native_division_code, current_division_code, prefecture_code, "

@@ -11,13 +11,19 @@
 // (and flush()) writes what is left, so a SIGTERM — which lets the server finish its requests and return
 // from run() — loses no row. Only a hard kill can lose the last ~100 ms of views.
 //
+// Anonymous verifications of forged tokens name no worker and cost an attacker nothing to repeat with a new
+// token each time, so they are counted, not listed: per UTC hour, channel and serial asked for, one row in
+// verification_counts (views, first and last time) and one audit_log row for the first of them.
+//
 // The queue owns its database handle (one connection), so it can still flush after the server has closed
 // its own pool during shutdown. Thread-safe.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -42,7 +48,7 @@ class AuditQueue final {
 
  private:
   void run();
-  bool write(std::vector<store::AuditRow>& batch);
+  bool write(std::vector<store::AuditRow>& batch, std::map<std::string, store::CountedView>& counted);
 
   std::unique_ptr<db::Database> db_;
   const std::chrono::milliseconds interval_;
@@ -50,6 +56,7 @@ class AuditQueue final {
   std::condition_variable wake_;     // the writer: stop requested or time to flush
   std::condition_variable drained_;  // producers waiting for room
   std::vector<store::AuditRow> pending_;  // guarded by mu_
+  std::map<std::string, store::CountedView> counted_;  // forged anonymous views by hour|serial|summary; mu_
   bool stop_ = false;                     // guarded by mu_
   std::mutex write_mu_;                   // one batch written at a time (thread and flush())
   std::thread thread_;

@@ -170,4 +170,23 @@ void insert_audit_rows(db::Connection& conn, const std::vector<AuditRow>& rows) 
   }
 }
 
+void add_counted_views(db::Connection& conn, const std::map<std::string, CountedView>& counted) {
+  for (const auto& [key, c] : counted) {
+    const auto& e = c.first.entry;
+    bool created = conn.exec(
+                       "INSERT INTO verification_counts (hour, object_id, summary, views, first_at, last_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hour, object_id, summary) DO NOTHING",
+                       {c.hour, e.object_id, e.summary, c.views, c.first.at, c.last_at}) > 0;
+    if (created) {
+      AuditRow first = c.first;
+      first.entry.summary += " (first this hour; all counted in verification_counts)";
+      insert_audit_rows(conn, {first});
+    } else {
+      conn.exec("UPDATE verification_counts SET views = views + ?, last_at = ? "
+                "WHERE hour = ? AND object_id = ? AND summary = ?",
+                {c.views, c.last_at, c.hour, e.object_id, e.summary});
+    }
+  }
+}
+
 }  // namespace jz::verify::store

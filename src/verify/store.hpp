@@ -4,6 +4,7 @@
 // verification costs three point queries whatever the size of the registry.
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,5 +61,14 @@ struct AuditRow {
 // Inserts the rows on `conn`; the caller holds the transaction. Same columns as security::write_audit, but
 // with the time of the view rather than the time of the write.
 void insert_audit_rows(db::Connection& conn, const std::vector<AuditRow>& rows);
+// Views counted rather than listed (audit_queue.hpp): the first one's row and how many there were.
+struct CountedView {
+  std::string hour;  // 2026-12-04T22
+  AuditRow first;
+  int64_t views = 0;
+  std::string last_at;
+};
+// Adds the views to verification_counts; a key new this hour also gets its first view's audit_log row.
+void add_counted_views(db::Connection& conn, const std::map<std::string, CountedView>& counted);
 
 }  // namespace jz::verify::store

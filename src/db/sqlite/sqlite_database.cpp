@@ -1,5 +1,6 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <atomic>
 #include <sqlite3.h>
 
 #include <condition_variable>
@@ -11,6 +12,7 @@ namespace jz::db {
 namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
+std::atomic<bool> g_synchronous_full{false};  // set_sqlite_synchronous
 
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
   std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -84,7 +86,8 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     exec_script(
-        "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+        std::string("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=") +
+        (g_synchronous_full ? "FULL;" : "NORMAL;") +
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;");
   }
   ~SqliteConnection() override {
@@ -244,6 +247,12 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
+
+bool set_sqlite_synchronous(const std::string& mode) {
+  if (mode != "normal" && mode != "full") return false;
+  g_synchronous_full = mode == "full";
+  return true;
+}
 
 std::unique_ptr<Database> make_sqlite_database(const std::string& path, int pool_size) {
   return std::make_unique<SqliteDatabase>(path, pool_size);
