@@ -35,6 +35,7 @@
 #include "matching/routes.hpp"
 #include "matching/demo.hpp"
 #include "subsidy/demo.hpp"
+#include "services/demo.hpp"
 #include "services/routes.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
@@ -311,6 +312,9 @@ int run_cli(int argc, char** argv) {
       if (int n = matching::generate_demo_jobs(*db, demo.seed); n > 0)  // src/matching/demo.hpp
         std::cerr << fmt::format("  matching: {} job postings, 2 recruitment events, 2 transfer bases\n", n);
       subsidy::generate_demo_subsidy(*db);  // policies load at first start; founders for the start-up subsidy
+      if (auto sv = services::generate_demo_services(*db, cipher, c.key_dir, c.public_url); !sv.skipped)  // src/services/demo.hpp
+        std::cerr << fmt::format("  services: {} orders in {} 市州, {} contracts, {} completed, {} reviews\n", sv.orders,
+                                 sv.prefectures, sv.contracts, sv.completed, sv.reviews);
       // @module-demo: each module adds its demo data above this line (idempotent: skip what is present;
       // variables: `*db`, `cipher`, `catalog`-free; `demo.seed`, `report.skipped`, `demo_no_credit`).
       // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the
