@@ -337,4 +337,27 @@ void Store::insert_order_review(int64_t order_id, int64_t review_id, const std::
           {order_id, review_id, now});
 }
 
+std::pair<int64_t, int64_t> Store::bench_fill(int64_t households, int64_t enterprises, int64_t orders) {
+  const char* seq = "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < CAST(? AS BIGINT)) ";
+  c_.exec(std::string(seq) +
+              "INSERT INTO users (username, password_hash, role, display_name, disabled, created_at, "
+              "password_changed_at) SELECT 'bench-household-' || n, '!', 'consumer', '', 1, '2026-01-01', '2026-01-01' "
+              "FROM seq",
+          {households});
+  c_.exec(std::string(seq) +
+              "INSERT INTO enterprises (uscc, name, division_code, prefecture_code, model, listing_status, created_at, "
+              "updated_at) SELECT 'BENCH' || n, 'bench ' || n, '620102', '6201', 'employee_based', 'approved', "
+              "'2026-01-01', '2026-01-01' FROM seq",
+          {enterprises});
+  int64_t h0 = c_.query("SELECT MIN(id) FROM users WHERE username LIKE 'bench-household-%'")[0].get_int(0);
+  int64_t e0 = c_.query("SELECT MIN(id) FROM enterprises WHERE uscc LIKE 'BENCH%'")[0].get_int(0);
+  c_.exec(std::string(seq) +
+              "INSERT INTO service_orders (consumer_user_id, enterprise_id, service_type, mode, county_code, "
+              "prefecture_code, starts_on, status, created_at, updated_at) SELECT CAST(? AS BIGINT) + n % CAST(? AS "
+              "BIGINT), CAST(? AS BIGINT) + n % CAST(? AS BIGINT), 'housekeeping', 'hourly', '620102', '6201', "
+              "'2026-01-01', 'requested', '2026-01-01', '2026-01-01' FROM seq",
+          {orders, h0, households, e0, enterprises});
+  return {h0, e0};
+}
+
 }  // namespace jz::services

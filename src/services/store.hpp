@@ -80,6 +80,11 @@ class Store final {
   bool order_reviewed(int64_t order_id);
   void insert_order_review(int64_t order_id, int64_t review_id, const std::string& now);
 
+  // Benchmark only (bench/services_bench.sh): `households` disabled consumer accounts, `enterprises` listed
+  // enterprises and `orders` requested orders spread evenly over them, generated inside the database.
+  // Returns the first household's and the first enterprise's id.
+  std::pair<int64_t, int64_t> bench_fill(int64_t households, int64_t enterprises, int64_t orders);
+
  private:
   Order order_row(const db::Row& r);
   db::Connection& c_;
