@@ -27,7 +27,7 @@ std::string_view mode_label(std::string_view mode);          // 住家 …
 struct Assignment {
   int64_t id = 0;
   int64_t worker_id = 0;
-  std::string worker_name_masked;
+  std::string worker_name;  // full; routes mask it for whoever may not see it
   std::string status;  // proposed | accepted | declined | replaced
   std::optional<int64_t> replaces_id;
   std::string reason;

@@ -18,16 +18,20 @@ using security::Role;
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-// Parties see the worker's full name; officials see it masked.
+// The household and the enterprise see the workers' full names, a worker her own; everyone else masked.
 json::object order_json(const Order& o, const security::Principal& p, const reference::DivisionCatalog& catalog) {
   const bool party = !p.is_official();
+  auto name = [&](int64_t worker_id, const std::string& n) {
+    bool full = p.role == Role::consumer || p.role == Role::enterprise || (p.worker_id && *p.worker_id == worker_id);
+    return full ? n : security::mask_name(n);
+  };
   const auto* county = catalog.find(o.county_code);
   const auto* pref = catalog.find(o.prefecture_code);
   json::array chain;
   for (const auto& a : o.assignments)
     chain.push_back(json::object{{"id", a.id},
                                  {"worker_id", a.worker_id},
-                                 {"worker_name", party ? a.worker_name_masked : security::mask_name(a.worker_name_masked)},
+                                 {"worker_name", name(a.worker_id, a.worker_name)},
                                  {"status", a.status},
                                  {"replaces_id", opt(a.replaces_id)},
                                  {"reason", a.reason},
@@ -38,8 +42,7 @@ json::object order_json(const Order& o, const security::Principal& p, const refe
                       {"enterprise_id", o.enterprise_id},
                       {"enterprise_name", o.enterprise_name},
                       {"worker_id", opt(o.worker_id)},
-                      {"worker_name", o.worker_id ? json::value(party ? o.worker_name : security::mask_name(o.worker_name))
-                                                  : json::value(nullptr)},
+                      {"worker_name", o.worker_id ? json::value(name(*o.worker_id, o.worker_name)) : json::value(nullptr)},
                       {"service_type", o.service_type},
                       {"service_type_label", service_type_label(o.service_type)},
                       {"mode", o.mode},
