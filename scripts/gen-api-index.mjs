@@ -27,6 +27,7 @@ const SECTIONS = [
   ['Training', ['training', 'courses', 'enrolments', 'surveys', 'competitions', 'institution']],
   ['Jobs, matching and labour transfer', ['jobs', 'match', 'matching', 'recruitment-events', 'events', 'service-requests', 'transfer-plans', 'contact-requests']],
   ['Subsidies', ['policies', 'subsidy', 'subsidies', 'batches', 'payments']],
+  ['Household services', ['services']],
 ]
 
 function section(p, op) {

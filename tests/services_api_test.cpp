@@ -282,8 +282,11 @@ TEST_F(ServicesApi, WageBelowMinimumIsRefusedForEmployeeBasedAndWarnedForInterme
   auto ok = post(order_url(id, "contracts"), enterprise(),
                  json::object{{"template", "intermediary"}, {"fields", fields(1500, 3, 200)}});
   ASSERT_EQ(ok.status, 201) << ok.body;
-  ASSERT_EQ(ok.json().at("warnings").as_array().size(), 1u);
-  EXPECT_EQ(ok.json().at("warnings").as_array()[0].at("code").as_string(), "wage_below_minimum");
+  const auto& warnings = ok.json().at("warnings").as_array();
+  ASSERT_EQ(warnings.size(), 2u);  // the wage, and the trial pay under the minimum
+  EXPECT_EQ(warnings[0].at("code").as_string(), "wage_below_minimum");
+  EXPECT_EQ(warnings[0].at("field").as_string(), "monthly_wage");
+  EXPECT_EQ(warnings[1].at("code").as_string(), "trial_pay_too_low");
   // 中介制 needs all three parties.
   EXPECT_EQ(ok.json().at("required_parties").as_array().size(), 3u);
 }
