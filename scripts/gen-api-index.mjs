@@ -28,6 +28,7 @@ const SECTIONS = [
   ['Jobs, matching and labour transfer', ['jobs', 'match', 'matching', 'recruitment-events', 'events', 'service-requests', 'transfer-plans', 'contact-requests']],
   ['Subsidies', ['policies', 'subsidy', 'subsidies', 'batches', 'payments']],
   ['Issuers (health-check providers, insurers)', ['issuers', 'health-checks', 'insurance-policies']],
+  ['Household services', ['services']],
 ]
 
 function section(p, op) {

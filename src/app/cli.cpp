@@ -38,6 +38,8 @@
 #include "issuers/routes.hpp"
 #include "registry/flag_routes.hpp"
 #include "app/hardening.hpp"
+#include "services/demo.hpp"
+#include "services/routes.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -141,6 +143,8 @@ int serve(const Config& c) {
   // Health-check providers and insurers (src/issuers): their word on health and cover is independent.
   auto issuers_service = issuers::register_routes(router, *db, cipher, credit_service);
   registry::register_flag_routes(router, *db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
+  // Household services: orders, model contracts (PDF, verify page /v/c/{token}), reviews of orders.
+  auto services_service = services::register_routes(router, *db, credit_service, catalog, keyring.dir(), c.public_url);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;
@@ -336,6 +340,9 @@ int run_cli(int argc, char** argv) {
       if (int n = matching::generate_demo_jobs(*db, demo.seed); n > 0)  // src/matching/demo.hpp
         std::cerr << fmt::format("  matching: {} job postings, 2 recruitment events, 2 transfer bases\n", n);
       subsidy::generate_demo_subsidy(*db);  // policies load at first start; founders for the start-up subsidy
+      if (auto sv = services::generate_demo_services(*db, cipher, c.key_dir, c.public_url); !sv.skipped)  // src/services/demo.hpp
+        std::cerr << fmt::format("  services: {} orders in {} 市州, {} contracts, {} completed, {} reviews\n", sv.orders,
+                                 sv.prefectures, sv.contracts, sv.completed, sv.reviews);
       // @module-demo: each module adds its demo data above this line (idempotent: skip what is present;
       // variables: `*db`, `cipher`, `catalog`-free; `demo.seed`, `report.skipped`, `demo_no_credit`).
       // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the

@@ -87,6 +87,23 @@ constexpr std::array kSpecs{
     ErrorSpec{"certificate_not_found", 404, "未找到该证书", "Certificate not found"},
     ErrorSpec{"certificate_already_revoked", 409, "该证书已被吊销", "This certificate has already been revoked"},
     ErrorSpec{"certificate_identity_unverified", 409, "该服务员尚未通过实名认证，不能发放服务证", "The worker's identity is not verified yet; no certificate can be issued"},
+    // Household services (src/services).
+    ErrorSpec{"order_wrong_status", 409, "订单当前状态不允许此操作（当前：{detail}）", "The order's status does not allow this (now: {detail})"},
+    ErrorSpec{"enterprise_not_listed", 422, "该企业未在平台挂牌，不能预约", "This enterprise is not listed on the platform and cannot be booked"},
+    ErrorSpec{"worker_not_staff", 422, "该服务人员不属于本企业", "This worker is not on the enterprise's staff"},
+    ErrorSpec{"worker_busy", 409, "该服务人员在此期间已有住家服务（订单 {detail}），不能再安排", "This worker is already in a live-in service in this period (order {detail})"},
+    ErrorSpec{"wage_below_minimum", 422, "工资低于当地最低工资标准（{detail}）", "The wage is below the local minimum wage ({detail})"},
+    ErrorSpec{"rest_days_too_few", 422, "住家服务每月休息不得少于4天", "A live-in worker must have at least 4 rest days a month"},
+    ErrorSpec{"trial_too_long", 422, "试用期超过《劳动合同法》允许的期限（{detail}）", "The trial period exceeds the Labour Contract Law's limit ({detail})"},
+    ErrorSpec{"trial_pay_too_low", 422, "试用期工资不得低于约定工资的80%，也不得低于最低工资（{detail}）", "Trial pay may not be below 80% of the agreed wage or the minimum wage ({detail})"},
+    ErrorSpec{"worker_deposit_forbidden", 422, "不得向服务人员收取押金", "No deposit may be taken from the worker"},
+    ErrorSpec{"contract_confirmed", 409, "该合同版本已有当事方确认，不能修改；如需变更请提出新版本", "A party has confirmed this contract version: it cannot be changed; propose a new version instead"},
+    ErrorSpec{"contract_digest_mismatch", 409, "您确认的合同内容与当前版本不一致，请重新查看后再确认", "The contract you confirm differs from the current version; review it again before confirming"},
+    ErrorSpec{"contract_not_current", 409, "这不是该订单的最新合同版本", "This is not the order's current contract version"},
+    ErrorSpec{"contract_already_confirmed", 409, "您已经确认过这份合同", "You have already confirmed this contract"},
+    ErrorSpec{"contract_missing", 409, "订单还没有经各方确认的合同", "The order has no contract confirmed by every party yet"},
+    ErrorSpec{"review_needs_order", 422, "评价必须针对一笔已完成的服务订单", "A review must be about a completed service order"},
+    ErrorSpec{"order_already_reviewed", 409, "这笔订单已经评价过了", "This order has already been reviewed"},
     // @certificate-errors: add certificate rows above this line.
     // Training, assessments, the 14万人次 target, the willingness survey, competitions.
     ErrorSpec{"training_course_closed", 409, "该课程已停止报名", "This course is closed for enrolment"},

@@ -22,11 +22,25 @@ void no_flush(png_structp) {}
 
 }  // namespace
 
-std::string qr_png(std::string_view text, int scale) {
+using QrPtr = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
+static QrPtr encode_qr(std::string_view text) {
   std::string input(text);
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-      QRcode_encodeString8bit(input.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  QrPtr qr(QRcode_encodeString8bit(input.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
   if (!qr) throw std::runtime_error("QR encoding failed (text too long?)");
+  return qr;
+}
+
+QrModules qr_modules(std::string_view text) {
+  auto qr = encode_qr(text);
+  QrModules m;
+  m.width = qr->width;
+  m.dark.resize(static_cast<size_t>(qr->width) * static_cast<size_t>(qr->width));
+  for (size_t i = 0; i < m.dark.size(); ++i) m.dark[i] = (qr->data[i] & 1) != 0;
+  return m;
+}
+
+std::string qr_png(std::string_view text, int scale) {
+  auto qr = encode_qr(text);
   const int modules = qr->width + 2 * kQuietZone;
   const int size = modules * scale;
 

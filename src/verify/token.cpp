@@ -195,4 +195,20 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   return out;
 }
 
+std::string sign_kind_payload(std::string_view payload, const SigningKey& key) {
+  return b64url(payload) + "." + b64url(key.sign(payload));
+}
+
+std::optional<std::string> open_kind_token(std::string_view token, const PublicKey& key) {
+  if (token.size() > 512) return std::nullopt;
+  size_t dot = token.find('.');
+  if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos) return std::nullopt;
+  auto payload = from_b64url(token.substr(0, dot));
+  auto signature = from_b64url(token.substr(dot + 1));
+  if (!payload || !signature || signature->size() != PublicKey::kSignatureSize || payload->empty())
+    return std::nullopt;
+  if (!key.verify(*payload, *signature)) return std::nullopt;
+  return payload;
+}
+
 }  // namespace jz::verify

@@ -80,4 +80,10 @@ bool looks_like_serial(std::string_view serial);
 std::optional<int64_t> days_from_date(std::string_view date);
 std::string date_from_days(int64_t days);
 
+// For other token kinds (token_kinds.hpp): `payload` (its first byte the kind's version, never 1) signed
+// as base64url(payload) "." base64url(signature), and back — the payload when `token` is well formed and
+// signed by `key`, nullopt otherwise. The kind parses its own payload.
+std::string sign_kind_payload(std::string_view payload, const SigningKey& key);
+std::optional<std::string> open_kind_token(std::string_view token, const PublicKey& key);
+
 }  // namespace jz::verify

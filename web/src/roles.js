@@ -31,6 +31,7 @@ export const CONSOLE_PAGES = [
   { key: 'issuers', path: '/console/issuers', roles: OFFICIALS },
   { key: 'health-checks', path: '/console/health-checks', roles: ['health_provider'] },
   { key: 'insurance-policies', path: '/console/insurance-policies', roles: ['insurer'] },
+  { key: 'services', path: '/console/services', roles: ['consumer', 'enterprise', 'worker', ...OFFICIALS] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

@@ -50,6 +50,8 @@ const routes = [
       { path: 'issuers', name: 'issuers', component: () => import('./pages/issuers/IssuerList.vue'), meta: { page: 'issuers' } },
       { path: 'health-checks', name: 'health-checks', component: () => import('./pages/issuers/HealthChecks.vue'), meta: { page: 'health-checks' } },
       { path: 'insurance-policies', name: 'insurance-policies', component: () => import('./pages/issuers/InsurancePolicies.vue'), meta: { page: 'insurance-policies' } },
+      { path: 'services', name: 'services-orders', component: () => import('./pages/services/Orders.vue'), meta: { page: 'services' } },
+      { path: 'services/:id', name: 'services-order', component: () => import('./pages/services/OrderDetail.vue'), meta: { page: 'services' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],

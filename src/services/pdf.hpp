@@ -1,0 +1,22 @@
+#pragma once
+// The contract as a PDF, rendered on the server with Cairo + Pango and the Noto CJK fonts: A4, the contract
+// text (rules.hpp contract_text), a QR code of the verify URL on the first page, and on every page its number,
+// the template and its version and the SHA-256 of the content. Thread-safe (each call has its own surface).
+#include <string>
+#include <vector>
+
+#include "services/rules.hpp"
+
+namespace jz::services {
+
+struct PdfMeta {
+  std::string title;
+  std::string verify_url;   // encoded in the QR code and printed under it
+  std::string footer_left;  // "模板 employee_based 第 1 版 · SHA-256 …"
+  std::vector<std::string> closing;  // lines after the clauses (the confirmation status)
+};
+
+// The PDF bytes. Throws std::runtime_error when Cairo fails.
+std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta);
+
+}  // namespace jz::services
