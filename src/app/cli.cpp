@@ -35,6 +35,7 @@
 #include "matching/routes.hpp"
 #include "matching/demo.hpp"
 #include "subsidy/demo.hpp"
+#include "supervision/routes.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -132,6 +133,8 @@ int serve(const Config& c) {
   // Matching engine: the worker index, followed by a thread on its own connection, lives as long as this object.
   auto matching_module =
       matching::register_routes(router, *db, cipher, catalog, c.public_url, c.database, c.matching_weights);
+  // Supervision dashboard: its figures index loads on a thread of its own and follows changes per request.
+  auto supervision_module = supervision::register_routes(router, *db, catalog, training_service);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;

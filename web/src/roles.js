@@ -28,6 +28,7 @@ export const CONSOLE_PAGES = [
   { key: 'matching-for-me', path: '/console/jobs-for-me', roles: ['worker'] },
   { key: 'matching-plans', path: '/console/transfer-plans', roles: OFFICIALS },
   { key: 'feedback', path: '/console/feedback', roles: ['consumer'] },
+  { key: 'supervision-dashboard', path: '/console/supervision', roles: OFFICIALS },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

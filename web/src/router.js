@@ -47,6 +47,7 @@ const routes = [
       { path: 'transfer-plans', name: 'matching-plans', component: () => import('./pages/matching/TransferPlans.vue'), meta: { page: 'matching-plans' } },
       { path: 'transfer-plans/:id', name: 'matching-plan', component: () => import('./pages/matching/TransferPlan.vue'), meta: { page: 'matching-plans' } },
       { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },
+      { path: 'supervision', name: 'supervision-dashboard', component: () => import('./pages/supervision/Dashboard.vue'), meta: { page: 'supervision-dashboard' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
