@@ -1,16 +1,19 @@
 // The supervision dashboard over real HTTP, on the backend named by JZ_TEST_BACKEND: every figure by 市州 and
-// by county equals a SQL GROUP BY over the same tables written here independently of the module's store; a
+// by county equals the SQL GROUP BY queries over the same tables (store::sql_figures, not the index); a
 // change to the records shows in the next answer; a city officer sees her 市州 only; bad periods and other
 // roles are refused.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "access_table.hpp"
 #include "api_fixture.hpp"
 #include "common/time.hpp"
+#include "supervision/figures.hpp"
+#include "supervision/store.hpp"
 #include "test_server.hpp"
 
 namespace jz::test {
@@ -18,9 +21,18 @@ namespace {
 
 namespace json = boost::json;
 
-const AccessRows kSupervisionAccess({
-    {"GET /api/v1/supervision/dashboard", "province_admin,department,city_officer"},
-});
+const AccessRows kSupervisionAccess(
+    {
+        {"GET /api/v1/supervision/dashboard", "province_admin,department,city_officer"},
+        {"GET /api/v1/accounts", "province_admin,city_officer"},
+        {"POST /api/v1/accounts", "province_admin,city_officer"},
+        {"PUT /api/v1/accounts/{account}", "province_admin,city_officer"},
+        {"POST /api/v1/accounts/{account}/disable", "province_admin,city_officer"},
+        {"POST /api/v1/accounts/{account}/enable", "province_admin,city_officer"},
+        {"POST /api/v1/accounts/{account}/password-reset", "province_admin,city_officer"},
+        {"GET /api/v1/accounts/logins", "province_admin,city_officer"},
+    },
+    {{"account", "999999999"}});  // no such account: the access test changes nobody
 
 using Groups = std::map<std::string, std::vector<int64_t>>;
 
@@ -47,124 +59,69 @@ class SupervisionApi : public ApiFixture<SupervisionApi> {
     return row.at(section).as_object().at(field).to_number<int64_t>();
   }
 
-  // Every figure of every row of `d` against SQL over the period [from, to], counted as of `as_of`,
-  // grouped by `digits` leading digits of the division (4: 市州, 6: county) within `prefix`.
+  // Every figure of every row of `d` against the SQL GROUP BY queries (store::sql_figures) over the period
+  // [from, to], counted as of `as_of`, grouped by `digits` leading digits of the division within `prefix`;
+  // trainee-times against a count of training_completions.
   static void expect_oracles(const json::object& d, const std::string& from, const std::string& to,
                              const std::string& as_of, int digits, const std::string& prefix) {
-    const std::string g = "SUBSTR(w.current_division_code, 1, " + std::to_string(digits) + ")";
-    const std::string in = " AND w.current_division_code LIKE '" + prefix + "%'";
-    const std::string days =
-        postgres() ? "CAST(SUBSTR(c.updated_at, 1, 10) AS DATE) - CAST(SUBSTR(c.created_at, 1, 10) AS DATE)"
-                   : "CAST(julianday(SUBSTR(c.updated_at, 1, 10)) - julianday(SUBSTR(c.created_at, 1, 10)) AS INTEGER)";
-    Groups workers = oracle(
-        "SELECT " + g + ", COUNT(*), SUM(CASE WHEN identity_status = 'verified' THEN 1 ELSE 0 END), "
-        "SUM(poverty_alleviated) FROM workers w WHERE SUBSTR(created_at, 1, 10) <= ?" + in + " GROUP BY " + g,
-        {as_of});
-    Groups fresh = oracle("SELECT " + g + ", COUNT(*) FROM workers w WHERE SUBSTR(created_at, 1, 10) BETWEEN ? AND ?" +
-                              in + " GROUP BY " + g,
-                          {from, to});
-    Groups certified = oracle(
-        "SELECT " + g + ", COUNT(DISTINCT c.worker_id) FROM service_certificates c JOIN workers w ON w.id = "
-        "c.worker_id WHERE c.issued_on <= ? AND c.expires_on >= ? AND (c.revoked_at IS NULL OR "
-        "SUBSTR(c.revoked_at, 1, 10) > ?)" + in + " GROUP BY " + g,
-        {as_of, as_of, as_of});
-    auto cover = [&](const char* kind) {
-      return oracle("SELECT " + g + ", COUNT(DISTINCT e.worker_id) FROM credit_entries e JOIN workers w ON w.id = "
-                    "e.worker_id WHERE e.kind = ? AND e.status = 'active' AND e.occurred_on <= ? AND "
-                    "(e.valid_until IS NULL OR e.valid_until >= ?)" + in + " GROUP BY " + g,
-                    {std::string(kind), as_of, as_of});
-    };
-    Groups health = cover("health_check"), insured = cover("insurance");
-    const std::string overlapping = " FROM employments m JOIN workers w ON w.id = m.worker_id WHERE m.status = "
-                                    "'active' AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)" + in;
-    Groups employed = oracle(
-        "SELECT " + g + ", COUNT(DISTINCT m.worker_id), COUNT(m.monthly_wage), "
-        "CAST(COALESCE(SUM(m.monthly_wage), 0) AS BIGINT)" + overlapping + " GROUP BY " + g,
-        {to, from});
-    Groups out_of_province = oracle("SELECT " + g + ", COUNT(DISTINCT m.worker_id)" + overlapping +
-                                        " AND m.place_province_code NOT IN ('62', '') GROUP BY " + g,
-                                    {to, from});
-    Groups cross = oracle("SELECT " + g + ", COUNT(DISTINCT m.worker_id)" + overlapping +
-                              " AND m.place_province_code = '62' AND LENGTH(m.place_division_code) >= 4 AND "
-                              "SUBSTR(m.place_division_code, 1, 4) <> SUBSTR(w.current_division_code, 1, 4) GROUP BY " +
-                              g,
-                          {to, from});
-    Groups poverty_employed = oracle(
-        "SELECT " + g + ", COUNT(DISTINCT m.worker_id)" + overlapping + " AND w.poverty_alleviated = 1 GROUP BY " + g,
-        {to, from});
-    Groups reviews = oracle("SELECT " + g + ", COUNT(*), CAST(SUM(r.skill + r.attitude + r.punctuality + r.hygiene) AS "
-                            "BIGINT) FROM reviews r JOIN workers w ON w.id = r.worker_id WHERE SUBSTR(r.created_at, 1, "
-                            "10) BETWEEN ? AND ?" + in + " GROUP BY " + g,
-                            {from, to});
-    Groups received = oracle("SELECT " + g + ", COUNT(*) FROM complaints c JOIN workers w ON w.id = c.worker_id WHERE "
-                             "SUBSTR(c.created_at, 1, 10) BETWEEN ? AND ?" + in + " GROUP BY " + g,
-                             {from, to});
-    Groups closed = oracle(
-        "SELECT " + g + ", COUNT(*), SUM(CASE WHEN c.status = 'upheld' THEN 1 ELSE 0 END), CAST(SUM(" + days +
-            ") AS BIGINT) FROM complaints c JOIN workers w ON w.id = c.worker_id WHERE c.status IN ('upheld', "
-            "'rejected') AND SUBSTR(c.updated_at, 1, 10) BETWEEN ? AND ?" + in + " GROUP BY " + g,
-        {from, to});
-    Groups paid = oracle("SELECT " + g + ", COUNT(*), CAST(SUM(p.yuan) AS BIGINT) FROM subsidy_payments p JOIN workers w "
-                         "ON w.id = p.worker_id WHERE p.status = 'paid' AND SUBSTR(p.settled_at, 1, 10) BETWEEN ? AND ?" +
-                             in + " GROUP BY " + g,
-                         {from, to});
-    const std::string eg = "SUBSTR(division_code, 1, " + std::to_string(digits) + ")";
-    Groups enterprises = oracle(
-        "SELECT " + eg + ", COUNT(*), SUM(CASE WHEN model = 'employee_based' THEN 1 ELSE 0 END), SUM(CASE WHEN "
-        "model = 'intermediary' THEN 1 ELSE 0 END), SUM(CASE WHEN model = 'mixed' THEN 1 ELSE 0 END), SUM(CASE WHEN "
-        "listing_status = 'approved' THEN 1 ELSE 0 END), SUM(CASE WHEN listing_status = 'applied' THEN 1 ELSE 0 "
-        "END), SUM(CASE WHEN listing_status = 'suspended' THEN 1 ELSE 0 END), SUM(is_leading) FROM enterprises "
-        "WHERE SUBSTR(created_at, 1, 10) <= ? AND division_code LIKE '" + prefix + "%' GROUP BY " + eg,
-        {as_of});
+    std::map<std::string, supervision::Figures> sql;
+    Groups trainees;
+    {
+      auto conn = database().acquire();
+      sql = supervision::store::sql_figures(*conn, from, to, as_of, digits, prefix);
+    }
     const std::string tg = digits == 4 ? "prefecture_code" : "county_code";
-    auto from_day = scalar(postgres() ? "SELECT CAST(DATE '" + from + "' - DATE '1970-01-01' AS BIGINT)"
-                                      : "SELECT CAST(julianday('" + from + "') - julianday('1970-01-01') AS INTEGER)");
-    auto to_day = scalar(postgres() ? "SELECT CAST(DATE '" + to + "' - DATE '1970-01-01' AS BIGINT)"
-                                    : "SELECT CAST(julianday('" + to + "') - julianday('1970-01-01') AS INTEGER)");
-    Groups trainees = oracle("SELECT " + tg + ", COUNT(*) FROM training_completions WHERE completed_day BETWEEN ? AND ? "
-                             "AND county_code LIKE '" + prefix + "%' GROUP BY " + tg,
-                             {from_day, to_day});
-
-    auto v = [](const Groups& m, const std::string& code, size_t i) -> int64_t {
-      auto it = m.find(code);
-      return it == m.end() ? 0 : it->second.at(i);
+    auto day = [](const std::string& date) {
+      return postgres() ? scalar("SELECT CAST(DATE '" + date + "' - DATE '1970-01-01' AS BIGINT)")
+                        : scalar("SELECT CAST(julianday('" + date + "') - julianday('1970-01-01') AS INTEGER)");
     };
+    trainees = oracle("SELECT " + tg + ", COUNT(*) FROM training_completions WHERE completed_day BETWEEN ? AND ? "
+                      "AND county_code LIKE ? GROUP BY " + tg,
+                      {day(from), day(to), prefix + "%"});
+    ASSERT_FALSE(sql.empty());
     int64_t seen_workers = 0;
+    size_t matched = 0;
     for (const auto& rv : d.at("rows").as_array()) {
       const auto& row = rv.as_object();
       std::string code(row.at("code").as_string());
       SCOPED_TRACE(code);
-      EXPECT_EQ(at(row, "workers", "registered"), v(workers, code, 0));
-      EXPECT_EQ(at(row, "workers", "identity_verified"), v(workers, code, 1));
-      EXPECT_EQ(at(row, "workers", "poverty_alleviated"), v(workers, code, 2));
-      EXPECT_EQ(at(row, "workers", "new"), v(fresh, code, 0));
-      EXPECT_EQ(at(row, "workers", "certified"), v(certified, code, 0));
-      EXPECT_EQ(at(row, "workers", "health_checked"), v(health, code, 0));
-      EXPECT_EQ(at(row, "workers", "insured"), v(insured, code, 0));
-      EXPECT_EQ(at(row, "employment", "employed"), v(employed, code, 0));
-      EXPECT_EQ(at(row, "employment", "wage_count"), v(employed, code, 1));
-      EXPECT_EQ(at(row, "employment", "wage_sum"), v(employed, code, 2));
-      EXPECT_EQ(at(row, "employment", "out_of_province"), v(out_of_province, code, 0));
-      EXPECT_EQ(at(row, "employment", "cross_prefecture"), v(cross, code, 0));
-      EXPECT_EQ(at(row, "employment", "poverty_employed"), v(poverty_employed, code, 0));
-      EXPECT_EQ(at(row, "reviews", "count"), v(reviews, code, 0));
-      EXPECT_EQ(at(row, "reviews", "rating_sum"), v(reviews, code, 1));
-      EXPECT_EQ(at(row, "complaints", "received"), v(received, code, 0));
-      EXPECT_EQ(at(row, "complaints", "closed"), v(closed, code, 0));
-      EXPECT_EQ(at(row, "complaints", "upheld"), v(closed, code, 1));
-      EXPECT_EQ(at(row, "complaints", "close_days_sum"), v(closed, code, 2));
-      EXPECT_EQ(at(row, "subsidies", "payments"), v(paid, code, 0));
-      EXPECT_EQ(at(row, "subsidies", "yuan"), v(paid, code, 1));
-      EXPECT_EQ(at(row, "training", "trainee_times"), v(trainees, code, 0));
-      const char* ent[] = {"total", "employee_based", "intermediary", "mixed", "listed", "applied", "suspended",
-                           "leading"};
-      for (size_t i = 0; i < 8; ++i) EXPECT_EQ(at(row, "enterprises", ent[i]), v(enterprises, code, i)) << ent[i];
-      seen_workers += at(row, "workers", "registered");
+      supervision::Figures f;
+      if (auto it = sql.find(code); it != sql.end()) f = it->second, ++matched;
+      EXPECT_EQ(at(row, "workers", "registered"), f.workers);
+      EXPECT_EQ(at(row, "workers", "identity_verified"), f.identity_verified);
+      EXPECT_EQ(at(row, "workers", "poverty_alleviated"), f.poverty_alleviated);
+      EXPECT_EQ(at(row, "workers", "new"), f.workers_new);
+      EXPECT_EQ(at(row, "workers", "certified"), f.certified);
+      EXPECT_EQ(at(row, "workers", "health_checked"), f.health_checked);
+      EXPECT_EQ(at(row, "workers", "insured"), f.insured);
+      EXPECT_EQ(at(row, "employment", "employed"), f.employed);
+      EXPECT_EQ(at(row, "employment", "wage_count"), f.wage_count);
+      EXPECT_EQ(at(row, "employment", "wage_sum"), f.wage_sum);
+      EXPECT_EQ(at(row, "employment", "out_of_province"), f.out_of_province);
+      EXPECT_EQ(at(row, "employment", "cross_prefecture"), f.cross_prefecture);
+      EXPECT_EQ(at(row, "employment", "poverty_employed"), f.poverty_employed);
+      EXPECT_EQ(at(row, "reviews", "count"), f.reviews);
+      EXPECT_EQ(at(row, "reviews", "rating_sum"), f.rating_sum);
+      EXPECT_EQ(at(row, "complaints", "received"), f.complaints);
+      EXPECT_EQ(at(row, "complaints", "closed"), f.complaints_closed);
+      EXPECT_EQ(at(row, "complaints", "upheld"), f.complaints_upheld);
+      EXPECT_EQ(at(row, "complaints", "close_days_sum"), f.close_days_sum);
+      EXPECT_EQ(at(row, "subsidies", "payments"), f.payments);
+      EXPECT_EQ(at(row, "subsidies", "yuan"), f.paid_yuan);
+      EXPECT_EQ(at(row, "enterprises", "total"), f.enterprises);
+      EXPECT_EQ(at(row, "enterprises", "employee_based"), f.employee_based);
+      EXPECT_EQ(at(row, "enterprises", "intermediary"), f.intermediary);
+      EXPECT_EQ(at(row, "enterprises", "mixed"), f.mixed);
+      EXPECT_EQ(at(row, "enterprises", "listed"), f.listed);
+      EXPECT_EQ(at(row, "enterprises", "applied"), f.listing_applied);
+      EXPECT_EQ(at(row, "enterprises", "suspended"), f.listing_suspended);
+      EXPECT_EQ(at(row, "enterprises", "leading"), f.leading);
+      auto tr = trainees.find(code);
+      EXPECT_EQ(at(row, "training", "trainee_times"), tr == trainees.end() ? 0 : tr->second.at(0));
+      seen_workers += f.workers;
     }
-    int64_t all = 0;
-    for (const auto& [code, n] : workers) all += n[0];
-    EXPECT_EQ(seen_workers, all) << "every group of the oracle is a row of the answer";
-    EXPECT_EQ(at(d.at("totals").as_object(), "workers", "registered"), all);
+    EXPECT_EQ(matched, sql.size()) << "every group of the SQL answer is a row of the dashboard";
+    EXPECT_EQ(at(d.at("totals").as_object(), "workers", "registered"), seen_workers);
   }
 };
 
@@ -260,6 +217,149 @@ TEST_F(SupervisionApi, FollowsChangesToTheRecords) {
     conn->exec("UPDATE workers SET identity_status = ?, updated_at = ? WHERE id = ?", {old_status, now_utc(), id});
   }
   EXPECT_EQ(count(), before);
+}
+
+// ---- Account management ----
+
+class SupervisionAccounts : public ApiFixture<SupervisionAccounts> {
+ protected:
+  static HttpResult send(const std::string& method, const std::string& target, const std::string& tok,
+                         const json::value& body = json::object{}) {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.token = tok;
+    if (method != "GET") r.body = json::serialize(body);
+    return client().send(r);
+  }
+  static std::string name(const std::string& what) {
+    static int n = 0;
+    return "sv-" + what + "-" + std::to_string(::getpid() % 100000) + "-" + std::to_string(++n);
+  }
+  // Logs in; the token, or "" when the login is refused.
+  static std::string try_login(const std::string& user, const std::string& password) {
+    auto r = client().post_json("/api/v1/auth/login",
+                                json::serialize(json::object{{"username", user}, {"password", password}}));
+    return r.status == 200 ? std::string(r.json().at("token").as_string()) : std::string();
+  }
+};
+
+TEST_F(SupervisionAccounts, OneTimePasswordMustBeChangedBeforeAnythingElse) {
+  const std::string user = name("worker");
+  auto r = send("POST", "/api/v1/accounts", token("admin"),
+                json::object{{"username", user}, {"display_name", "测试服务员"}, {"role", "worker"},
+                             {"division_code", "620102"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string password(r.json().at("password").as_string());
+  EXPECT_TRUE(r.json().at("account").at("must_change_password").as_bool());
+  std::string tok = try_login(user, password);
+  ASSERT_FALSE(tok.empty());
+  auto me = client().get("/api/v1/me", tok);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_TRUE(me.json().at("user").at("must_change_password").as_bool());
+  // Everything else is refused until she sets her own password.
+  EXPECT_EQ(client().get("/api/v1/training/me/enrolments", tok).status, 401);
+  auto changed = send("POST", "/api/v1/me/password", tok,
+                      json::object{{"current_password", password}, {"new_password", "MyOwnPass2024"}});
+  EXPECT_EQ(changed.status, 204) << changed.body;
+  EXPECT_FALSE(client().get("/api/v1/me", tok).json().at("user").at("must_change_password").as_bool());
+  EXPECT_EQ(client().get("/api/v1/training/me/enrolments", tok).status, 200);
+  EXPECT_TRUE(try_login(user, password).empty());
+  EXPECT_FALSE(try_login(user, "MyOwnPass2024").empty());
+}
+
+TEST_F(SupervisionAccounts, CityOfficerManagesHerPrefecturesAccountsBelowHerOnly) {
+  const std::string& lz = token("lanzhou");
+  // Roles above or beside hers, and other 市州, are refused.
+  for (auto [role, division] : {std::pair{"city_officer", "6201"}, {"province_admin", "6201"},
+                                {"department", "620102"}, {"worker", "620502"}}) {
+    auto r = send("POST", "/api/v1/accounts", lz,
+                  json::object{{"username", name("x")}, {"role", role}, {"division_code", division}});
+    EXPECT_EQ(r.status, 403) << role << " " << division << ": " << r.body;
+    EXPECT_EQ(r.error_code(), "out_of_scope");
+  }
+  // An enterprise of another 市州 cannot be linked to an account she creates.
+  int64_t other = scalar("SELECT MIN(id) FROM enterprises WHERE prefecture_code <> '6201'");
+  auto linked = send("POST", "/api/v1/accounts", lz,
+                     json::object{{"username", name("e")}, {"role", "enterprise"}, {"division_code", "620102"},
+                                  {"enterprise_id", other}});
+  EXPECT_EQ(linked.status, 403) << linked.body;
+
+  const std::string user = name("ent");
+  auto r = send("POST", "/api/v1/accounts", lz,
+                json::object{{"username", user}, {"role", "enterprise"}, {"division_code", "620102"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t id = r.json().at("account").at("id").as_int64();
+  std::string password(r.json().at("password").as_string());
+  const std::string path = "/api/v1/accounts/" + std::to_string(id);
+
+  // Her list holds only her 市州's accounts of the roles below hers.
+  auto list = send("GET", "/api/v1/accounts?page_size=100", lz);
+  ASSERT_EQ(list.status, 200);
+  bool found = false;
+  for (const auto& a : list.json().at("items").as_array()) {
+    std::string division = a.at("division_code").is_null() ? "" : std::string(a.at("division_code").as_string());
+    EXPECT_EQ(division.substr(0, 4), "6201");
+    std::string role(a.at("role").as_string());
+    EXPECT_TRUE(role == "enterprise" || role == "institution" || role == "worker") << role;
+    found = found || a.at("id").as_int64() == id;
+  }
+  EXPECT_TRUE(found);
+
+  // Disable: the account can no longer log in; twice is a conflict; enable again.
+  EXPECT_EQ(send("POST", path + "/disable", lz).status, 200);
+  EXPECT_TRUE(try_login(user, password).empty());
+  auto again = send("POST", path + "/disable", lz);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.error_code(), "already_in_state");
+  EXPECT_EQ(send("POST", path + "/enable", lz).status, 200);
+  // A reset gives a new one-time password; the old one stops working.
+  auto reset = send("POST", path + "/password-reset", lz);
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  std::string fresh(reset.json().at("password").as_string());
+  EXPECT_TRUE(try_login(user, password).empty());
+  EXPECT_FALSE(try_login(user, fresh).empty());
+  // She cannot move it out of her 市州 nor raise its role.
+  EXPECT_EQ(send("PUT", path, lz, json::object{{"division_code", "620502"}}).status, 403);
+  EXPECT_EQ(send("PUT", path, lz, json::object{{"role", "city_officer"}}).status, 403);
+  EXPECT_EQ(send("PUT", path, lz, json::object{{"division_code", "620103"}}).status, 200);
+
+  // Accounts outside her scope do not exist for her.
+  int64_t admin_id = scalar("SELECT id FROM users WHERE username = 'admin'");
+  auto out = send("POST", "/api/v1/accounts/" + std::to_string(admin_id) + "/password-reset", lz);
+  EXPECT_EQ(out.status, 404);
+  EXPECT_TRUE(try_login("admin", kDemoPassword).size() > 0);
+}
+
+TEST_F(SupervisionAccounts, ProvinceAdminCannotLockHerselfOut) {
+  int64_t admin_id = scalar("SELECT id FROM users WHERE username = 'admin'");
+  for (const char* action : {"/disable", "/password-reset"}) {
+    auto r = send("POST", "/api/v1/accounts/" + std::to_string(admin_id) + action, token("admin"));
+    EXPECT_EQ(r.status, 403) << action;
+    EXPECT_EQ(r.error_code(), "own_account");
+  }
+}
+
+TEST_F(SupervisionAccounts, LoginLogIsScoped) {
+  ASSERT_FALSE(try_login("lanzhou", kDemoPassword).empty());
+  EXPECT_TRUE(try_login("admin", "wrong-password-1").empty());
+  auto all = send("GET", "/api/v1/accounts/logins?page_size=100", token("admin"));
+  ASSERT_EQ(all.status, 200);
+  std::set<std::string> users;
+  for (const auto& e : all.json().at("items").as_array()) {
+    users.insert(std::string(e.at("username").as_string()));
+    std::string ip(e.at("ip").as_string());
+    if (!ip.empty()) EXPECT_EQ(ip.back(), '*') << "the address is shown without its last part";
+  }
+  EXPECT_TRUE(users.count("lanzhou"));
+  EXPECT_TRUE(users.count("admin"));
+  auto mine = send("GET", "/api/v1/accounts/logins?page_size=100", token("lanzhou"));
+  ASSERT_EQ(mine.status, 200);
+  for (const auto& e : mine.json().at("items").as_array()) {
+    std::string u(e.at("username").as_string());
+    EXPECT_NE(u, "admin");
+    EXPECT_NE(u, "lanzhou");  // her own role is not below hers
+  }
 }
 
 }  // namespace

@@ -134,7 +134,7 @@ int serve(const Config& c) {
   auto matching_module =
       matching::register_routes(router, *db, cipher, catalog, c.public_url, c.database, c.matching_weights);
   // Supervision dashboard: its figures index loads on a thread of its own and follows changes per request.
-  auto supervision_module = supervision::register_routes(router, *db, catalog, training_service);
+  auto supervision_module = supervision::register_routes(router, *db, catalog, training_service, accounts);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;

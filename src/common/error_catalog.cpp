@@ -65,6 +65,9 @@ constexpr std::array kSpecs{
     ErrorSpec{"official_only", 403, "只有主管部门工作人员可以进行此操作", "Only an official may do this"},
     ErrorSpec{"duplicate_enterprise", 409, "该统一社会信用代码的企业已登记或在文件中重复（{detail}）", "An enterprise with this unified social credit code is already registered or repeated in the file ({detail})"},
     ErrorSpec{"uscc_held_for_review", 200, "统一社会信用代码校验位不符，已登记但待人工审核", "The unified social credit code's check character fails: registered, held for review"},
+    // Account management (supervision, docs/supervision.md).
+    ErrorSpec{"own_account", 403, "不能对自己的账号执行此操作，请联系其他管理员", "You cannot do this to your own account; ask another administrator"},
+    ErrorSpec{"already_in_state", 409, "账号已经是该状态", "The account is already in that state"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
     ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},

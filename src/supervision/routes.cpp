@@ -3,6 +3,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "registry/json_codec.hpp"
+#include "supervision/accounts.hpp"
 #include "supervision/service.hpp"
 
 namespace jz::supervision {
@@ -54,7 +58,50 @@ json::object figures_json(const Figures& f, int64_t trainee_times, int64_t train
                                   {"close_days_sum", f.close_days_sum},
                                   {"average_close_days", ratio(f.close_days_sum, f.complaints_closed)}}},
       {"subsidies", json::object{{"payments", f.payments}, {"yuan", f.paid_yuan}}},
+      {"orders", nullptr},  // household-services orders and contracts: not on main yet (figures.hpp)
   };
+}
+
+json::object account_json(const Account& a) {
+  auto opt = [](const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  return json::object{{"id", a.id},
+                      {"username", a.username},
+                      {"display_name", a.display_name},
+                      {"role", a.role},
+                      {"division_code", a.division_code.empty() ? json::value(nullptr) : json::value(a.division_code)},
+                      {"department", a.department.empty() ? json::value(nullptr) : json::value(a.department)},
+                      {"enterprise_id", opt(a.enterprise_id)},
+                      {"institution_id", opt(a.institution_id)},
+                      {"worker_id", opt(a.worker_id)},
+                      {"disabled", a.disabled},
+                      {"must_change_password", a.must_change_password},
+                      {"created_at", a.created_at}};
+}
+
+// An account body: text fields and optional positive ids.
+Result<AccountInput> account_input(const http::Request& req) {
+  auto body = http::parse_json_object(req);
+  if (!body) return body.error();
+  AccountInput in;
+  for (auto [key, field] : {std::pair{"username", &in.username},
+                            {"display_name", &in.display_name},
+                            {"role", &in.role},
+                            {"division_code", &in.division_code},
+                            {"department", &in.department}}) {
+    const json::value* v = body->if_contains(key);
+    if (!v || v->is_null()) continue;
+    if (!v->is_string() || v->as_string().size() > 100) return make_error("invalid_field", key, "text");
+    *field = std::string(v->as_string());
+  }
+  for (auto [key, field] : {std::pair{"enterprise_id", &in.enterprise_id},
+                            {"institution_id", &in.institution_id},
+                            {"worker_id", &in.worker_id}}) {
+    const json::value* v = body->if_contains(key);
+    if (!v || v->is_null()) continue;
+    if (!v->is_int64() || v->as_int64() <= 0) return make_error("invalid_field", key, "an id");
+    *field = v->as_int64();
+  }
+  return in;
 }
 
 int64_t value_or_zero(const std::map<std::string, int64_t>& m, const std::string& k) {
@@ -66,7 +113,8 @@ int64_t value_or_zero(const std::map<std::string, int64_t>& m, const std::string
 
 std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                                          const reference::DivisionCatalog& catalog,
-                                         std::shared_ptr<training::Service> training) {
+                                         std::shared_ptr<training::Service> training,
+                                         accounts::Service& accounts) {
   auto svc = std::make_shared<Service>(db, catalog, std::move(training));
   svc->preload();
   const auto officials = Access::only({Role::province_admin, Role::department, Role::city_officer});
@@ -129,6 +177,100 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
              {"facts", d->facts},
          });
        }});
+
+  // ---- Account management ----
+  auto admin = std::make_shared<AccountAdmin>(db, accounts);
+  const auto managers = Access::only({Role::province_admin, Role::city_officer});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/accounts",
+              .access = managers,
+              .summary = "Accounts in scope (province admin: all; city officer: her 市州's enterprise, institution and "
+                         "worker accounts); filters role, q, prefecture, disabled; paged",
+              .handler = [admin](http::Context& ctx) {
+                auto page = registry::codec::parse_page(ctx.req());
+                if (!page) return ctx.fail(page.error());
+                AccountFilter f;
+                f.page = page->page;
+                f.page_size = page->page_size;
+                f.role = ctx.req().query_param("role").value_or("");
+                f.q = ctx.req().query_param("q").value_or("");
+                f.prefecture = ctx.req().query_param("prefecture").value_or("");
+                if (auto d = ctx.req().query_param("disabled"); d && !d->empty()) f.disabled = *d == "true" || *d == "1";
+                int64_t total = 0;
+                auto r = admin->list(*ctx.user(), f, &total);
+                if (!r) return ctx.fail(r.error());
+                json::array items;
+                for (const auto& a : *r) items.push_back(account_json(a));
+                return http::json_response(json::object{{"items", std::move(items)}, {"total", total}});
+              }});
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/accounts",
+              .access = managers,
+              .summary = "Create an account with a one-time password (returned once; to be changed at first login)",
+              .handler = [admin](http::Context& ctx) {
+                auto in = account_input(ctx.req());
+                if (!in) return ctx.fail(in.error());
+                auto r = admin->create(*ctx.user(), *in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();  // audited in the transaction that created it
+                return http::json_response(
+                    json::object{{"account", account_json(r->account)}, {"password", r->password}}, 201);
+              }});
+  router.add({.method = http::Method::put,
+              .path = "/api/v1/accounts/{account}",
+              .access = managers,
+              .summary = "Change an account's role, division and department (its sessions end)",
+              .handler = [admin](http::Context& ctx) {
+                auto id = http::path_id(ctx.req(), "account");
+                if (!id) return ctx.fail(id.error());
+                auto in = account_input(ctx.req());
+                if (!in) return ctx.fail(in.error());
+                auto r = admin->update(*ctx.user(), *id, *in, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(account_json(*r));
+              }});
+  for (bool disable : {true, false}) {
+    router.add({.method = http::Method::post,
+                .path = disable ? "/api/v1/accounts/{account}/disable" : "/api/v1/accounts/{account}/enable",
+                .access = managers,
+                .summary = disable ? "Disable an account (its sessions end)" : "Enable a disabled account",
+                .handler = [admin, disable](http::Context& ctx) {
+                  auto id = http::path_id(ctx.req(), "account");
+                  if (!id) return ctx.fail(id.error());
+                  auto r = admin->set_disabled(*ctx.user(), *id, disable, ctx.actor());
+                  if (!r) return ctx.fail(r.error());
+                  ctx.audit_done();
+                  return http::json_response(account_json(*r));
+                }});
+  }
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/accounts/{account}/password-reset",
+              .access = managers,
+              .summary = "Set a new one-time password (returned once; to be changed at the next login); sessions end",
+              .handler = [admin](http::Context& ctx) {
+                auto id = http::path_id(ctx.req(), "account");
+                if (!id) return ctx.fail(id.error());
+                auto r = admin->reset_password(*ctx.user(), *id, ctx.actor());
+                if (!r) return ctx.fail(r.error());
+                ctx.audit_done();
+                return http::json_response(json::object{{"account", account_json(r->account)}, {"password", r->password}});
+              }});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/accounts/logins",
+              .access = managers,
+              .summary = "Login log (logins, failures, throttling, logouts) of the accounts in scope, newest first; paged",
+              .handler = [admin](http::Context& ctx) {
+                auto page = registry::codec::parse_page(ctx.req());
+                if (!page) return ctx.fail(page.error());
+                int64_t total = 0;
+                auto r = admin->logins(*ctx.user(), page->page, page->page_size, &total);
+                if (!r) return ctx.fail(r.error());
+                json::array items;
+                for (const auto& e : *r)
+                  items.push_back(json::object{{"at", e.at}, {"username", e.username}, {"action", e.action}, {"ip", e.ip}});
+                return http::json_response(json::object{{"items", std::move(items)}, {"total", total}});
+              }});
 
   return svc;
 }

@@ -5,9 +5,13 @@
 // are read by id instead. `stop` (may be empty) ends a long load early when the server shuts down.
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "db/database.hpp"
+#include "supervision/accounts.hpp"
 #include "supervision/figures.hpp"
 
 namespace jz::supervision::store {
@@ -32,5 +36,36 @@ void load_complaints(db::Connection& conn, const std::string& since,
 // Payments the bank confirmed, settled at or after `since`.
 void load_payments(db::Connection& conn, const std::string& since, const std::function<void(const PaymentFact&)>& fn,
                    const Stop& stop);
+
+}  // namespace jz::supervision::store
+
+namespace jz::supervision::store {
+
+// The same figures as FiguresIndex::figures, written as SQL GROUP BY queries (one per source table), grouped by
+// the first `digits` digits of the division (4: 市州, 6: county) among divisions starting with `prefix`. The
+// integration tests' oracle and the benchmark's baseline; never used to answer a request. Dates YYYY-MM-DD.
+std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::string& from, const std::string& to,
+                                           const std::string& as_of, int digits, const std::string& prefix);
+
+}  // namespace jz::supervision::store
+
+
+namespace jz::supervision::store {
+
+// Accounts of `f`, newest first; `city_prefecture` non-empty: only that 市州's accounts of `city_roles`.
+std::vector<Account> accounts(db::Connection& conn, const AccountFilter& f, const std::string& city_prefecture,
+                              const std::vector<std::string>& city_roles, int64_t* total);
+std::optional<Account> account(db::Connection& conn, int64_t id);
+// Conditional: true when the account was in the other state.
+bool set_disabled(db::Connection& conn, int64_t id, bool disabled);
+void set_one_time_password(db::Connection& conn, int64_t id, const std::string& hash, const std::string& now);
+void update_account(db::Connection& conn, int64_t id, const std::string& role, const std::string& division,
+                    const std::string& department);
+void end_sessions(db::Connection& conn, int64_t id, const std::string& now);
+// The 市州 an enterprise / institution / worker belongs to, or nullopt when there is none with that id.
+std::optional<std::string> prefecture_of(db::Connection& conn, const std::string& table, int64_t id);
+bool division_exists(db::Connection& conn, const std::string& code);
+std::vector<LoginEvent> logins(db::Connection& conn, const std::string& city_prefecture,
+                               const std::vector<std::string>& city_roles, int limit, int offset, int64_t* total);
 
 }  // namespace jz::supervision::store

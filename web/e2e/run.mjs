@@ -129,6 +129,8 @@ async function main() {
   const files = fs
     .readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs'))
+    // JZ_E2E_FILES=supervision.test.mjs,console.test.mjs runs only those files.
+    .filter((f) => !process.env.JZ_E2E_FILES || process.env.JZ_E2E_FILES.split(',').includes(f))
     .sort()
     .map((f) => path.join('e2e', f))
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {

@@ -8,7 +8,7 @@ export const MENU_GROUPS = [
   { key: 'matching', items: ['matching-jobs', 'matching-for-me', 'matching-plans'] },
   { key: 'subsidy', items: ['subsidy-policies', 'subsidy-batches', 'subsidy-mine'] },
   { key: 'supervision', items: ['supervision-dashboard'] },
-  { key: 'system', items: ['divisions', 'validate', 'audit'] },
+  { key: 'system', items: ['accounts', 'divisions', 'validate', 'audit'] },
 ]
 
 // The menu as entries { item } or { group, items }, in the order of the first item of each.

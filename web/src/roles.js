@@ -29,6 +29,7 @@ export const CONSOLE_PAGES = [
   { key: 'matching-plans', path: '/console/transfer-plans', roles: OFFICIALS },
   { key: 'feedback', path: '/console/feedback', roles: ['consumer'] },
   { key: 'supervision-dashboard', path: '/console/supervision', roles: OFFICIALS },
+  { key: 'accounts', path: '/console/accounts', roles: ['province_admin', 'city_officer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

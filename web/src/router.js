@@ -48,6 +48,7 @@ const routes = [
       { path: 'transfer-plans/:id', name: 'matching-plan', component: () => import('./pages/matching/TransferPlan.vue'), meta: { page: 'matching-plans' } },
       { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },
       { path: 'supervision', name: 'supervision-dashboard', component: () => import('./pages/supervision/Dashboard.vue'), meta: { page: 'supervision-dashboard' } },
+      { path: 'accounts', name: 'accounts', component: () => import('./pages/supervision/Accounts.vue'), meta: { page: 'accounts' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
@@ -76,6 +77,8 @@ router.beforeEach(async (to) => {
   await restore()
   if (to.meta.guestOnly) return session.user ? { path: '/console' } : true
   if (!session.user) return { path: '/login', query: to.fullPath !== '/console' ? { redirect: to.fullPath } : {} }
+  // A one-time password from an official: nothing but the password change until she sets her own.
+  if (session.user.must_change_password && to.name !== 'account') return { path: '/console/account' }
   if (to.meta.page && !canAccess(session.user.role, to.meta.page)) return { path: '/403' }
   return true
 })
