@@ -26,9 +26,10 @@ const figure = async (page, id) => Number((await page.locator(`[data-test=${id}]
 test('the province admin sees the dashboard on her overview and drills down to 兰州市', { timeout: 120_000 }, async () => {
   const { context, page } = await newPage(browser)
   const errors = []
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   try {
     await loginTo(page, 'admin')
+    // From here on (the login page's own "who am I" answers 401 before anyone has logged in).
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
     await page.waitForSelector('[data-test=page-overview] [data-test=page-supervision-dashboard]')
     await page.waitForSelector('[data-test=fig-workers-registered]')
     const totals = await apiTotals(page, `period=${new Date().getUTCFullYear()}`)
