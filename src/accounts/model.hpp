@@ -21,6 +21,9 @@ struct User {
   std::optional<int64_t> issuer_id;  // health_provider / insurer accounts (issuers table, migration 012)
   bool disabled = false;
   std::string created_at;
+  // Set by an official (created with, or reset to, a one-time password) and not changed since: every request
+  // but /me, /me/password and logout is refused until the user sets her own (docs/supervision.md).
+  bool must_change_password = false;
 };
 
 struct NewUser {
@@ -32,6 +35,7 @@ struct NewUser {
   std::string department;
   std::optional<int64_t> enterprise_id, institution_id, worker_id;
   std::optional<int64_t> issuer_id;  // health_provider / insurer accounts (issuers table, migration 012)
+  bool must_change_password = false;  // the password is a one-time password an official handed over
 };
 
 struct LoginResult {

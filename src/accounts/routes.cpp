@@ -64,6 +64,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                                  {"csrf_token", r->csrf_token},
                                  {"expires_in", r->expires_in_s},
                                  {"user", user_json(db, u.id, u.username, u.role, u.division_code, u.display_name)}};
+                out["user"].as_object()["must_change_password"] = u.must_change_password;
                 http::Response resp = http::json_response(out);
                 resp.set_header("Set-Cookie", "jz_session=" + r->token + "; HttpOnly" +
                                                   session_cookies_attrs(r->expires_in_s, secure));
@@ -90,11 +91,12 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
               .path = "/api/v1/me",
               .access = Access::logged_in(),
               .summary = "The logged-in user and the CSRF token of the session",
-              .handler = [&db](http::Context& ctx) {
+              .handler = [&db, &service](http::Context& ctx) {
                 const auto& p = *ctx.user();
-                return http::json_response(json::object{
-                    {"user", user_json(db, p.user_id, p.username, p.role, p.division_code, p.display_name)},
-                    {"csrf_token", p.csrf_token}});
+                json::object user = user_json(db, p.user_id, p.username, p.role, p.division_code, p.display_name);
+                auto stored = service.find_user(p.user_id);
+                user["must_change_password"] = stored && stored->must_change_password;
+                return http::json_response(json::object{{"user", std::move(user)}, {"csrf_token", p.csrf_token}});
               }});
 
   router.add({.method = http::Method::post,

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "u.id, u.username, u.password_hash, u.role, u.division_code, u.display_name, u.department, u.enterprise_id, "
-    "u.institution_id, u.worker_id, u.disabled, u.created_at, u.issuer_id";
+    "u.institution_id, u.worker_id, u.disabled, u.created_at, u.issuer_id, u.password_reset_at, u.password_changed_at";
 
 User read_user(const db::Row& r, size_t o = 0) {
   User u;
@@ -26,6 +26,8 @@ User read_user(const db::Row& r, size_t o = 0) {
   u.disabled = r.get_bool(o + 10);
   u.created_at = r.get_text(o + 11);
   u.issuer_id = r.opt_int(o + 12);
+  // A one-time password set by an official (password_reset_at) stays in force until the user changes it.
+  u.must_change_password = !r.is_null(o + 13) && r.get_text(o + 14) <= r.get_text(o + 13);
   return u;
 }
 
@@ -49,10 +51,11 @@ std::optional<User> Store::find_user(int64_t id) {
 int64_t Store::insert_user(const NewUser& u, const std::string& password_hash) {
   return conn_.insert(
       "INSERT INTO users (username, password_hash, role, division_code, display_name, department, enterprise_id, "
-      "institution_id, worker_id, created_at, password_changed_at, issuer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "institution_id, worker_id, created_at, password_changed_at, issuer_id, password_reset_at) VALUES (?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?)",
       {u.username, password_hash, std::string(security::role_name(u.role)), opt_text(u.division_code),
        u.display_name, opt_text(u.department), opt(u.enterprise_id), opt(u.institution_id), opt(u.worker_id),
-       now_utc(), now_utc(), opt(u.issuer_id)});
+       now_utc(), now_utc(), opt(u.issuer_id), u.must_change_password ? db::Value(now_utc()) : db::Value(nullptr)});
 }
 
 void Store::update_password(int64_t user_id, const std::string& password_hash) {

@@ -40,6 +40,7 @@
 #include "app/hardening.hpp"
 #include "services/demo.hpp"
 #include "services/routes.hpp"
+#include "supervision/routes.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -145,6 +146,8 @@ int serve(const Config& c) {
   registry::register_flag_routes(router, *db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
   // Household services: orders, model contracts (PDF, verify page /v/c/{token}), reviews of orders.
   auto services_service = services::register_routes(router, *db, credit_service, catalog, keyring.dir(), c.public_url);
+  // Supervision dashboard: its figures index loads on a thread of its own and follows changes per request.
+  auto supervision_module = supervision::register_routes(router, *db, catalog, training_service, accounts);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;

@@ -70,6 +70,9 @@ constexpr std::array kSpecs{
     ErrorSpec{"ambiguous_division", 400, "{field} 只写了地名，无法确定县区：{detail}，请填写县区名称或 6 位代码", "{field} names a place but not which county: {detail}; enter the county name or its 6-digit code"},
     ErrorSpec{"sheet_too_large", 413, "表格过大：{detail}，请拆分后分批导入", "The spreadsheet is too large: {detail}; split it and import in parts"},
     ErrorSpec{"sheet_suspicious", 422, "表格文件异常（{detail}），不像正常的 Excel 文件，请重新另存为 xlsx 后上传", "The spreadsheet looks malformed ({detail}); save it again as .xlsx and upload that"},
+    // Account management (supervision, docs/supervision.md).
+    ErrorSpec{"own_account", 403, "不能对自己的账号执行此操作，请联系其他管理员", "You cannot do this to your own account; ask another administrator"},
+    ErrorSpec{"already_in_state", 409, "账号已经是该状态", "The account is already in that state"},
     // @registry-errors: add registry rows above this line.
     // Credit file, score, disputes.
     ErrorSpec{"credit_kind_not_allowed", 403, "您无权记录此类信用信息：{detail}", "You may not record credit entries of this kind: {detail}"},

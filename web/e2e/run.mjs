@@ -129,8 +129,10 @@ async function main() {
   const files = fs
     .readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs'))
-    // JZ_E2E_ONLY=verify,subsidy runs only those files (while working on them); unset: all of them.
+    // JZ_E2E_ONLY=verify,subsidy runs only those files (while working on them); JZ_E2E_FILES=a.test.mjs,b.test.mjs
+    // the same by file name; unset: all of them.
     .filter((f) => !process.env.JZ_E2E_ONLY || process.env.JZ_E2E_ONLY.split(',').includes(f.replace('.test.mjs', '')))
+    .filter((f) => !process.env.JZ_E2E_FILES || process.env.JZ_E2E_FILES.split(',').includes(f))
     .sort()
     .map((f) => path.join('e2e', f))
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {

@@ -32,6 +32,8 @@ export const CONSOLE_PAGES = [
   { key: 'health-checks', path: '/console/health-checks', roles: ['health_provider'] },
   { key: 'insurance-policies', path: '/console/insurance-policies', roles: ['insurer'] },
   { key: 'services', path: '/console/services', roles: ['consumer', 'enterprise', 'worker', ...OFFICIALS] },
+  { key: 'supervision-dashboard', path: '/console/supervision', roles: OFFICIALS },
+  { key: 'accounts', path: '/console/accounts', roles: ['province_admin', 'city_officer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },
   { key: 'account', path: '/console/account', roles: ROLES },

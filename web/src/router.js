@@ -52,6 +52,8 @@ const routes = [
       { path: 'insurance-policies', name: 'insurance-policies', component: () => import('./pages/issuers/InsurancePolicies.vue'), meta: { page: 'insurance-policies' } },
       { path: 'services', name: 'services-orders', component: () => import('./pages/services/Orders.vue'), meta: { page: 'services' } },
       { path: 'services/:id', name: 'services-order', component: () => import('./pages/services/OrderDetail.vue'), meta: { page: 'services' } },
+      { path: 'supervision', name: 'supervision-dashboard', component: () => import('./pages/supervision/Dashboard.vue'), meta: { page: 'supervision-dashboard' } },
+      { path: 'accounts', name: 'accounts', component: () => import('./pages/supervision/Accounts.vue'), meta: { page: 'accounts' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
@@ -80,6 +82,8 @@ router.beforeEach(async (to) => {
   await restore()
   if (to.meta.guestOnly) return session.user ? { path: '/console' } : true
   if (!session.user) return { path: '/login', query: to.fullPath !== '/console' ? { redirect: to.fullPath } : {} }
+  // A one-time password from an official: nothing but the password change until she sets her own.
+  if (session.user.must_change_password && to.name !== 'account') return { path: '/console/account' }
   if (to.meta.page && !canAccess(session.user.role, to.meta.page)) return { path: '/403' }
   return true
 })

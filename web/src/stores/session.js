@@ -42,6 +42,11 @@ export async function logout() {
   }
 }
 
+// The user has replaced a one-time password: the console opens again.
+export function passwordChanged() {
+  if (state.user) state.user.must_change_password = false
+}
+
 // Drops the session locally, e.g. when the server says it has expired.
 export function forget() {
   apply(null)

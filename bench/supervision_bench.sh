@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The supervision dashboard's figures (GET /api/v1/supervision/dashboard?period=<this year>: the province by
+# 市州) from the in-memory figures index against the same figures as SQL GROUP BY queries, on a database filled
+# by `jiazheng demo-data --workers SUPERVISION_WORKERS` (with credit files: certificates, health checks,
+# insurance, employments, reviews, complaints, training, subsidies), on SQLite and on a throwaway PostgreSQL 15.
+#
+#   bash bench/supervision_bench.sh                               100,000 workers, both backends
+#   SUPERVISION_WORKERS=1000000 bash bench/supervision_bench.sh   the issue's size (takes long to generate)
+#
+# Steps per backend: demo-data into a fresh database, then the disabled unit test
+# SupervisionBench.DISABLED_DashboardAgainstSqlGroupBy (src/supervision/bench_test.cpp) times the SQL GROUP BY
+# queries (store::sql_figures + the training aggregate, median of SUPERVISION_RUNS), the cold index load, the
+# first and the warm requests through supervision::Service::dashboard, and checks both give the same figures.
+# Writes the supervision:begin/end section of docs/benchmarks.md. Targets: warm ≤ 100 ms; SQL ÷ warm ≥ 50.
+# Knobs: SUPERVISION_WORKERS (100000), SUPERVISION_RUNS (5), SUPERVISION_BACKENDS ("sqlite postgres"),
+# BUILD (build), BENCH_DOC (docs/benchmarks.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BUILD=${BUILD:-build}
+DOC=${BENCH_DOC:-docs/benchmarks.md}
+WORKERS=${SUPERVISION_WORKERS:-100000}
+RUNS=${SUPERVISION_RUNS:-5}
+BACKENDS=${SUPERVISION_BACKENDS:-sqlite postgres}
+TESTS=$BUILD/unit_tests
+BIN=$BUILD/jiazheng
+for f in "$TESTS" "$BIN"; do
+  [ -x "$f" ] || { echo "supervision-bench: $f not built (cmake --build $BUILD --target unit_tests jiazheng)" >&2; exit 1; }
+done
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RAW=bench/out/$STAMP-supervision
+mkdir -p "$RAW"
+TMP=$(mktemp -d)
+PG_DIR=$TMP/pg
+cleanup() {
+  if [ -d "$PG_DIR" ]; then JZ_PG_DIR=$PG_DIR bash scripts/start-test-postgres.sh stop >/dev/null 2>&1 || true; fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+run_backend() {  # $1 = sqlite | postgres; raw output in $RAW/$1.txt
+  local url
+  if [ "$1" = sqlite ]; then
+    url="sqlite:$TMP/bench.db"
+  else
+    mkdir -p "$PG_DIR"
+    chmod 0777 "$TMP" "$PG_DIR"
+    url=$(JZ_PG_DIR=$PG_DIR JZ_PG_DB=supervision_bench bash scripts/start-test-postgres.sh start)
+  fi
+  echo "supervision-bench: $1, demo-data --workers $WORKERS" >&2
+  local t0=$SECONDS
+  "$BIN" demo-data --workers "$WORKERS" --seed 1 --database "$url" --key-dir "$TMP/keys-$1" --log-level warn \
+    >"$RAW/demo-data-$1.log" 2>&1 || { tail -20 "$RAW/demo-data-$1.log" >&2; exit 1; }
+  echo "BENCH fill_seconds $((SECONDS - t0))" >"$RAW/$1.txt"
+  JZ_BENCH_DATABASE=$url JZ_BENCH_RUNS=$RUNS \
+    "$TESTS" --gtest_also_run_disabled_tests --gtest_filter='SupervisionBench.*' 2>&1 | tee -a "$RAW/$1.txt" >&2
+  grep -q '^\[  PASSED  \] 1 test' "$RAW/$1.txt" || { echo "supervision-bench: $1 failed (see $RAW/$1.txt)" >&2; exit 1; }
+}
+for b in $BACKENDS; do run_backend "$b"; done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+val() { awk -v k="$2" '$1 == "BENCH" && $2 == k {print $3}' "$RAW/$1.txt"; }
+ms() { awk -v s="$1" 'BEGIN { if (s == "") print "–"; else printf "%.1f", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.0f×", a / b }'; }
+
+ROWS_MD=""
+for b in $BACKENDS; do
+  sql=$(val "$b" sql_seconds); warm=$(val "$b" warm_request_seconds)
+  ROWS_MD+="| $b | $(commas "$(val "$b" workers)") | $(commas "$(val "$b" facts)") | $(ms "$sql") | $(ms "$warm") | $(ms "$(val "$b" first_request_seconds)") | $(ms "$(val "$b" index_load_seconds)") | $(ratio "$sql" "$warm") | $(val "$b" fill_seconds) s |"$'\n'
+done
+CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+
+SECTION=$(cat <<EOF
+## Supervision dashboard: the province's figures by 市州
+
+Measured $(date -u +%Y-%m-%d) on $(nproc) × $CPU, shared with other engineers' builds (load average before
+$LOAD_BEFORE, after $LOAD_AFTER), on \`demo-data --workers $(commas "$WORKERS")\`. The work of
+\`GET /api/v1/supervision/dashboard?period=<this year>\` — every figure of docs/supervision.md by 市州, with the
+12-month series and trainee-times — through \`supervision::Service::dashboard\` (refresh of both in-memory
+indexes with the rows changed since, then one pass over the facts), against the same figures as SQL
+\`GROUP BY\` queries (\`store::sql_figures\` and the training aggregate); both give identical figures (checked).
+Medians of $RUNS runs, in milliseconds. Targets: warm ≤ 100 ms at 1,000,000 workers / 10,000,000 records, and
+SQL ÷ warm ≥ 50.
+
+| backend | workers | facts in the index | SQL GROUP BY | index, warm request | first request after load | index load (cold start) | SQL ÷ warm | demo-data |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${ROWS_MD}
+"facts" counts what the figures index holds (workers, enterprises, health checks and insurance, certificates,
+employments, reviews, complaints, paid subsidies); training completions are in the training module's own index.
+Raw output in \`$RAW/\`.
+
+\`\`\`
+bash bench/supervision_bench.sh      # SUPERVISION_WORKERS=100000 by default; make bench runs it (BENCH_SUPERVISION=0 skips)
+\`\`\`
+EOF
+)
+mkdir -p "$(dirname "$DOC")"
+[ -f "$DOC" ] || printf '# Benchmarks\n' >"$DOC"
+BEGIN="<!-- supervision:begin -->"; END="<!-- supervision:end -->"
+printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
+if grep -qF "$BEGIN" "$DOC"; then
+  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
+    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
+    $0 == e { skip = 0; next }
+    !skip { print }' "$DOC" >"$DOC.tmp"
+  mv "$DOC.tmp" "$DOC"
+else
+  { printf '\n'; cat "$TMP/section.md"; } >>"$DOC"
+fi
+echo "supervision-bench: wrote $DOC (raw output in $RAW)"

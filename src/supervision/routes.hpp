@@ -1,0 +1,36 @@
+#pragma once
+// HTTP routes of the supervision module (docs/supervision.md):
+//   GET /api/v1/supervision/dashboard   the province's figures for a period (period=YYYY|YYYY-Qn|YYYY-MM or
+//                                       from&to) by 市州, or by county with prefecture=NNNN; officials, a city
+//                                       officer within her 市州
+//   GET  /api/v1/accounts                 accounts in scope (province admin: all; city officer: her 市州's
+//                                         enterprise, institution and worker accounts); role, q, disabled, paged
+//   POST /api/v1/accounts                 create with a one-time password (shown once)
+//   PUT  /api/v1/accounts/{account}            role, division, department
+//   POST /api/v1/accounts/{account}/disable, …/enable, …/password-reset   (a reset shows a new one-time password once)
+//   GET  /api/v1/accounts/logins          the login log of the accounts in scope
+#include <memory>
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "reference/divisions.hpp"
+
+namespace jz::training {
+class Service;
+}
+namespace jz::accounts {
+class Service;
+}
+
+namespace jz::supervision {
+
+class Service;
+
+// Adds the routes and starts loading the figures index on a thread. The returned object owns the service;
+// keep it alive while serving. `training` provides the trainee-times figures (its own index).
+[[nodiscard]] std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
+                                                       const reference::DivisionCatalog& catalog,
+                                                       std::shared_ptr<training::Service> training,
+                                                       accounts::Service& accounts);
+
+}  // namespace jz::supervision

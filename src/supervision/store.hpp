@@ -1,0 +1,71 @@
+#pragma once
+// The supervision module's SQL: reading the facts of the figures index (figures.hpp). Each loader calls `fn`
+// for every row changed at or after `since` (an ISO timestamp; "" loads every row, in pages by id so that a
+// cold load of millions of rows never holds them all as result rows at once). Reviews are never changed and
+// are read by id instead. `stop` (may be empty) ends a long load early when the server shuts down.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "supervision/accounts.hpp"
+#include "supervision/figures.hpp"
+
+namespace jz::supervision::store {
+
+using Stop = std::function<bool()>;
+
+void load_workers(db::Connection& conn, const std::string& since, const std::function<void(const WorkerFact&)>& fn,
+                  const Stop& stop);
+void load_enterprises(db::Connection& conn, const std::string& since,
+                      const std::function<void(const EnterpriseFact&)>& fn, const Stop& stop);
+void load_covers(db::Connection& conn, const std::string& since, const std::function<void(const CoverFact&)>& fn,
+                 const Stop& stop);
+// Certificates issued with an id above `after_id`, and those revoked at or after `since`.
+void load_certificates(db::Connection& conn, int64_t after_id, const std::string& since,
+                       const std::function<void(const CertificateFact&)>& fn, const Stop& stop);
+void load_employments(db::Connection& conn, const std::string& since,
+                      const std::function<void(const EmploymentFact&)>& fn, const Stop& stop);
+void load_reviews(db::Connection& conn, int64_t after_id, const std::function<void(const ReviewFact&)>& fn,
+                  const Stop& stop);
+void load_complaints(db::Connection& conn, const std::string& since,
+                     const std::function<void(const ComplaintFact&)>& fn, const Stop& stop);
+// Payments the bank confirmed, settled at or after `since`.
+void load_payments(db::Connection& conn, const std::string& since, const std::function<void(const PaymentFact&)>& fn,
+                   const Stop& stop);
+
+}  // namespace jz::supervision::store
+
+namespace jz::supervision::store {
+
+// The same figures as FiguresIndex::figures, written as SQL GROUP BY queries (one per source table), grouped by
+// the first `digits` digits of the division (4: 市州, 6: county) among divisions starting with `prefix`. The
+// integration tests' oracle and the benchmark's baseline; never used to answer a request. Dates YYYY-MM-DD.
+std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::string& from, const std::string& to,
+                                           const std::string& as_of, int digits, const std::string& prefix);
+
+}  // namespace jz::supervision::store
+
+
+namespace jz::supervision::store {
+
+// Accounts of `f`, newest first; `city_prefecture` non-empty: only that 市州's accounts of `city_roles`.
+std::vector<Account> accounts(db::Connection& conn, const AccountFilter& f, const std::string& city_prefecture,
+                              const std::vector<std::string>& city_roles, int64_t* total);
+std::optional<Account> account(db::Connection& conn, int64_t id);
+// Conditional: true when the account was in the other state.
+bool set_disabled(db::Connection& conn, int64_t id, bool disabled);
+void set_one_time_password(db::Connection& conn, int64_t id, const std::string& hash, const std::string& now);
+void update_account(db::Connection& conn, int64_t id, const std::string& role, const std::string& division,
+                    const std::string& department);
+void end_sessions(db::Connection& conn, int64_t id, const std::string& now);
+// The 市州 an enterprise / institution / worker belongs to, or nullopt when there is none with that id.
+std::optional<std::string> prefecture_of(db::Connection& conn, const std::string& table, int64_t id);
+bool division_exists(db::Connection& conn, const std::string& code);
+std::vector<LoginEvent> logins(db::Connection& conn, const std::string& city_prefecture,
+                               const std::vector<std::string>& city_roles, int limit, int offset, int64_t* total);
+
+}  // namespace jz::supervision::store
