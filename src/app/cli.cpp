@@ -35,6 +35,7 @@
 #include "matching/routes.hpp"
 #include "matching/demo.hpp"
 #include "subsidy/demo.hpp"
+#include "accounts/signup.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -119,8 +120,12 @@ int serve(const Config& c) {
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
-  register_platform_routes(router, *db, metrics_ptr);
-  accounts::register_routes(router, accounts, *db);
+  register_platform_routes(router, *db, metrics_ptr,
+                           SiteInfo{c.site_organizer, c.site_icp, c.site_police_record, c.site_hotline});
+  accounts::register_routes(router, accounts, *db,
+                            [&cipher](std::string_view typed) { return accounts::login_name_for(cipher, typed); });
+  auto sms = accounts::make_sms_sender(c.sms_sender);
+  accounts::register_signup_routes(router, *db, cipher, *sms);
   reference::register_routes(router, *db, catalog);
   auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database);
   credit::Service credit_service(*db, cipher, catalog);

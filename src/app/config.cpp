@@ -97,6 +97,16 @@ const std::vector<Setting>& settings() {
       str("log_level", "trace, debug, info, warn, error", &Config::log_level),
       str("matching_weights", "matching score weights: skill=20,credit=20,region=20,wage=15,experience=10,rating=10,priority=5",
           &Config::matching_weights),
+      str("site_organizer", "主办单位 shown in the site footer", &Config::site_organizer),
+      str("site_icp", "ICP 备案号 shown in the site footer", &Config::site_icp),
+      str("site_police_record", "公安备案号 shown in the site footer", &Config::site_police_record),
+      str("site_hotline", "service hotline shown in the site footer", &Config::site_hotline),
+      Setting{"sms_sender", "how SMS verification codes are sent: log (writes them to the server log)",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (v != "log") return make_error("invalid_field", "sms_sender", "log expected");
+                c.sms_sender = v;
+                return {};
+              }},
   };
   return kSettings;
 }

@@ -29,6 +29,11 @@ struct Config {
   // Points of each matching score component, e.g. "skill=20,credit=20,region=20,wage=15,experience=10,rating=10,
   // priority=5" (docs/matching.md); empty = those defaults.
   std::string matching_weights;
+  // The site footer (GET /api/v1/meta → site): who runs the site, its ICP and public-security filing
+  // numbers, and the hotline. Empty ones are not shown.
+  std::string site_organizer, site_icp, site_police_record, site_hotline;
+  // How SMS verification codes are sent: "log" writes them to the server log (docs/operations.md).
+  std::string sms_sender = "log";
 
   std::string host() const;
   int port() const;

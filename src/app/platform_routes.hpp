@@ -8,6 +8,12 @@
 namespace jz::app {
 
 // Registers the routes; `metrics` is read at request time, so it may be created after this call.
-void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics);
+// The operator's site footer, returned by GET /api/v1/meta as "site".
+struct SiteInfo {
+  std::string organizer, icp, police_record, hotline;
+};
+
+void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
+                              const SiteInfo& site = {});
 
 }  // namespace jz::app

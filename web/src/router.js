@@ -47,6 +47,7 @@ const routes = [
       { path: 'transfer-plans', name: 'matching-plans', component: () => import('./pages/matching/TransferPlans.vue'), meta: { page: 'matching-plans' } },
       { path: 'transfer-plans/:id', name: 'matching-plan', component: () => import('./pages/matching/TransferPlan.vue'), meta: { page: 'matching-plans' } },
       { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },
+      { path: 'workers/:id/certificates/:serial/print', name: 'certificate-print', component: () => import('./pages/registry/CertificatePrint.vue'), meta: { page: 'workers' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
@@ -56,6 +57,8 @@ const routes = [
   { path: '/training/certificates/:serial', name: 'training-certificate', component: () => import('./pages/training/CertificateCheck.vue') },
   { path: '/jobs', name: 'job-board', component: () => import('./pages/matching/JobBoard.vue') },
   { path: '/jobs/:id', name: 'job', component: () => import('./pages/matching/JobPage.vue') },
+  { path: '/how-it-works', name: 'how-it-works', component: () => import('./pages/public/HowItWorks.vue') },
+  { path: '/signup', name: 'signup', component: () => import('./pages/auth/Signup.vue'), meta: { guestOnly: true } },
   // @public-pages: each module adds its public pages above this line.
   { path: '/403', name: 'forbidden', component: () => import('./pages/errors/Forbidden.vue') },
   { path: '/404', name: 'not-found-page', component: () => import('./pages/errors/NotFound.vue') },
