@@ -144,7 +144,6 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
   router.add({.method = http::Method::get,
               .path = "/api/v1/subsidy/facts",
               .access = officials(),
-              .blocking = false,
               .summary = "The facts a rule condition may use, with their type and plain-words labels (the structured "
                          "rule editor builds its rows from them)",
               .handler = [](http::Context& ctx) {
