@@ -31,6 +31,21 @@ json::object user_json(db::Database& db, int64_t id, const std::string& username
   return o;
 }
 
+// Whose account this is, for the console header: the enterprise's or institution's name, or for a worker her own
+// name (she sees her own record), so the header never shows an account's typed display name instead.
+void add_organization(db::Database& db, json::object& o, std::optional<int64_t> enterprise_id,
+                      std::optional<int64_t> institution_id, std::optional<int64_t> worker_id) {
+  auto conn = db.acquire();
+  auto name_of = [&](const char* sql, int64_t id) {
+    auto rows = conn->query(sql, {id});
+    return rows.empty() ? json::value(nullptr) : json::value(rows[0].get_text(0));
+  };
+  if (enterprise_id) o["organization_name"] = name_of("SELECT name FROM enterprises WHERE id = ?", *enterprise_id);
+  else if (institution_id)
+    o["organization_name"] = name_of("SELECT name FROM institutions WHERE id = ?", *institution_id);
+  if (worker_id) o["worker_name"] = name_of("SELECT name FROM workers WHERE id = ?", *worker_id);
+}
+
 // Secure when the client reached us over HTTPS (a trusted proxy said so, or public_url is https): such a
 // cookie is never sent back over plain HTTP.
 std::string session_cookies_attrs(int64_t max_age, bool secure) {
@@ -39,19 +54,21 @@ std::string session_cookies_attrs(int64_t max_age, bool secure) {
 
 }  // namespace
 
-void register_routes(http::Router& router, Service& service, db::Database& db) {
+void register_routes(http::Router& router, Service& service, db::Database& db,
+                     std::function<std::string(std::string_view)> login_alias) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/auth/login",
               .access = Access::anyone(),
-              .summary = "Log in with username and password; returns a bearer token and sets the session cookie",
-              .handler = [&service, &db](http::Context& ctx) {
+              .summary = "Log in with username (or a household's mobile number) and password; returns a bearer token and sets the session cookie",
+              .handler = [&service, &db, login_alias](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
                 auto username = http::required_string(*body, "username", 64);
                 if (!username) return ctx.fail(username.error());
                 auto password = http::required_string(*body, "password", 256);
                 if (!password) return ctx.fail(password.error());
-                auto r = service.login(*username, *password, ctx.actor());
+                // A household types her mobile number: it stands for the account name derived from it.
+                auto r = service.login(login_alias ? login_alias(*username) : *username, *password, ctx.actor());
                 if (!r) {
                   http::Response refused = ctx.fail(r.error());
                   if (r.error().code == "too_many_attempts") refused.set_header("Retry-After", r.error().detail);
@@ -65,6 +82,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                                  {"expires_in", r->expires_in_s},
                                  {"user", user_json(db, u.id, u.username, u.role, u.division_code, u.display_name)}};
                 out["user"].as_object()["must_change_password"] = u.must_change_password;
+                add_organization(db, out["user"].as_object(), u.enterprise_id, u.institution_id, u.worker_id);
                 http::Response resp = http::json_response(out);
                 resp.set_header("Set-Cookie", "jz_session=" + r->token + "; HttpOnly" +
                                                   session_cookies_attrs(r->expires_in_s, secure));
@@ -96,6 +114,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db) {
                 json::object user = user_json(db, p.user_id, p.username, p.role, p.division_code, p.display_name);
                 auto stored = service.find_user(p.user_id);
                 user["must_change_password"] = stored && stored->must_change_password;
+                add_organization(db, user, p.enterprise_id, p.institution_id, p.worker_id);
                 return http::json_response(json::object{{"user", std::move(user)}, {"csrf_token", p.csrf_token}});
               }});
 

@@ -41,6 +41,7 @@
 #include "services/demo.hpp"
 #include "services/routes.hpp"
 #include "supervision/routes.hpp"
+#include "accounts/signup.hpp"
 // @module-includes: each module adds its routes header above this line.
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
@@ -128,8 +129,12 @@ int serve(const Config& c) {
   http::Metrics* metrics_ptr = nullptr;
   for (const auto& w : c.warnings()) spdlog::warn("{}", w);
   const MetricsAccess metrics_admits = metrics_access(c);
-  register_platform_routes(router, *db, metrics_ptr, c.warnings(), &metrics_admits);
-  accounts::register_routes(router, accounts, *db);
+  register_platform_routes(router, *db, metrics_ptr, c.warnings(), &metrics_admits,
+                           SiteInfo{c.site_organizer, c.site_icp, c.site_police_record, c.site_hotline});
+  accounts::register_routes(router, accounts, *db,
+                            [&cipher](std::string_view typed) { return accounts::login_name_for(cipher, typed); });
+  auto sms = accounts::make_sms_sender(c.sms_sender);
+  accounts::register_signup_routes(router, *db, cipher, *sms);
   reference::register_routes(router, *db, catalog);
   auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database, c.suite());
   credit::Service credit_service(*db, cipher, catalog);

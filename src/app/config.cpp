@@ -143,6 +143,16 @@ const std::vector<Setting>& settings() {
                 return {};
               }},
       str("metrics_token", "bearer token that admits /metrics from any address (empty: none)", &Config::metrics_token),
+      str("site_organizer", "主办单位 shown in the site footer", &Config::site_organizer),
+      str("site_icp", "ICP 备案号 shown in the site footer", &Config::site_icp),
+      str("site_police_record", "公安备案号 shown in the site footer", &Config::site_police_record),
+      str("site_hotline", "service hotline shown in the site footer", &Config::site_hotline),
+      Setting{"sms_sender", "how SMS verification codes are sent: log (writes them to the server log)",
+              [](Config& c, const std::string& v) -> Result<void> {
+                if (v != "log") return make_error("invalid_field", "sms_sender", "log expected");
+                c.sms_sender = v;
+                return {};
+              }},
   };
   return kSettings;
 }

@@ -42,6 +42,11 @@ struct Config {
   std::string metrics_allow = "127.0.0.0/8,::1/128";
   std::string metrics_token;
   std::string sqlite_synchronous = "normal";  // "full": survive a power cut (db/sqlite/sqlite_database.hpp)
+  // The site footer (GET /api/v1/meta → site): who runs the site, its ICP and public-security filing
+  // numbers, and the hotline. Empty ones are not shown.
+  std::string site_organizer, site_icp, site_police_record, site_hotline;
+  // How SMS verification codes are sent: "log" writes them to the server log (docs/operations.md).
+  std::string sms_sender = "log";
 
   std::string host() const;
   int port() const;

@@ -25,7 +25,15 @@ bool MetricsAccess::admits(const http::Request& req) const {
 }
 
 void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
-                              std::vector<std::string> warnings, const MetricsAccess* metrics_access) {
+                              std::vector<std::string> warnings, const MetricsAccess* metrics_access, const SiteInfo& site) {
+  const json::object site_json{{"organizer", site.organizer},
+                               {"icp", site.icp},
+                               {"police_record", site.police_record},
+                               {"hotline", site.hotline}};
+  const std::string meta_zh = json::serialize(
+      json::object{{"name", "陇原家政"}, {"version", "0.1.0"}, {"api", "v1"}, {"site", site_json}});
+  const std::string meta_en = json::serialize(
+      json::object{{"name", "Longyuan Domestic Services"}, {"version", "0.1.0"}, {"api", "v1"}, {"site", site_json}});
   router.add({.method = http::Method::get,
               .path = "/healthz",
               .access = Access::anyone(),
@@ -60,11 +68,9 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .path = "/api/v1/meta",
               .access = Access::anyone(),
               .blocking = false,
-              .summary = "Name and version of the platform",
-              .handler = [](http::Context& ctx) {
-                static const std::string zh = json::serialize(json::object{{"name", "陇原家政"}, {"version", "0.1.0"}, {"api", "v1"}});
-                static const std::string en = json::serialize(json::object{{"name", "Longyuan Domestic Services"}, {"version", "0.1.0"}, {"api", "v1"}});
-                return http::text_response(ctx.lang() == Lang::en ? en : zh, "application/json; charset=utf-8");
+              .summary = "Name and version of the platform, and the site footer (organizer, ICP and police filing, hotline)",
+              .handler = [meta_zh, meta_en](http::Context& ctx) {
+                return http::text_response(ctx.lang() == Lang::en ? meta_en : meta_zh, "application/json; charset=utf-8");
               }});
   router.add({.method = http::Method::get,
               .path = "/api/v1/openapi.json",

@@ -11,6 +11,11 @@
 
 namespace jz::app {
 
+// The operator's site footer, returned by GET /api/v1/meta as "site".
+struct SiteInfo {
+  std::string organizer, icp, police_record, hotline;
+};
+
 // Who may read /metrics: addresses in `allow` (config metrics_allow, loopback by default), or anyone with
 // `Authorization: Bearer <token>` when a token is configured (metrics_token).
 struct MetricsAccess {
@@ -23,6 +28,6 @@ struct MetricsAccess {
 // `metrics_access` /metrics is open (tests of the router only); the server always passes one.
 // `warnings` (Config::warnings) are listed by /readyz after "ready": they do not make the instance unready.
 void register_platform_routes(http::Router& router, db::Database& db, http::Metrics* const& metrics,
-                              std::vector<std::string> warnings = {}, const MetricsAccess* metrics_access = nullptr);
+                              std::vector<std::string> warnings = {}, const MetricsAccess* metrics_access = nullptr, const SiteInfo& site = {});
 
 }  // namespace jz::app

@@ -40,6 +40,11 @@ constexpr std::array kSpecs{
     ErrorSpec{"username_taken", 409, "用户名已被使用", "That username is taken"},
     ErrorSpec{"invalid_role", 400, "未知角色：{detail}", "Unknown role: {detail}"},
     ErrorSpec{"division_required", 400, "市州账号必须指定所属市州", "A city officer account needs its prefecture"},
+    ErrorSpec{"phone_registered", 409, "该手机号已注册，请直接用手机号和密码登录", "This mobile number already has an account: log in with the number and your password"},
+    ErrorSpec{"sms_too_soon", 429, "验证码已发送，请 {detail} 秒后再重新获取", "A code was just sent; you can ask for another in {detail} seconds"},
+    ErrorSpec{"sms_limit", 429, "今天获取验证码的次数已用完，请明天再试或拨打服务热线", "No more codes can be sent today; try again tomorrow or call the hotline"},
+    ErrorSpec{"sms_code_wrong", 400, "验证码不正确，请核对短信后重新输入", "The code is not right; check the SMS and type it again"},
+    ErrorSpec{"sms_code_expired", 400, "验证码已失效，请重新获取", "The code is no longer valid; ask for a new one"},
     // Reference data and validators.
     ErrorSpec{"unknown_division", 400, "未知的行政区划代码：{detail}", "Unknown division code: {detail}"},
     ErrorSpec{"invalid_id_number", 400, "身份证号码无效：{detail}", "Invalid ID number: {detail}"},
@@ -107,6 +112,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"contract_missing", 409, "订单还没有经各方确认的合同", "The order has no contract confirmed by every party yet"},
     ErrorSpec{"review_needs_order", 422, "评价必须针对一笔已完成的服务订单", "A review must be about a completed service order"},
     ErrorSpec{"order_already_reviewed", 409, "这笔订单已经评价过了", "This order has already been reviewed"},
+    ErrorSpec{"certificate_identity_unverified", 409, "该服务员尚未通过实名认证，不能发放服务证。实名认证由她所在市州的人社部门工作人员核验：请带她的身份证原件到市州人社部门，或请市州工作人员在平台上打开她的档案，记录“身份核验”后再发证", "The worker's identity is not verified yet, so no certificate can be issued. Identity is checked by the officer of her prefecture's human-resources office: take her original ID card there, or ask that officer to open her record on the platform and record an identity check, then issue the certificate"},
     // @certificate-errors: add certificate rows above this line.
     // Training, assessments, the 14万人次 target, the willingness survey, competitions.
     ErrorSpec{"training_course_closed", 409, "该课程已停止报名", "This course is closed for enrolment"},

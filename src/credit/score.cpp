@@ -333,11 +333,14 @@ ScoreResult compute_score(const std::vector<ScoreEntry>& entries, std::string_vi
       c.explanation_zh = "暂无评价";
       c.explanation_en = "no reviews yet";
     } else {
-      c.explanation_zh = fmt::format("{} 条评价，平均 {:.2f} 分；贝叶斯平均 {:.2f} 分（先验：{} 条 {} 分）",
-                                     n, sum / n, bayes, num(m), num(C));
-      c.explanation_en =
-          fmt::format("{} reviews averaging {:.2f}; Bayesian average {:.2f} (prior: {} reviews of {})", n,
-                      sum / n, bayes, num(m), num(C));
+      // Plain words (docs/credit-score.md, "Ratings"): with few reviews the score leans towards an ordinary
+      // rating, so three 5-star reviews do not beat three hundred averaging 4.8.
+      c.explanation_zh = fmt::format("{} 条评价，平均 {:.2f} 分；评价还不多时按普通水平 {} 分拉近，计为 {:.2f} 分，评价越多越接近实际平均",
+                                     n, sum / n, num(C), bayes);
+      c.explanation_en = fmt::format(
+          "{} reviews averaging {:.2f}; while reviews are few they are drawn towards an ordinary {}, counted as "
+          "{:.2f}; the more reviews, the closer to the real average",
+          n, sum / n, num(C), bayes);
     }
     out.components.push_back(std::move(c));
   }
@@ -355,9 +358,9 @@ ScoreResult compute_score(const std::vector<ScoreEntry>& entries, std::string_vi
       c.explanation_zh = "无成立的投诉";
       c.explanation_en = "no upheld complaints";
     } else {
-      c.explanation_zh = fmt::format("{} 起投诉经核查成立，按时间衰减后相当于 {:.2f} 起（半衰期 {} 天）",
+      c.explanation_zh = fmt::format("{} 起投诉经核查成立，越久影响越小，现在相当于 {:.2f} 起（每 {} 天影响减半）",
                                      c.records.size(), weight, num(r.complaint_half_life_days));
-      c.explanation_en = fmt::format("{} upheld complaints, worth {:.2f} after decay (half-life {} days)",
+      c.explanation_en = fmt::format("{} upheld complaints, weighing less as time passes: now worth {:.2f} (the weight halves every {} days)",
                                      c.records.size(), weight, num(r.complaint_half_life_days));
     }
     out.components.push_back(std::move(c));

@@ -341,8 +341,8 @@ json::object enterprise_json(const Enterprise& e, const reference::DivisionCatal
     json::array brands;
     for (const auto& b : e.brands) brands.push_back(json::object{{"id", b.id}, {"code", b.code}, {"name", b.name}});
     o["brands"] = std::move(brands);
-    o["worker_count"] = e.worker_count;
   }
+  o["worker_count"] = e.worker_count;  // the list counts them too (store::list_enterprises)
   return o;
 }
 

@@ -144,7 +144,22 @@ std::vector<ListingEvent> listing_events(db::Connection& conn, int64_t enterpris
 PageOf<Enterprise> list_enterprises(db::Connection& conn, const EnterpriseFilter& f, const Page& page) {
   Where w;
   enterprise_filter_where(f, w);
-  return page_of_enterprises(conn, w, page);
+  auto out = page_of_enterprises(conn, w, page);
+  // The console list shows 员工数: one grouped count over the page's enterprises.
+  if (!out.items.empty()) {
+    std::string in;
+    db::Params ids;
+    for (const auto& e : out.items) {
+      in += in.empty() ? "?" : ", ?";
+      ids.emplace_back(e.id);
+    }
+    for (const auto& r : conn.query("SELECT enterprise_id, COUNT(*) FROM workers WHERE enterprise_id IN (" + in +
+                                        ") GROUP BY enterprise_id",
+                                    ids))
+      for (auto& e : out.items)
+        if (e.id == r.get_int(0)) e.worker_count = r.get_int(1);
+  }
+  return out;
 }
 
 PageOf<Enterprise> list_public_enterprises(db::Connection& conn, const EnterpriseFilter& f, const Page& page) {

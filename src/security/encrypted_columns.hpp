@@ -21,6 +21,7 @@ inline constexpr std::array kEncryptedColumns{
     EncryptedColumn{"institutions", "contact_phone_enc", "institutions.contact_phone"},
     EncryptedColumn{"service_points", "contact_phone_enc", "service_points.contact_phone"},
     EncryptedColumn{"credit_entries", "details_enc", "credit_entries.details"},
+    EncryptedColumn{"users", "phone_enc", "users.phone"},
 };
 
 }  // namespace jz::security

@@ -9,6 +9,7 @@
 #include "common/error_catalog.hpp"
 #include "common/time.hpp"
 #include "subsidy/bank_file.hpp"
+#include "subsidy/plain_words.hpp"
 #include "subsidy/service.hpp"
 
 namespace jz::subsidy {
@@ -28,13 +29,18 @@ std::string period_param(const http::Request& req) {
 
 json::object tally_json(const Tally& t) { return {{"people", t.people}, {"yuan", t.yuan}}; }
 
-json::object person_json(const PersonResult& p) {
+json::object person_json(const PersonResult& p, Lang lang = Lang::zh) {
   json::object o{{"worker_id", p.worker_id},   {"name", p.name},         {"prefecture_code", p.prefecture_code},
                  {"eligible", p.eligible},     {"yuan", p.yuan},         {"case", p.case_label},
                  {"evidence", evidence_json(p.evidence)}};
   o["employment_entry_id"] = p.employment_entry_id ? json::value(*p.employment_entry_id) : json::value(nullptr);
   o["enterprise_id"] = p.enterprise_id ? json::value(*p.enterprise_id) : json::value(nullptr);
+  // Each condition in plain words too (subsidy/plain_words.hpp): the worker reads those, never the expression.
+  auto& ev = o["evidence"].as_array();
+  for (size_t i = 0; i < ev.size() && i < p.evidence.size(); ++i)
+    if (ev[i].is_object()) ev[i].as_object()["plain"] = describe_condition(p.evidence[i].text, lang);
   if (p.first_failed) {
+    o["failed_text"] = describe_condition(p.evidence[*p.first_failed].text, lang);
     o["failed_condition"] = p.evidence[*p.first_failed].text;
     o["failed_index"] = static_cast<int64_t>(*p.first_failed);
   } else {
@@ -135,11 +141,13 @@ json::object payment_json(const Payment& p) {
 }
 
 http::Response problems_response(const std::vector<RuleProblem>& problems, Lang lang) {
-  std::string first = problems.empty() ? "" : fmt::format("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
+  std::string first = problems.empty() ? "" : fmt::format("{}:{} {}", problems[0].line, problems[0].column,
+                                                          problem_words(problems[0].message, lang));
   auto r = http::error_response(make_error("subsidy_rule_invalid", "source", first), lang);
   auto body = json::parse(r.body).as_object();
   json::array list;
-  for (const auto& p : problems) list.push_back(json::object{{"line", p.line}, {"column", p.column}, {"message", p.message}});
+  for (const auto& p : problems)
+    list.push_back(json::object{{"line", p.line}, {"column", p.column}, {"message", problem_words(p.message, lang)}});
   body["error"].as_object()["problems"] = std::move(list);
   r.body = json::serialize(body);
   return r;
@@ -150,6 +158,36 @@ http::Response problems_response(const std::vector<RuleProblem>& problems, Lang 
 void register_routes(http::Router& router, db::Database& db, const security::FieldCipher& cipher) {
   auto service = std::make_shared<Service>(db, cipher);
   service->install_default_policies();
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/subsidy/facts",
+              .access = officials(),
+              .summary = "The facts a rule condition may use, with their type and plain-words labels (the structured "
+                         "rule editor builds its rows from them)",
+              .handler = [](http::Context& ctx) {
+                const bool en = ctx.lang() == Lang::en;
+                json::array out;
+                for (const auto& l : field_labels()) {
+                  auto type = field_types().find(l.field);
+                  if (type == field_types().end()) continue;
+                  json::object o{{"field", l.field},
+                                 {"type", type->second == Type::boolean   ? "boolean"
+                                          : type->second == Type::integer ? "integer"
+                                          : type->second == Type::date    ? "date"
+                                                                          : "text"},
+                                 {"label", en ? l.en : l.zh},
+                                 {"label_not", en ? l.en_not : l.zh_not}};
+                  json::array values;
+                  for (const char* v : {"cross_province", "in_province_other_prefecture", "in_prefecture_other_county",
+                                        "home_county", "unknown", "F", "M"}) {
+                    auto words = value_words(l.field, v, ctx.lang());
+                    if (words != v) values.push_back(json::object{{"value", v}, {"label", words}});
+                  }
+                  if (!values.empty()) o["values"] = std::move(values);
+                  out.push_back(std::move(o));
+                }
+                return http::json_response(json::object{{"facts", std::move(out)}});
+              }});
 
   router.add({.method = http::Method::get,
               .path = "/api/v1/policies",
@@ -237,7 +275,7 @@ void register_routes(http::Router& router, db::Database& db, const security::Fie
                 json::array payments, rules;
                 for (const auto& p : r->payments) payments.push_back(payment_json(p));
                 for (const auto& x : r->rules) {
-                  auto o = person_json(x.result);
+                  auto o = person_json(x.result, ctx.lang());
                   o["policy_id"] = x.rule.policy_id;
                   o["policy_name"] = x.rule.name;
                   o["rule_version"] = x.rule.version;

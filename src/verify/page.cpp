@@ -208,9 +208,9 @@ std::string render_page(const Verification& v, const PublicProfile* p, const Sta
     out += "</dl></section>";
   }
   out += fmt::format(
-      "<footer>{} {} · <a href=\"/api/v1/certificates/public-key\">{}</a> · <a href=\"{}?lang={}\">{}</a> · "
+      "<footer>{} {} · <a href=\"/how-it-works#public-key\">{}</a> · <a href=\"{}?lang={}\">{}</a> · "
       "<a href=\"/\">{}</a></footer></main></body></html>",
-      pick(lang, "查询日期", "Checked on"), v.today, pick(lang, "验证公钥", "Public key"), html_escape(self_path),
+      pick(lang, "查询日期", "Checked on"), v.today, pick(lang, "如何核验", "How checking works"), html_escape(self_path),
       pick(lang, "en", "zh"), pick(lang, "English", "中文"), pick(lang, "首页", "Home"));
   return out;
 }

@@ -164,7 +164,8 @@ Verification Service::verify_token(std::string_view token, Channel channel, cons
   return verify(token, std::nullopt, channel, actor);
 }
 
-Result<Verification> Service::verify_serial(const std::string& serial, const security::AuditActor& actor) {
+Result<Verification> Service::verify_serial(const std::string& typed, const security::AuditActor& actor) {
+  const std::string serial = canonical_serial(typed);
   if (!looks_like_serial(serial)) return make_error("certificate_not_found", "serial");
   std::string token;
   {

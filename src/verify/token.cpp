@@ -1,5 +1,7 @@
 #include "verify/token.hpp"
 
+#include "common/text.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -100,6 +102,15 @@ bool looks_like_serial(std::string_view s) {
   for (char c : s.substr(2))
     if (c < '0' || c > '9') return false;
   return true;
+}
+
+std::string canonical_serial(std::string_view typed) {
+  std::string out;
+  for (char c : normalize_halfwidth(typed)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '.') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
 }
 
 // The payload bytes after the version (and algorithm) bytes, checked.

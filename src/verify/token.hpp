@@ -75,6 +75,9 @@ Result<std::string> sign_token_sm2(const TokenPayload& payload, const Sm2Signing
 std::string make_serial(std::string_view issued_on, uint32_t number);
 // True for a string of the serial's shape (used to answer 404 without a query for anything else).
 bool looks_like_serial(std::string_view serial);
+// A serial as people type or read it out: full-width forms folded, spaces, dashes and dots dropped, letters
+// upper-cased ("gs 2026 1129 1234-5678" → "GS2026112912345678"). Anything else is kept for the format check.
+std::string canonical_serial(std::string_view typed);
 
 // Days since 1970-01-01 for a valid YYYY-MM-DD, and back.
 std::optional<int64_t> days_from_date(std::string_view date);

@@ -142,6 +142,10 @@ TEST(TokenDates, ConvertBothWays) {
   EXPECT_FALSE(days_from_date("2027-02-29"));
   EXPECT_FALSE(days_from_date("2027-1-01"));
   EXPECT_TRUE(looks_like_serial("GS2026112912345678"));
+  // Typed on a phone: lower case, grouped with spaces or dashes, full-width from a Chinese keyboard.
+  EXPECT_EQ(canonical_serial("gs 2026 1129 1234-5678"), "GS2026112912345678");
+  EXPECT_EQ(canonical_serial("ｇｓ２０２６１１２９１２３４５６７８\u3000"), "GS2026112912345678");
+  EXPECT_FALSE(looks_like_serial(canonical_serial("GS2026112912345678x")));
   EXPECT_FALSE(looks_like_serial("GS202611291234567"));
   EXPECT_FALSE(looks_like_serial("XS2026112912345678"));
   EXPECT_EQ(make_serial("2026-11-29", 42), "GS2026112900000042");

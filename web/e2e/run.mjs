@@ -138,7 +138,7 @@ async function main() {
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: webDir,
     stdio: 'inherit',
-    env: { ...process.env, JZ_BASE_URL: baseUrl, JZ_SOURCE_DIR: sourceDir, JZ_CHROMIUM: chromium },
+    env: { ...process.env, JZ_BASE_URL: baseUrl, JZ_SOURCE_DIR: sourceDir, JZ_CHROMIUM: chromium, JZ_SERVER_LOG: serverLog },
   })
   const status = await new Promise((resolve) => runner.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
 

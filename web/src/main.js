@@ -15,6 +15,7 @@ setUnauthorizedHandler(() => {
   if (here.path.startsWith('/console')) router.push({ path: '/login', query: { redirect: here.fullPath } })
 })
 
+// Only when a session cookie is there (see stores/session.js): public pages stay quiet for visitors.
 restore()
 
 createApp(App).use(i18n).use(router).mount('#app')

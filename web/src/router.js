@@ -54,6 +54,7 @@ const routes = [
       { path: 'services/:id', name: 'services-order', component: () => import('./pages/services/OrderDetail.vue'), meta: { page: 'services' } },
       { path: 'supervision', name: 'supervision-dashboard', component: () => import('./pages/supervision/Dashboard.vue'), meta: { page: 'supervision-dashboard' } },
       { path: 'accounts', name: 'accounts', component: () => import('./pages/supervision/Accounts.vue'), meta: { page: 'accounts' } },
+      { path: 'workers/:id/certificates/:serial/print', name: 'certificate-print', component: () => import('./pages/registry/CertificatePrint.vue'), meta: { page: 'workers' } },
       // @module-pages: each module adds its console pages above this line.
       { path: 'account', name: 'account', component: () => import('./pages/account/Account.vue'), meta: { page: 'account' } },
     ],
@@ -63,6 +64,8 @@ const routes = [
   { path: '/training/certificates/:serial', name: 'training-certificate', component: () => import('./pages/training/CertificateCheck.vue') },
   { path: '/jobs', name: 'job-board', component: () => import('./pages/matching/JobBoard.vue') },
   { path: '/jobs/:id', name: 'job', component: () => import('./pages/matching/JobPage.vue') },
+  { path: '/how-it-works', name: 'how-it-works', component: () => import('./pages/public/HowItWorks.vue') },
+  { path: '/signup', name: 'signup', component: () => import('./pages/auth/Signup.vue'), meta: { guestOnly: true } },
   // @public-pages: each module adds its public pages above this line.
   { path: '/403', name: 'forbidden', component: () => import('./pages/errors/Forbidden.vue') },
   { path: '/404', name: 'not-found-page', component: () => import('./pages/errors/NotFound.vue') },

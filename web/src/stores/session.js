@@ -3,6 +3,7 @@
 import { reactive, readonly } from 'vue'
 import * as auth from '../api/auth.js'
 import { setCsrfToken } from '../api/http.js'
+import { forgetOfflineCard } from '../utils/offlineCard.js'
 
 const state = reactive({ user: null, loaded: false })
 
@@ -13,11 +14,16 @@ function apply(data) {
 
 let readyPromise = null
 
+// A logged-in browser holds the readable jz_csrf cookie next to the HttpOnly session cookie. Without it
+// there is no session to restore, so a visitor's page never calls /api/v1/me (and never logs its 401).
+function mayHaveSession() {
+  return typeof document !== 'undefined' && /(?:^|;\s*)jz_csrf=[^;]/.test(document.cookie)
+}
+
 // Restores the session from the cookie. A 401 simply means "not logged in".
 export function restore() {
   if (!readyPromise) {
-    readyPromise = auth
-      .me()
+    readyPromise = (mayHaveSession() ? auth.me() : Promise.resolve(null))
       .then(apply)
       .catch(() => apply(null))
       .finally(() => {
@@ -39,6 +45,7 @@ export async function logout() {
     await auth.logout()
   } finally {
     apply(null)
+    forgetOfflineCard()
   }
 }
 
