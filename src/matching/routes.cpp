@@ -524,7 +524,8 @@ void posting_routes(http::Router& router, Service& service, Engine& engine, cons
 }
 
 // Matching.
-void matching_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void matching_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat,
+                     const security::FieldCipher& cipher) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs/{id}/matches",
               .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
@@ -602,7 +603,8 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
 }
 
 // Contact.
-void contact_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void contact_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat,
+                    const security::FieldCipher& cipher) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/jobs/{id}/contact-requests",
               .access = Access::only({Role::enterprise}),
@@ -860,8 +862,8 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
 
   feed_routes(router, service, engine, cat, public_url);
   posting_routes(router, service, engine, cat, public_url);
-  matching_routes(router, service, engine, cat, public_url);
-  contact_routes(router, service, engine, cat, public_url);
+  matching_routes(router, service, engine, cat, cipher);
+  contact_routes(router, service, engine, cat, cipher);
   event_routes(router, service, engine, cat, public_url);
   service_request_routes(router, service, engine, cat, public_url);
   transfer_routes(router, service, engine, cat, public_url);
