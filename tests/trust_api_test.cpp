@@ -238,6 +238,11 @@ TEST_F(TrustApi, RenamingAVerifiedWorkerAndSwappingHerPhotoRevokesHerCertificate
   EXPECT_EQ(identity_of(worker), "verified");
   auto still = client().get("/api/v1/verify/" + std::string(third.json().at("token").as_string())).json();
   EXPECT_EQ(still.at("result").as_string(), "valid");
+  // A new name again (an official's this time) sends her back once more.
+  ASSERT_EQ(call("PATCH", w(worker), "lanzhou", R"({"name":"杨秀娥"})").status, 200);
+  EXPECT_EQ(identity_of(worker), "pending");
+  auto last = client().get("/api/v1/verify/" + std::string(third.json().at("token").as_string())).json();
+  EXPECT_EQ(last.at("result").as_string(), "revoked");
 }
 
 // ── 2. Match results name nobody outside scope without her consent ─────────────────────────────────────────
