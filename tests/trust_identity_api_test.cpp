@@ -152,8 +152,8 @@ TEST_F(TrustIdentityApi, RenamingAVerifiedWorkerAndSwappingHerPhotoRevokesHerCer
   // A worker of her own (the demo's verified staff are other suites' fixtures): registered by the enterprise,
   // verified by an official.
   char first17[18];
-  std::snprintf(first17, sizeof first17, "6201021955%02d%02d%03d", ::getpid() % 12 + 1, ::getpid() % 28 + 1,
-                (::getpid() / 336) % 500 * 2);
+  const unsigned pid = static_cast<unsigned>(::getpid());
+  std::snprintf(first17, sizeof first17, "6201021955%02u%02u%03u", pid % 12 + 1, pid % 28 + 1, (pid / 336) % 500 * 2);
   std::string id_number = std::string(first17) + id_number_check_char(first17);
   auto reg = post("/api/v1/workers",
                   json::object{{"name", "杨秀娥"},
@@ -238,6 +238,11 @@ TEST_F(TrustIdentityApi, RenamingAVerifiedWorkerAndSwappingHerPhotoRevokesHerCer
   EXPECT_EQ(identity_of(worker), "verified");
   auto still = client().get("/api/v1/verify/" + std::string(third.json().at("token").as_string())).json();
   EXPECT_EQ(still.at("result").as_string(), "valid");
+  // A new name again (an official's this time) sends her back once more.
+  ASSERT_EQ(call("PATCH", w(worker), "lanzhou", R"({"name":"杨秀娥"})").status, 200);
+  EXPECT_EQ(identity_of(worker), "pending");
+  auto last = client().get("/api/v1/verify/" + std::string(third.json().at("token").as_string())).json();
+  EXPECT_EQ(last.at("result").as_string(), "revoked");
 }
 
 // ── 2. Match results name nobody outside scope without her consent ─────────────────────────────────────────
@@ -262,10 +267,13 @@ TEST_F(TrustIdentityApi, MatchResultsShowNoPublicIdOutsideScopeOrWithoutConsent)
     for (const auto& c : query("SELECT worker_id FROM contact_requests WHERE job_id = ? AND status = 'accepted'", {job}))
       accepted.insert(c.get_int(0));
     // No public id of a worker outside the enterprise's staff, anywhere in the answer.
-    for (const auto& [pid, id] : public_ids)
-      if (employer[id] != ent && !accepted.count(id))
+    for (const auto& [pid, id] : public_ids) {
+      if (employer[id] != ent && !accepted.count(id)) {
         EXPECT_EQ(r.body.find(pid), std::string::npos) << "public id of worker " << id << " in job " << job;
-    for (const auto& it : r.json().at("items").as_array()) {
+      }
+    }
+    auto doc = r.json();
+    for (const auto& it : doc.at("items").as_array()) {
       ++items;
       const auto& wk = it.at("worker").as_object();
       if (!wk.contains("worker_id")) {
@@ -292,12 +300,11 @@ TEST_F(TrustIdentityApi, MatchResultsShowNoPublicIdOutsideScopeOrWithoutConsent)
   ASSERT_EQ(asked.status, 201) << asked.body;
   EXPECT_EQ(post(contact_a, json::object{{"candidate", a_candidate}}, "enterprise").error_code(), "conflict");
   std::set<std::string> first, again;
-  for (auto* set : {&first, &again})
-    for (const auto& it : call("GET", "/api/v1/jobs/" + std::to_string(jobs[0]) + "/matches?k=500", "enterprise")
-                              .json()
-                              .at("items")
-                              .as_array())
+  for (auto* set : {&first, &again}) {
+    auto list = call("GET", "/api/v1/jobs/" + std::to_string(jobs[0]) + "/matches?k=500", "enterprise").json();
+    for (const auto& it : list.at("items").as_array())
       set->insert(std::string(it.at("worker").at("candidate").as_string()));
+  }
   for (const auto& c : first) EXPECT_FALSE(again.count(c));
 
   // A consumer's matches name nobody.
@@ -436,7 +443,8 @@ TEST_F(TrustIdentityApi, MasksDoNotRebuildIdNumbersFromAnyResponseOfAnyRole) {
     // Matches: the enterprise's job, an ad-hoc demand, a service request.
     auto note_matches = [&](const HttpResult& r) {
       if (r.status != 200) return;
-      for (const auto& it : r.json().at("items").as_array()) {
+      auto doc = r.json();
+      for (const auto& it : doc.at("items").as_array()) {
         const auto& wk = it.at("worker").as_object();
         int64_t id = 0;
         if (auto* x = wk.if_contains("worker_id")) id = x->as_int64();
@@ -447,18 +455,22 @@ TEST_F(TrustIdentityApi, MasksDoNotRebuildIdNumbersFromAnyResponseOfAnyRole) {
     note_matches(call("GET", "/api/v1/jobs/" + std::to_string(ent_job) + "/matches?k=500", role));
     note_matches(post("/api/v1/match?k=500", json::object{{"occupation", "housekeeping"}, {"division_code", "620102"}}, role));
     // Payment batches.
-    if (auto list = call("GET", "/api/v1/subsidy/batches", role); list.status == 200)
-      for (const auto& b : list.json().at("items").as_array()) {
+    if (auto list = call("GET", "/api/v1/subsidy/batches", role); list.status == 200) {
+      auto batches = list.json();
+      for (const auto& b : batches.at("items").as_array()) {
         auto d = call("GET", batch_path(b.at("id").as_int64()), role);
         if (d.status != 200) continue;
-        for (const auto& it : d.json().at("items").as_array())
+        auto detail = d.json();
+        for (const auto& it : detail.at("items").as_array())
           note_worker_json(seen, it.as_object(), it.at("worker_id").as_int64());
       }
+    }
     // The public verification, as this role.
     for (const auto& t : tokens) {
       auto r = call("GET", "/api/v1/verify/" + t, role);
       if (r.status != 200 || r.json().at("profile").is_null()) continue;
-      const auto& p = r.json().at("profile").as_object();
+      auto doc = r.json();
+      const auto& p = doc.at("profile").as_object();
       note_worker_json(seen, p, by_public_id[std::string(p.at("public_id").as_string())]);
     }
     size_t with_tail_and_date = 0;
@@ -467,8 +479,9 @@ TEST_F(TrustIdentityApi, MasksDoNotRebuildIdNumbersFromAnyResponseOfAnyRole) {
       int64_t n = candidates(s, county[id], 100);
       EXPECT_GE(n, 100) << role << " narrows worker " << id << " to " << n << " ID numbers (tail " << s.tail << ")";
     }
-    if (role == "admin" || role == "dept" || role == "lanzhou" || role == "enterprise")
+    if (role == "admin" || role == "dept" || role == "lanzhou" || role == "enterprise") {
       EXPECT_GT(with_tail_and_date, 0u) << role << ": nothing seen, the test would prove nothing";
+    }
   }
 }
 

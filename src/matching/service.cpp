@@ -481,6 +481,9 @@ Result<Store::Contact> Service::request_contact(const security::Principal& p, in
   std::optional<int64_t> worker_id;
   {
     auto conn = db_.acquire();
+    auto j = Store(*conn).find_job(job_id);
+    if (!j) return make_error("not_found", "id");
+    if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");  // before saying whether she exists
     auto rows = conn->query("SELECT id FROM workers WHERE public_id = ?", {public_id});
     if (!rows.empty()) worker_id = rows[0].get_int(0);
   }
