@@ -184,8 +184,8 @@ std::optional<security::Principal> Service::authenticate(const security::Credent
   auto found = Store(*conn).find_session(hash, now_utc());
   if (!found || found->first.disabled) return std::nullopt;
   // A one-time password must be replaced first: only who-am-I, the password change and logout answer.
-  if (found->first.must_change_password && req.path != "/api/v1/me" && req.path != "/api/v1/me/password" &&
-      req.path != "/api/v1/auth/logout")
+  if (found->first.must_change_password && credentials.path != "/api/v1/me" &&
+      credentials.path != "/api/v1/me/password" && credentials.path != "/api/v1/auth/logout")
     return std::nullopt;
   security::Principal p = to_principal(found->first);
   p.session_hash = hash;

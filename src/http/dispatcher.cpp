@@ -10,9 +10,9 @@ bool is_write(Method m) { return m == Method::post || m == Method::put || m == M
 // The bearer token, else the session cookie.
 security::Credentials credentials_of(const Request& req) {
   std::string_view auth = req.header("Authorization");
-  if (auth.rfind("Bearer ", 0) == 0) return {std::string(auth.substr(7)), false};
-  if (auto c = req.cookie("jz_session"); !c.empty()) return {std::string(c), true};
-  return {};
+  if (auth.rfind("Bearer ", 0) == 0) return {std::string(auth.substr(7)), false, req.path};
+  if (auto c = req.cookie("jz_session"); !c.empty()) return {std::string(c), true, req.path};
+  return {{}, false, req.path};
 }
 
 }  // namespace

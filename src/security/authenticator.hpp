@@ -13,6 +13,7 @@ namespace jz::security {
 struct Credentials {
   std::string token;
   bool via_cookie = false;
+  std::string path;  // the request's path: a session with a one-time password answers only a few paths
 };
 
 class Authenticator {
