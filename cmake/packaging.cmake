@@ -3,6 +3,8 @@
 # /usr/share/jiazheng/data, /etc/jiazheng/jiazheng.toml, the systemd unit (its own user, hardening options),
 # and a sample nginx TLS site forwarding the client's address in /usr/share/doc/jiazheng.
 include(GNUInstallDirs)
+# `package` installs what is built; it does not build every target (the tests) first.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 install(TARGETS jiazheng RUNTIME DESTINATION bin)
 # Read when the package is made (not when configured): build the web UI first, or the package has none.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/web/dist/ DESTINATION share/jiazheng/web OPTIONAL)

@@ -12,10 +12,10 @@ namespace jz {
 namespace {
 
 // GB/T 2260 province-level codes, including 71 台湾, 81 香港, 82 澳门 (their residents on the mainland
-// may hold numbers with these prefixes).
-constexpr std::array<int, 34> kProvinceCodes = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+// may hold numbers with these prefixes), and 83, the prefix of Taiwan residents' residence permits (830000).
+constexpr std::array<int, 35> kProvinceCodes = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
                                                 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-                                                53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
+                                                53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
 
 // Weight of position i (0-based) is 2^(17-i) mod 11.
 constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

@@ -233,6 +233,9 @@ TEST(Spreadsheet, ContentTypePicksTheReader) {
 }  // namespace
 }  // namespace jz::registry
 
+namespace jz::registry {
+namespace {
+
 // ---- Spreadsheet bombs (issue 13): bounds checked before the rows are built.
 TEST(SpreadsheetBomb, AThousandfoldSharedStringIsRefusedAsSuspicious) {
   // 40 MB of one letter deflates to ~40 KB; the attack's 918 KB file inflated to 943 MB the same way.
@@ -283,3 +286,6 @@ TEST(SpreadsheetBomb, OneSharedStringNamedByEveryCellCountsEachTime) {
   EXPECT_EQ(r.error().code, "sheet_too_large");
   EXPECT_NE(r.error().detail.find("cell text"), std::string::npos) << r.error().detail;
 }
+
+}  // namespace
+}  // namespace jz::registry
