@@ -95,7 +95,8 @@ int Store::count_failures(const std::string& scope, const std::string& subject, 
 }
 
 int64_t Store::count_users_not_named(const std::vector<std::string>& names) {
-  std::string sql = "SELECT COUNT(*) FROM users WHERE username NOT IN ('')";
+  // Accounts with no password ('!': demo parties of household services that nobody can log in as) do not count.
+  std::string sql = "SELECT COUNT(*) FROM users WHERE password_hash <> '!' AND username NOT IN ('')";
   db::Params params;
   for (const auto& n : names) {
     sql.insert(sql.size() - 1, ", ?");
