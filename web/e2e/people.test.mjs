@@ -206,7 +206,7 @@ test('an official edits a rule with the structured editor', async () => {
     await value.fill('2')
     await value.press('Tab')
     await page.click('.el-tabs__item:has-text("TOML")')
-    const source = await page.locator('[data-test=rule-source] textarea').inputValue()
+    const source = await page.locator('textarea[data-test=rule-source], [data-test=rule-source] textarea').first().inputValue()
     assert.match(source, /"employment\.months_worked >= 2"/)
     await page.click('[data-test=rule-save]')
     await page.waitForSelector('.el-message--success')
