@@ -21,7 +21,7 @@ export function scannedTarget(text, origin = window.location.origin) {
   }
   const bySerial = url.pathname.match(/^\/v\/serial\/([^/]+)$/)
   if (bySerial) return { serial: canonicalSerial(decodeURIComponent(bySerial[1])) }
-  const byToken = url.pathname.match(/^\/v\/([A-Za-z0-9_-]{20,})$/)
+  const byToken = url.pathname.match(/^\/v\/([A-Za-z0-9_.-]{20,})$/)
   // The token page is rendered by this server: open it here even when the code names another host name
   // of ours (public_url); the signature, not the host, decides whether it is genuine.
   if (byToken) return { token: byToken[1], sameOrigin: url.origin === origin }
