@@ -56,7 +56,7 @@ TEST(ServicesRules, BindingRulesForEveryModel) {
   f.trial_wage = 2399;  // 80 % of 3000 is 2400
   EXPECT_EQ(check_contract(f, "employee_based", "day", kMin).error().code, "trial_pay_too_low");
   f = good();
-  f.trial_days = 31;
+  f.trial_days = 61;  // a one-year term (365 days) allows two months
   EXPECT_EQ(check_contract(f, "employee_based", "day", kMin).error().code, "trial_too_long");
   f = good();
   f.period_to = "2025-01-01";
