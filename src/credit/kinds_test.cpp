@@ -184,10 +184,10 @@ TEST(Kinds, WhoRecordsWhat) {
   EXPECT_EQ(recording_source(Role::worker, K::training), S::self);
   EXPECT_FALSE(recording_source(Role::worker, K::health_check));
   EXPECT_FALSE(recording_source(Role::worker, K::identity_verification));
-  // Enterprises: employment, insurance, and health checks from a hospital.
+  // Enterprises: employment, insurance and health checks, all in their own name (claims where they gain).
   EXPECT_EQ(recording_source(Role::enterprise, K::employment), S::enterprise);
   EXPECT_EQ(recording_source(Role::enterprise, K::insurance), S::enterprise);
-  EXPECT_EQ(recording_source(Role::enterprise, K::health_check), S::hospital);
+  EXPECT_EQ(recording_source(Role::enterprise, K::health_check), S::enterprise);  // a claim (credit/provenance.cpp)
   EXPECT_FALSE(recording_source(Role::enterprise, K::identity_verification));
   EXPECT_FALSE(recording_source(Role::enterprise, K::training));
   // Institutions: training and competitions.

@@ -61,6 +61,10 @@ const std::vector<FieldLabel>& field_labels() {
   static const std::vector<FieldLabel> k = {
       {"worker.poverty_alleviated", "是脱贫劳动力", "is lifted out of poverty", "不是脱贫劳动力", "is not lifted out of poverty"},
       {"worker.monitored", "是监测帮扶对象", "is under poverty-return monitoring", "不是监测帮扶对象", "is not under poverty-return monitoring"},
+      {"worker.poverty_alleviated.independent", "脱贫劳动力身份已由市州或省级部门核实", "has her poverty-alleviated status confirmed by an official",
+       "脱贫劳动力身份尚未经市州或省级部门核实", "has no official confirmation of her poverty-alleviated status"},
+      {"worker.monitored.independent", "监测帮扶对象身份已由市州或省级部门核实", "has her monitoring status confirmed by an official",
+       "监测帮扶对象身份尚未经市州或省级部门核实", "has no official confirmation of her monitoring status"},
       {"worker.relocated", "是易地搬迁群众", "was relocated from a poor area", "不是易地搬迁群众", "was not relocated"},
       {"worker.rural_migrant", "是农村转移劳动力", "is a rural migrant worker", "不是农村转移劳动力", "is not a rural migrant worker"},
       {"worker.new_entrant", "是新进入家政行业的人员", "is new to domestic services", "不是新进入家政行业的人员", "is not new to domestic services"},

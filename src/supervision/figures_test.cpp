@@ -32,8 +32,8 @@ TEST(SupervisionFigures, CountsEachWorkerOnceAndWhereSheIsRegisteredNow) {
   ix.upsert(CoverFact{13, 2, CoverKind::insurance, day("2025-01-01"), kNoDay, false});
   // Two jobs of worker 1 in the year, one outside Gansu; worker 2's job in another 市州.
   ix.upsert(EmploymentFact{20, 1, day("2025-02-01"), day("2025-05-01"), 4000, "61", "", true});
-  ix.upsert(EmploymentFact{21, 1, day("2025-06-01"), kNoDay, 5000, "62", "620102", true});
-  ix.upsert(EmploymentFact{22, 2, day("2025-04-01"), kNoDay, std::nullopt, "62", "620102", true});
+  ix.upsert(EmploymentFact{21, 1, day("2025-06-01"), kNoDay, 5000, "62", "6201", true});
+  ix.upsert(EmploymentFact{22, 2, day("2025-04-01"), kNoDay, std::nullopt, "62", "6201", true});
   ix.upsert(ComplaintFact{30, 2, day("2025-03-01"), ComplaintStatus::upheld, day("2025-03-11")});
   ix.upsert(ReviewFact{40, 1, day("2025-07-01"), 18});
   ix.upsert(ReviewFact{40, 1, day("2025-07-01"), 18});  // the same review again: ignored

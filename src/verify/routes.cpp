@@ -181,7 +181,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
                                      {"id", std::string(kSm2Id)},
                                      {"pem", s->pem()},
                                      {"token_format",
-                                      "as Ed25519 tokens, but payload = version (u8, 0x02), algorithm (u8, 0x02 = "
+                                      "as Ed25519 tokens, but payload = version (u8, 0x04), algorithm (u8, 0x02 = "
                                       "SM2 with SM3), then len, public_id and the rest unchanged; signature = DER "
                                       "SM2 signature of the payload (SM3 digest, ID 1234567812345678)"}};
                 auto r = http::json_response(json::object{

@@ -162,7 +162,7 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   auto payload = from_b64url(token.substr(0, dot));
   auto signature = from_b64url(token.substr(dot + 1));
   if (!payload || !signature) return bad("not base64url");
-  // Version 1 is Ed25519; version 2 names its algorithm in the next byte (2 = SM2 with SM3). The signature
+  // Version 1 is Ed25519; version 4 (kTokenVersionAlg) names its algorithm in the next byte (2 = SM2 with SM3). The signature
   // covers every payload byte, version and algorithm included, so check it before parsing anything else:
   // anything altered reads as "forged", and a key verifies only signatures of its own algorithm.
   const std::string& p = *payload;

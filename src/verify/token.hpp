@@ -27,7 +27,7 @@
 namespace jz::verify {
 
 inline constexpr unsigned char kTokenVersion = 1;     // Ed25519, the layout above
-inline constexpr unsigned char kTokenVersionAlg = 2;  // version 2: an algorithm byte follows the version
+inline constexpr unsigned char kTokenVersionAlg = 4;  // version 4: an algorithm byte follows the version (2 is training certificates, 3 contracts)
 inline constexpr unsigned char kAlgSm2Sm3 = 2;        //   SM2 with SM3 (国密), DER signature of 70-72 bytes
 inline constexpr size_t kMaxPublicIdLength = 64;
 
@@ -61,12 +61,12 @@ struct TokenCheck {
 // serial that does not match the issue date, or dates outside 1970-2149 or expiring before issue.
 Result<std::string> sign_token(const TokenPayload& payload, const SigningKey& key);
 
-// Signs `payload` as a version 2 token with SM2 (crypto_suite = "sm"): payload = 0x02, 0x02 (SM2-SM3), then the
+// Signs `payload` as a version 4 token with SM2 (crypto_suite = "sm"): payload = 0x04, 0x02 (SM2-SM3), then the
 // version 1 fields from id_len on; signature = DER SM2 signature with SM3 and ID "1234567812345678".
 Result<std::string> sign_token_sm2(const TokenPayload& payload, const Sm2SigningKey& key);
 
 // Checks format, signature and expiry against `today` (YYYY-MM-DD). Version 1 tokens verify with `key`
-// (Ed25519), version 2 SM2 tokens with `sm2` (none given: they read as bad_signature), so both kinds verify
+// (Ed25519), version 4 SM2 tokens with `sm2` (none given: they read as bad_signature), so both kinds verify
 // while a deployment moves from one to the other. Never throws on any input.
 [[nodiscard]] TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today,
                                      const Sm2PublicKey* sm2 = nullptr);
