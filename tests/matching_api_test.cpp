@@ -125,18 +125,20 @@ TEST_F(MatchingApi, PublicFeedListsOpenJobsWithFiltersAsJsonAndRss) {
   auto items = all.json().at("items").as_array();
   ASSERT_FALSE(items.empty());
   bool partner = false;
-  for (const auto& j : items) partner |= !j.at("place").at("in_gansu").as_bool();
+  // JSON Feed 1.1: the posting itself is in each item's "_jiazheng" extension.
+  EXPECT_EQ(all.json().at("version").as_string(), "https://jsonfeed.org/version/1.1");
+  for (const auto& j : items) partner |= !j.at("_jiazheng").at("place").at("in_gansu").as_bool();
   EXPECT_TRUE(partner) << "the demo job fair has East–West postings";
   auto lz = client().get("/api/v1/jobs/feed.json?prefecture=6201&occupation=elderly_care").json();
   for (const auto& j : lz.at("items").as_array()) {
-    EXPECT_EQ(j.at("place").at("prefecture_code").as_string(), "6201");
-    EXPECT_EQ(j.at("occupation").as_string(), "elderly_care");
+    EXPECT_EQ(j.at("_jiazheng").at("place").at("prefecture_code").as_string(), "6201");
+    EXPECT_EQ(j.at("_jiazheng").at("occupation").as_string(), "elderly_care");
   }
-  EXPECT_GT(lz.at("total").as_int64(), 0);
+  EXPECT_GT(lz.at("_jiazheng").at("total").as_int64(), 0);
   auto rss = client().get("/api/v1/jobs/feed.rss?prefecture=6201");
   ASSERT_EQ(rss.status, 200);
   EXPECT_NE(rss.header("content-type").find("application/rss+xml"), std::string::npos);
-  EXPECT_NE(rss.body.find("<rss version=\"2.0\">"), std::string::npos);
+  EXPECT_NE(rss.body.find("<rss version=\"2.0\""), std::string::npos);
   EXPECT_NE(rss.body.find("<item>"), std::string::npos);
   EXPECT_EQ(client().get("/api/v1/jobs/feed.json?occupation=astronaut").error_code(), "unknown_occupation");
   // Closed postings leave the feed.

@@ -336,6 +336,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/imports/health-checks/template.csv",
               .access = Access::only({Role::health_provider}),
               .summary = "The health-check import template as CSV (UTF-8 with BOM): header and an example row",
+              .produces = "text/csv; charset=utf-8",
               .handler = [](http::Context&) {
                 return template_csv("身份证号,姓名,体检类别,体检结论,体检日期,有效期至,报告编号",
                                     "620102199001010022,张秀兰（示例，导入前请删除）,养老照护,合格,2026-11-20,,TJ20261120001", "health-checks-template.csv");
@@ -344,6 +345,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/imports/insurance-policies/template.csv",
               .access = Access::only({Role::insurer}),
               .summary = "The policy import template as CSV (UTF-8 with BOM): header and an example row per insured person",
+              .produces = "text/csv; charset=utf-8",
               .handler = [](http::Context&) {
                 return template_csv("保单号,产品名称,险种,每人保额,保费,缴费方,缴费单位,起保日期,终保日期,身份证号,姓名",
                                     "PA2026000001,家政服务人员意外险,意外险,300000,120,企业,兰州巾帼家政,2026-12-01,2027-11-30,"

@@ -527,6 +527,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contracts/{id}/pdf",
               .access = parties_and_officials,
               .summary = "The contract as a PDF (A4, QR code, page numbers, template version, SHA-256)",
+              .produces = "application/pdf",
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -543,6 +544,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/v/c/{token}",
               .access = Access::anyone(),
               .summary = "The contract verification page its QR code opens (HTML, no JavaScript)",
+              .produces = "text/html; charset=utf-8",
               .handler = [svc](http::Context& ctx) {
                 auto st = svc->verify_contract_token(ctx.param("token"));
                 http::Response r = http::text_response(status_page(st), "text/html; charset=utf-8", st ? 200 : 404);

@@ -247,6 +247,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .sensitive = true,
               .summary = "The photo a service certificate was issued with, by its token (QR code); 404 when the "
                          "certificate is revoked or not on record, or the photo on file has changed since",
+              .produces = "image/*",
               .handler = [&service](http::Context& ctx) {
                 auto photo = service.photo(ctx.param("token"), ctx.actor());
                 if (!photo) return ctx.fail(photo.error());
