@@ -82,8 +82,8 @@ TEST_F(PeopleApi, AHouseholdSignsUpWithAnSmsCodeAndLogsInWithHerNumber) {
 
   // The number is nowhere in clear: not the username, not the audit log, not the users row.
   int64_t id = made.json().at("id").as_int64();
-  auto conn = database().acquire();
-  auto row = conn->query("SELECT username, phone_mask FROM users WHERE id = ?", {id});
+  // One connection at a time: the fixture's pool has one (scalar() below takes it too).
+  auto row = database().acquire()->query("SELECT username, phone_mask FROM users WHERE id = ?", {id});
   ASSERT_EQ(row.size(), 1u);
   EXPECT_EQ(row[0].get_text(0).find(phone.substr(3)), std::string::npos);
   EXPECT_EQ(row[0].get_text(1), security::mask_phone(phone));
@@ -134,12 +134,13 @@ TEST_F(PeopleApi, ASerialTypedInLowerCaseWithSpacesFindsTheCertificate) {
 TEST_F(PeopleApi, TheHeaderNamesHerOwnOrganisationAndTheEnterpriseListCountsStaff) {
   auto me = client().get("/api/v1/me", token("enterprise"));
   ASSERT_EQ(me.status, 200);
-  auto conn = database().acquire();
-  auto ent = conn->query("SELECT e.id, e.name FROM users u JOIN enterprises e ON e.id = u.enterprise_id WHERE u.username = 'enterprise'");
+  auto ent = database().acquire()->query(
+      "SELECT e.id, e.name FROM users u JOIN enterprises e ON e.id = u.enterprise_id WHERE u.username = 'enterprise'");
   ASSERT_EQ(ent.size(), 1u);
   EXPECT_EQ(me.json().at("user").at("organization_name").as_string(), ent[0].get_text(1));
   auto worker_me = client().get("/api/v1/me", token("worker")).json();
-  auto wname = conn->query("SELECT w.name FROM users u JOIN workers w ON w.id = u.worker_id WHERE u.username = 'worker'");
+  auto wname = database().acquire()->query(
+      "SELECT w.name FROM users u JOIN workers w ON w.id = u.worker_id WHERE u.username = 'worker'");
   EXPECT_EQ(worker_me.at("user").at("worker_name").as_string(), wname[0].get_text(0));
 
   auto list = client().get("/api/v1/enterprises?page_size=100", token("admin"));
