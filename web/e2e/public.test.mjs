@@ -77,7 +77,8 @@ test('certificate search routes to the lookup page, which reports an unknown cer
     await page.goto('/')
     await page.fill('[data-test=serial-input]', 'NO-SUCH-CERT-0000')
     await page.click('[data-test=serial-submit]')
-    await page.waitForURL('**/v/serial/NO-SUCH-CERT-0000')
+    // The search box writes the serial as the certificate prints it (upper case, no spaces or dashes).
+    await page.waitForURL(/\/v\/serial\/NO-?SUCH-?CERT-?0000$/)
     const nf = page.locator('[data-test=verify-not-found]')
     await nf.waitFor()
     assert.equal((await nf.innerText()).trim(), '未找到该证书')

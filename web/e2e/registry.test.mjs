@@ -53,7 +53,8 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.notEqual(shownId, created.idNumber)
     assert.ok(shownId.includes('*'), `masked ID number, got ${shownId}`)
 
-    // Record an employment (the enterprise is an independent source).
+    // Record an employment outside Gansu: the enterprise's own word on it is a claim, not independent
+    // (credit/provenance.cpp: only a job in its own 市州 counts as independent).
     await page.click('[data-test=entry-add]')
     await page.selectOption('[data-test=entry-kind]', 'employment')
     await page.fill('[data-test=entry-employer]', '兰州巾帼家政')
@@ -61,7 +62,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     await page.fill('[data-test=entry-occupation]', 'elderly_care')
     await page.fill('[data-test=entry-monthly_wage]', '5200')
     await page.click('[data-test=entry-submit]')
-    await page.waitForSelector('[data-test=timeline-entry][data-kind=employment][data-independent="1"]')
+    await page.waitForSelector('[data-test=timeline-entry][data-kind=employment][data-independent="0"]')
 
     // Only a worker whose identity is verified gets a certificate: the 市州 officer checks her documents
     // and records it in her credit file.
@@ -209,8 +210,9 @@ test('an official sees the worker detail with the credit file as a timeline', as
     await page.waitForSelector('[data-test=credit-timeline]')
     const entry = page.locator('[data-test=timeline-entry][data-kind=employment]').first()
     await entry.waitFor()
-    assert.equal(await entry.getAttribute('data-independent'), '1')
-    assert.equal(await entry.locator('[data-test=badge-independent]').count(), 1)
+    // The enterprise's word on a job in 北京 stays a claim (the officer sees it marked as such).
+    assert.equal(await entry.getAttribute('data-independent'), '0')
+    assert.equal(await entry.locator('[data-test=badge-independent]').count(), 0)
     await page.waitForSelector('[data-test=timeline-entry][data-kind=identity_verification][data-independent="1"]')
     await page.waitForSelector('[data-test=credit-score]')
     // The certificate the enterprise issued is listed.
