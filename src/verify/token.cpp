@@ -183,9 +183,9 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
     }
     start = 2;
   } else {
-    // Unknown version or algorithm: no key of ours signs it.
-    out.status = TokenStatus::bad_signature;
-    return out;
+    // Unknown version or algorithm (training certificates and contracts are other kinds, token_kinds.hpp): not a
+    // service certificate token at all.
+    return bad("unknown version");
   }
   if (p.size() < start + kFixedPayloadBytes) return bad("payload too short");
   size_t id_len = static_cast<unsigned char>(p[start]);
