@@ -146,7 +146,8 @@ TEST_F(PeopleApi, TheHeaderNamesHerOwnOrganisationAndTheEnterpriseListCountsStaf
   auto list = client().get("/api/v1/enterprises?page_size=100", token("admin"));
   ASSERT_EQ(list.status, 200);
   int checked = 0;
-  for (const auto& e : list.json().at("items").as_array()) {
+  const auto listed = list.json();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& e : listed.at("items").as_array()) {
     int64_t id = e.at("id").as_int64();
     EXPECT_EQ(e.at("worker_count").as_int64(), scalar("SELECT COUNT(*) FROM workers WHERE enterprise_id = ?", {id})) << id;
     ++checked;
@@ -166,7 +167,8 @@ TEST_F(PeopleApi, SubsidyConditionsAndRuleProblemsReadInPlainWords) {
   auto facts = client().get("/api/v1/subsidy/facts", token("dept"));
   ASSERT_EQ(facts.status, 200) << facts.body;
   size_t n = 0;
-  for (const auto& f : facts.json().at("facts").as_array()) {
+  const auto facts_body = facts.json();  // kept alive for the loop
+  for (const auto& f : facts_body.at("facts").as_array()) {
     EXPECT_EQ(std::string(f.at("label").as_string()).find('.'), std::string::npos) << f;
     ++n;
   }
@@ -182,7 +184,8 @@ TEST_F(PeopleApi, SubsidyConditionsAndRuleProblemsReadInPlainWords) {
     auto r = send_lang(req, lang);
     ASSERT_EQ(r.status, 200) << r.body;
     int failed = 0;
-    for (const auto& p : r.json().at("policies").as_array()) {
+    const auto r_body = r.json();  // kept alive for the loop
+    for (const auto& p : r_body.at("policies").as_array()) {
       if (!p.at("failed_condition").is_string()) continue;
       std::string text(p.at("failed_text").as_string());
       EXPECT_EQ(text.find("worker."), std::string::npos) << text;

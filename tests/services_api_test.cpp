@@ -379,7 +379,8 @@ TEST_F(ServicesApi, OrdersAreSeenOnlyInScope) {
   auto mine = get("/api/v1/services/orders", household());
   ASSERT_EQ(mine.status, 200);
   bool found = false;
-  for (const auto& o : mine.json().at("items").as_array()) found = found || o.at("id").as_int64() == id;
+  const auto mine_body = mine.json();  // kept alive for the loop
+  for (const auto& o : mine_body.at("items").as_array()) found = found || o.at("id").as_int64() == id;
   EXPECT_TRUE(found);
   std::string stranger = account("consumer");
   EXPECT_EQ(get(order_url(id), stranger).status, 403);

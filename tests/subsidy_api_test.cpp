@@ -429,7 +429,8 @@ TEST_F(SubsidyApi, BankProfilesShapeThePaymentFileAndReadTheResult) {
   auto profiles = client().get("/api/v1/subsidy/bank-profiles", token("lanzhou"));
   ASSERT_EQ(profiles.status, 200) << profiles.body;
   std::set<std::string> ids;
-  for (const auto& p : profiles.json().at("profiles").as_array()) ids.insert(std::string(p.at("id").as_string()));
+  const auto profiles_body = profiles.json();  // kept alive for the loop
+  for (const auto& p : profiles_body.at("profiles").as_array()) ids.insert(std::string(p.at("id").as_string()));
   EXPECT_TRUE(ids.count("generic") && ids.count("abc") && ids.count("gsrcu")) << profiles.body;
   EXPECT_EQ(client().get("/api/v1/subsidy/bank-profiles", token("enterprise")).status, 403);
 
