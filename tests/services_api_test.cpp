@@ -99,10 +99,11 @@ class ServicesApi : public ApiFixture<ServicesApi> {
   static int64_t take_worker() {
     static std::set<int64_t> taken;
     int64_t mine = scalar("SELECT worker_id FROM users WHERE username = 'worker'");
+    const int64_t ent = enterprise_id();  // before taking the fixture's one connection (it takes it too)
     auto conn = database().acquire();
     for (const auto& r : conn->query("SELECT id FROM workers WHERE enterprise_id = ? AND id NOT IN (SELECT worker_id "
                                      "FROM service_orders WHERE worker_id IS NOT NULL) ORDER BY id",
-                                     {enterprise_id()})) {
+                                     {ent})) {
       int64_t id = r.get_int(0);
       if (id == mine || taken.count(id)) continue;
       taken.insert(id);
@@ -116,8 +117,9 @@ class ServicesApi : public ApiFixture<ServicesApi> {
   }
   static std::string county() {
     static std::string c = [] {
+      const int64_t ent = enterprise_id();  // before taking the fixture's one connection (it takes it too)
       auto conn = database().acquire();
-      return conn->query("SELECT division_code FROM enterprises WHERE id = ?", {enterprise_id()})[0].get_text(0);
+      return conn->query("SELECT division_code FROM enterprises WHERE id = ?", {ent})[0].get_text(0);
     }();
     return c;
   }
