@@ -154,7 +154,8 @@ TEST_F(VerifyApi, VerifiesAGenuineTokenWithTheMaskedPublicProfile) {
   // Nothing personal beyond the public profile: no full name, ID number, phone or birth date.
   auto conn = database().acquire();
   auto row = conn->query("SELECT name, id_number_mask, phone_mask, birth_date FROM workers WHERE id = ?", {worker})[0];
-  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(r.body.find(row.get_text(i)), std::string::npos) << i;
+  for (size_t i = 0; i < 4; ++i)
+    if (!row.get_text(i).empty()) EXPECT_EQ(r.body.find(row.get_text(i)), std::string::npos) << i;
   // In English on request.
   auto en = get_lang("/api/v1/verify/" + text(c, "token"), "en-US,en;q=0.9");
   EXPECT_EQ(en.json().at("message").as_string(), "Certificate valid");
