@@ -77,6 +77,15 @@ class TrustIdentityApi : public ApiFixture<TrustIdentityApi> {
                   "admin");
     ASSERT_EQ(r.status, 201) << r.body;
   }
+  // The identity component's points in the worker's stored credit score.
+  static int64_t identity_points(int64_t worker) {
+    auto rows = query("SELECT components FROM credit_scores WHERE worker_id = ?", {worker});
+    if (rows.empty()) return -1;
+    json::value components = json::parse(rows[0].get_text(0));
+    for (const auto& c : components.as_array())
+      if (c.at("key").as_string() == "identity") return c.at("points").to_number<int64_t>();
+    return -1;
+  }
   static int64_t fair_id() { return scalar("SELECT MIN(id) FROM recruitment_events WHERE kind = 'job_fair'"); }
   static int64_t post_job(const std::string& as, const std::string& occupation, const std::string& county,
                           int openings = 2) {
@@ -211,12 +220,27 @@ TEST_F(TrustIdentityApi, RenamingAVerifiedWorkerAndSwappingHerPhotoRevokesHerCer
                    {worker}),
             2);  // the first photo, then the rename
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.revoke' AND object_id = ?", {serial}), 1);
+  // The credit file says it too, and the score no longer counts the old verification.
+  EXPECT_EQ(identity_points(worker), 0);
+  EXPECT_GE(scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'identity_verification' AND "
+                   "source_type = 'platform' AND independent = 1",
+                   {worker}),
+            2);
+  // Nobody but the platform writes such an entry: an official's "reset" is refused, not stored.
+  auto forged_reset = post(w(worker, "/credit-entries"),
+                           json::object{{"kind", "identity_verification"},
+                                        {"occurred_on", today_utc()},
+                                        {"details", json::object{{"status", "reset"}, {"changed", "name"}}}},
+                           "admin");
+  EXPECT_EQ(forged_reset.status, 400) << forged_reset.body;
+  EXPECT_EQ(forged_reset.error_code(), "invalid_field");
   // No photo by public id, whatever the id.
   std::string public_id = query("SELECT public_id FROM workers WHERE id = ?", {worker})[0].get_text(0);
   EXPECT_EQ(client().get("/api/v1/public/workers/" + public_id + "/photo").status, 404);
 
   // An official re-verifies the person; the new certificate carries the new photo.
   verify_identity(worker);
+  EXPECT_GT(identity_points(worker), 0);
   auto second = post(w(worker, "/certificates"), {}, "admin");
   ASSERT_EQ(second.status, 201) << second.body;
   std::string token2 = std::string(second.json().at("token").as_string());

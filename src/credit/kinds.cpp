@@ -167,7 +167,21 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
   json::object& d = p.details;
   switch (e.kind) {
     case EntryKind::identity_verification: {
-      auto status = r.choice("status", {"verified", "failed"}, true);
+      // "reset" is the platform's own entry when a verified worker's name or photo changes (registry's
+      // unbind_identity): it ends the earlier verification until an official verifies her again.
+      auto status = r.choice("status", {"verified", "failed", "reset"}, true);
+      if (r.error) return *r.error;
+      if (*status == "reset") {
+        if (e.source_type != SourceType::platform) return make_error("invalid_field", "details.status", "verified|failed");
+        auto changed = r.choice("changed", {"name", "photo", "id_number"}, true);
+        if (r.error) return *r.error;
+        put(d, "status", status);
+        put(d, "changed", changed);
+        static const std::map<std::string, std::string> kChanged = {
+            {"name", "姓名"}, {"photo", "照片"}, {"id_number", "身份证号"}};
+        p.summary = fmt::format("身份信息变更（{}），待重新实名认证", kChanged.at(*changed));
+        break;
+      }
       auto method =
           r.choice("method", {"document_check", "face_match", "external_service", "in_person"}, true);
       auto verifier = r.text("verifier", 100, false);

@@ -193,6 +193,10 @@ ScoreResult compute_score(const std::vector<ScoreEntry>& entries, std::string_vi
       c.records = {e->id};
       c.explanation_zh = fmt::format("{} 已通过实名认证", e->occurred_on);
       c.explanation_en = fmt::format("identity verified on {}", e->occurred_on);
+    } else if (e && e->outcome == "reset") {
+      c.records = {e->id};
+      c.explanation_zh = fmt::format("{} 身份信息变更，待重新实名认证", e->occurred_on);
+      c.explanation_en = fmt::format("identity details changed on {}; awaiting re-verification", e->occurred_on);
     } else if (e) {
       c.records = {e->id};
       c.explanation_zh = fmt::format("{} 实名认证未通过", e->occurred_on);

@@ -148,7 +148,8 @@ Result<int64_t> Service::add_entry(db::Connection& conn, const NewEntry& in,
   // never the worker's own claim. Certificates and the traffic light read it.
   if (e.kind == EntryKind::identity_verification && independent)
     if (auto* st = prepared->details.if_contains("status"); st && st->is_string())
-      store.set_identity_status(e.worker_id, std::string(st->as_string()), now);
+      store.set_identity_status(e.worker_id, st->as_string() == "reset" ? "pending" : std::string(st->as_string()),
+                                now);
   recompute(conn, e.worker_id);
   return id;
 }

@@ -6,6 +6,7 @@
 
 #include "common/id_number.hpp"
 #include "common/time.hpp"
+#include "credit/service.hpp"
 #include "registry/scope.hpp"
 #include "registry/service.hpp"
 #include "registry/flag_provenance.hpp"
@@ -64,10 +65,22 @@ security::AuditEntry worker_entry(std::string action, int64_t id, std::string su
 // goes back to 'pending' (an official re-verifies it through an identity_verification entry) and every
 // certificate she holds is revoked, in the caller's transaction and audited. Whoever made the change (her
 // enterprise, say) cannot then issue a certificate: that needs a verified identity.
-void unbind_identity(db::Connection& conn, int64_t worker_id, const std::string& what,
+// The credit file says so too: a platform entry (status "reset") becomes the latest identity verification, so
+// the score stops counting the old one until an official verifies her again.
+void unbind_identity(db::Connection& conn, credit::Service& credit, int64_t worker_id, const std::string& what,
                      const security::AuditActor& actor, const std::string& now) {
-  if (worker_store::reset_verified_identity(conn, worker_id, now))
+  if (worker_store::reset_verified_identity(conn, worker_id, now)) {
     security::write_audit(conn, actor, worker_entry("worker.identity_reset", worker_id, "changed=" + what));
+    credit::NewEntry e;
+    e.worker_id = worker_id;
+    e.kind = credit::EntryKind::identity_verification;
+    e.source_type = credit::SourceType::platform;
+    e.source_name = "陇原家政平台";
+    e.occurred_on = now.substr(0, 10);
+    e.details = boost::json::object{{"status", "reset"}, {"changed", what}};
+    if (auto added = credit.add_entry(conn, e, actor); !added)
+      throw std::runtime_error("identity reset entry: " + added.error().code);
+  }
   for (const auto& c : verify::store::revoke_all_certificates(conn, worker_id, now, "identity_changed")) {
     security::AuditEntry e;
     e.action = "certificate.revoke";
@@ -215,7 +228,8 @@ Checked<WorkerRecord> Service::update_worker(const Principal& p, int64_t id, con
                       "form", "", now);
   std::sort(changed.begin(), changed.end());
   security::write_audit(*conn, actor, worker_entry("worker.update", id, join(changed)));
-  if (w.name != current->name) unbind_identity(*conn, id, "name", actor, now);
+  credit::Service credit(db_, cipher_, catalog_);
+  if (w.name != current->name) unbind_identity(*conn, credit, id, "name", actor, now);
   tx.commit();
   return *worker_store::find_worker(*conn, id);
 }
@@ -252,7 +266,8 @@ Result<void> Service::put_photo(const Principal& p, int64_t worker_id, const std
   worker_store::put_photo(*conn, worker_id, type, bytes, digest, now);
   security::write_audit(*conn, actor, worker_entry("worker.photo", worker_id, fmt::format("{} {} bytes", type, bytes.size())));
   // The same image again changes nothing; any other image is a change of identity.
-  if (!before || security::sha256_hex(before->data) != digest) unbind_identity(*conn, worker_id, "photo", actor, now);
+  credit::Service credit(db_, cipher_, catalog_);
+  if (!before || security::sha256_hex(before->data) != digest) unbind_identity(*conn, credit, worker_id, "photo", actor, now);
   tx.commit();
   return {};
 }
