@@ -811,8 +811,9 @@ TEST_F(CreditApi, RemindersListWhatLapsesForEachRole) {
     return {take("w.prefecture_code = '6201' AND " + not_staff() + " AND " + condition), "lanzhou"};
   };
   auto [insured, insurer_viewer] = staff_or_local(no_later("insurance", days_from_today(45)));
+  // Recorded by an official (independent); the enterprise's own word would be a claim, which never reminds.
   auto policy =
-      recorded(insured, insurer_viewer,
+      recorded(insured, "admin",
                {{"kind", "insurance"},
                 {"occurred_on", days_from_today(-320)},
                 {"valid_until", days_from_today(45)},
@@ -822,13 +823,20 @@ TEST_F(CreditApi, RemindersListWhatLapsesForEachRole) {
   ASSERT_TRUE(in60);
   EXPECT_EQ(text(*in60, "label"), "太平洋保险");
   auto [lapsed_worker, lapsed_viewer] = staff_or_local(no_later("health_check", days_from_today(-1)));
-  auto lapsed = recorded(lapsed_worker, lapsed_viewer,
-                         health("某体检中心", days_from_today(-366), days_from_today(-1)));
+  auto lapsed = recorded(lapsed_worker, "admin", health("某体检中心", days_from_today(-366), days_from_today(-1)));
   auto flagged = item(reminders(lapsed_viewer, 30), lapsed.at("id").as_int64());
   ASSERT_TRUE(flagged);
   EXPECT_TRUE(flagged->at("lapsed").as_bool());
   EXPECT_EQ(flagged->at("days_left").as_int64(), -1);
   EXPECT_TRUE(item(reminders("admin", 30), lapsed.at("id").as_int64()));
+  if (lapsed_viewer == "enterprise") {
+    // The attack: the enterprise "renews" the lapsed check by its own word. A claim does not silence the reminder
+    // of a real check, and a claim that lapses is never itself a reminder.
+    auto claimed = recorded(lapsed_worker, "enterprise", health("某体检中心", today(), days_from_today(10)));
+    EXPECT_FALSE(claimed.at("independent").as_bool());
+    EXPECT_TRUE(item(reminders("enterprise", 30), lapsed.at("id").as_int64()));
+    EXPECT_FALSE(item(reminders("enterprise", 30), claimed.at("id").as_int64()));
+  }
 
   // The worker sees only her own.
   int64_t me = demo_worker();

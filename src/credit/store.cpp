@@ -450,18 +450,20 @@ Page<Reminder> Store::reminders(const registry::ScopeFilter& scope, const std::s
   out.page_size = page_size;
   if (scope.none) return out;
   // A later record of the same kind (a renewed health check, a new policy, a reissued certificate)
-  // supersedes the one that lapses: the reminder is for people with nothing to replace it.
+  // supersedes the one that lapses: the reminder is for people with nothing to replace it. Only independent
+  // records count either way: a claim never made the light green, and a claimed renewal does not silence the
+  // reminder of a real check that lapses.
   const std::string entries =
       "SELECT ce.kind AS type, ce.id AS record_id, ce.worker_id AS worker_id, w.name AS worker_name, "
       "w.enterprise_id AS enterprise_id, w.prefecture_code AS prefecture_code, ce.source_name AS label, "
       "ce.details AS details, ce.valid_until AS valid_until "
       "FROM credit_entries ce JOIN workers w ON w.id = ce.worker_id "
-      "WHERE ce.kind IN ('health_check', 'insurance') AND ce.status <> 'withdrawn' AND ce.valid_until IS NOT "
-      "NULL "
+      "WHERE ce.kind IN ('health_check', 'insurance') AND ce.independent = 1 AND ce.status <> 'withdrawn' "
+      "AND ce.valid_until IS NOT NULL "
       "AND ce.valid_until <= ? AND ce.valid_until >= ?" +
       scope.sql +
       " AND NOT EXISTS (SELECT 1 FROM credit_entries n WHERE n.worker_id = ce.worker_id AND n.kind = ce.kind "
-      "AND n.status <> 'withdrawn' AND n.valid_until > ce.valid_until)";
+      "AND n.independent = 1 AND n.status <> 'withdrawn' AND n.valid_until > ce.valid_until)";
   const std::string certificates =
       "SELECT 'service_certificate' AS type, c.id AS record_id, c.worker_id AS worker_id, w.name AS "
       "worker_name, "
