@@ -196,7 +196,18 @@ TEST_F(MatchingApi, EnterpriseSeesRankedCandidatesWithComponentsAndMaskedStrange
     EXPECT_EQ(w.contains("phone_mask"), staff);
     EXPECT_EQ(w.contains("public_id"), staff);
     EXPECT_FALSE(std::string(w.at("candidate").as_string()).empty());
-    if (!staff) EXPECT_NE(std::string(w.at("name").as_string()).find("**"), std::string::npos) << "name not masked";
+    if (!staff) {
+      // Not even the surname, county or birth year: together they single her out.
+      EXPECT_TRUE(w.at("name").is_null());
+      EXPECT_FALSE(w.contains("county_code") || w.contains("county") || w.contains("birth_year"));
+      std::string band(w.at("age_band").as_string());
+      ASSERT_EQ(band.size(), 5u) << band;  // "40-49"
+      EXPECT_EQ(std::stoi(band.substr(3)) - std::stoi(band.substr(0, 2)), 9);
+      EXPECT_EQ(static_cast<int64_t>(it.at("distance_km").to_number<double>()) % 10, 0);
+    } else {
+      EXPECT_FALSE(std::string(w.at("name").as_string()).empty());
+      EXPECT_EQ(w.at("birth_year").as_string().size(), 4u);
+    }
   }
   // Never a full ID number or phone in the answer.
   EXPECT_EQ(m.at("weights").at("skill").to_number<double>(), 20);

@@ -121,15 +121,14 @@ std::optional<int64_t> candidate_worker(const security::FieldCipher& cipher, std
   return parse_id(plain->substr(colon + 1));
 }
 
-// Surname only ("张**"): a candidate outside the caller's scope is not someone she can look up or follow.
-std::string surname_only(const std::string& name) {
-  if (name.empty()) return name;
-  size_t len = 1;
-  auto lead = static_cast<unsigned char>(name[0]);
-  if (lead >= 0xF0) len = 4;
-  else if (lead >= 0xE0) len = 3;
-  else if (lead >= 0xC0) len = 2;
-  return name.substr(0, std::min(len, name.size())) + "**";
+// A candidate outside the caller's scope who has not accepted contact is not someone she can look up or follow:
+// no name (not even the surname), no county, a ten-year age band instead of the birth year and the distance to
+// the nearest 10 km. Surname, gender, county and birth year together single out one woman in most villages.
+std::string age_band(std::string_view birth_date, std::string_view today) {
+  if (birth_date.size() < 4 || today.size() < 4) return "";
+  int age = std::stoi(std::string(today.substr(0, 4))) - std::stoi(std::string(birth_date.substr(0, 4)));
+  int low = age / 10 * 10;
+  return fmt::format("{}-{}", low, low + 9);
 }
 
 // `refs` (job matches only): the cipher for the candidates' contact handles and the job they are for.
@@ -142,30 +141,34 @@ json::object match_list_json(const MatchList& m, const Weights& w, const referen
                              const CandidateRefs* refs = nullptr) {
   json::array items;
   int rank = 0;
+  const std::string today = today_beijing();
   for (const auto& c : m.items) {
     const auto* county = catalog.find(c.profile.county);
     const auto* pref = catalog.find(c.profile.prefecture);
     json::object worker{{"revealed", c.revealed},
                         {"gender", c.profile.gender},
-                        {"county_code", c.profile.county},
-                        {"county", county ? county->name : c.profile.county},
                         {"prefecture", pref ? pref->name : c.profile.prefecture},
-                        {"birth_year", c.profile.birth_date.substr(0, 4)},
                         {"credit_band", c.profile.band}};
+    double distance = std::round(c.scored.components.distance_km);
     if (c.revealed) {
       worker["public_id"] = c.profile.public_id;
       worker["worker_id"] = c.profile.id;
       worker["name"] = c.profile.name;
       worker["phone_mask"] = c.profile.phone_mask;
+      worker["county_code"] = c.profile.county;
+      worker["county"] = county ? county->name : c.profile.county;
+      worker["birth_year"] = c.profile.birth_date.substr(0, 4);
     } else {
-      worker["name"] = surname_only(c.profile.name);
+      worker["name"] = nullptr;
+      worker["age_band"] = age_band(c.profile.birth_date, today);
+      distance = std::round(c.scored.components.distance_km / 10) * 10;
     }
     if (refs) worker["candidate"] = candidate_ref(refs->cipher, refs->job_id, c.profile.id);
     items.push_back(json::object{{"rank", ++rank},
                                  {"score", round2(c.scored.score)},
                                  {"components", components_json(c.scored, w)},
                                  {"region_reason", c.scored.components.region_reason},
-                                 {"distance_km", std::round(c.scored.components.distance_km)},
+                                 {"distance_km", distance},
                                  {"worker", std::move(worker)},
                                  {"contact_status", c.contact_status}});
   }
