@@ -4,7 +4,7 @@
 // policy) goes through the API as the roles that do it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, pickOption, BASE, PASSWORD, randomIdNumber, maskName } from './helpers.mjs'
+import { launch, newPage, login, pickOption, BASE, PASSWORD, randomIdNumber, maskName, watch, axe } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -93,4 +93,55 @@ test('a health-check provider records a check on a phone and the verify page sho
   } finally {
     await context.close()
   }
+})
+
+test('an enterprise declares a worker 脱贫 and it stays a claim until the 市州 officer confirms it on her phone', async () => {
+  const created = await api('enterprise', 'POST', '/api/v1/workers', {
+    name: '李春花', id_number: randomIdNumber('620102'), current_division_code: '620102',
+    occupations: [{ code: 'housekeeping', level: 1 }],
+  })
+  assert.equal(created.status, 201, created.text)
+  const worker = created.json.id
+  // Each account on its own phone: a fresh browser context, 360×740.
+  async function asUser(user, steps) {
+    const { context, page } = await newPage(browser, { width: 360, height: 740 })
+    const seen = watch(page)
+    try {
+      await login(page, user)
+      await page.waitForSelector('[data-test=page-overview]')
+      await page.goto(`/console/workers/${worker}`)
+      await page.waitForSelector('[data-test=flag-panel]')
+      await steps(page)
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        client: document.documentElement.clientWidth,
+      }))
+      assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+      assert.deepEqual(await axe(page), [], `worker page with the flag panel (${user}): axe critical/serious`)
+      assert.deepEqual(seen.errors, [])
+    } finally {
+      await context.close()
+    }
+  }
+  // The enterprise declares: a claim, marked as awaiting verification, with who can verify it.
+  await asUser('enterprise', async (page) => {
+    await page.click('[data-test=flag-edit-poverty_alleviated]')
+    await page.fill('[data-test=flag-panel] [data-test=flag-evidence]', '本人提供脱贫户登记卡')
+    await page.click('[data-test=flag-yes]')
+    await page.waitForSelector('[data-test=flag-poverty_alleviated] [data-test=flag-claim]')
+    assert.match(await page.locator('[data-test=flag-poverty_alleviated]').innerText(), /待核实/)
+  })
+  let flags = await api('admin', 'GET', `/api/v1/workers/${worker}/flag-assertions`)
+  assert.equal(flags.json.verified.poverty_alleviated, false)
+  // The 兰州 officer confirms it against the monitoring list: now it is an independent fact.
+  await asUser('lanzhou', async (page) => {
+    await page.waitForSelector('[data-test=flag-poverty_alleviated] [data-test=flag-claim]')
+    await page.click('[data-test=flag-edit-poverty_alleviated]')
+    await page.fill('[data-test=flag-panel] [data-test=flag-evidence]', '2026年防返贫监测名单')
+    await page.click('[data-test=flag-yes]')
+    await page.waitForSelector('[data-test=flag-poverty_alleviated] [data-test=flag-verified]')
+  })
+  flags = await api('admin', 'GET', `/api/v1/workers/${worker}/flag-assertions`)
+  assert.equal(flags.json.verified.poverty_alleviated, true)
+  assert.equal(flags.json.items[0].asserted_by.role, 'city_officer')
 })
