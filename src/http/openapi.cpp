@@ -95,6 +95,17 @@ std::string operation_id(const Route& r) {
   return id;
 }
 
+// The group an operation shows under in Swagger UI: the first segment after /api/v1/ ("workers", "subsidy"),
+// or "platform" for /healthz, /metrics and the like.
+std::string operation_tag(std::string_view path) {
+  constexpr std::string_view kPrefix = "/api/v1/";
+  if (path.substr(0, kPrefix.size()) != kPrefix) return "platform";
+  path.remove_prefix(kPrefix.size());
+  std::string tag(path.substr(0, path.find('/')));
+  if (tag == "openapi.json" || tag == "meta") return "platform";
+  return tag;
+}
+
 json::object openapi_document(const Router& router) {
   json::object paths;
   for (const auto& r : router.routes()) {
@@ -111,6 +122,7 @@ json::object openapi_document(const Router& router) {
     json::object op;
     op["operationId"] = operation_id(r);
     op["summary"] = r.summary;
+    op["tags"] = json::array{json::string(operation_tag(r.path))};
     op["x-access"] = r.access->describe();
     op["x-sensitive"] = r.sensitive;
     op["responses"] = std::move(responses);
