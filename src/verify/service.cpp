@@ -180,7 +180,7 @@ Result<Verification> Service::verify_serial(const std::string& typed, const secu
 }
 
 Result<CertificatePhoto> Service::photo(std::string_view token, const security::AuditActor& actor) {
-  TokenCheck check = signatures_.check(token, key_.public_key(), today_utc());
+  TokenCheck check = signatures_.check(token, key_.public_key(), today_utc(), sm2_public_ ? &*sm2_public_ : nullptr);
   if (!check.genuine()) return make_error("not_found");
   std::optional<Certificate> c;
   std::optional<store::StoredPhoto> photo;
