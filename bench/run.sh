@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh                 full run (5 to 10 minutes, depending on how busy the machine is)
 #   BENCH_QUICK=1 bash bench/run.sh   skip the 1,000,000-worker demo-data section
-#   BENCH_VERIFY=0 BENCH_IMPORT=0 BENCH_TRAINING=0 BENCH_SUBSIDY=0 BENCH_MATCHING=0 BENCH_SERVICES=0 BENCH_SUPERVISION=0   skip a module's benchmark
+#   BENCH_VERIFY=0 BENCH_IMPORT=0 BENCH_TRAINING=0 BENCH_SUBSIDY=0 BENCH_MATCHING=0 BENCH_SERVICES=0 BENCH_SUPERVISION=0 BENCH_CRYPTO=0   skip a module's benchmark
 #
 # Knobs (environment):
 #   BENCH_DURATION     seconds per wrk run (default 10)
@@ -416,6 +416,7 @@ if [ "${BENCH_TRAINING:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$
 if [ "${BENCH_SUPERVISION:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/supervision_bench.sh"; fi  # 监管看板 (bench/supervision_bench.sh)
 if [ "${BENCH_SUBSIDY:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/subsidy_bench.sh"; fi  # 免申预付 eligibility (bench/subsidy_bench.sh)
 if [ "${BENCH_SERVICES:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/services_bench.sh"; fi  # contract PDFs and order lists (bench/services_bench.sh)
+if [ "${BENCH_CRYPTO:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/crypto_bench.sh"; fi  # standard vs 国密 suite (bench/crypto_bench.sh)
 if [ "${BENCH_MATCHING:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/matching_bench.sh"; fi  # matching engine (bench/matching_bench.sh)
 # @module-bench: each module adds its benchmark script above this line (one line, like the one above:
 # BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/<module>_bench.sh", writing its own marked section).

@@ -23,6 +23,7 @@
 // A FieldCipher is an immutable snapshot of a Keyring's keys, safe to share between threads. After rotating
 // the keyring, build a new FieldCipher.
 #include <cstdint>
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,6 +79,9 @@ class FieldCipher final {
 
   CryptoSuite suite_ = CryptoSuite::standard;
   std::map<uint32_t, SecretKey> keys_;
+  // Per key version, the 国密 suite's derived keys (SM4 key in the first 16 bytes, then the 32-byte HMAC-SM3 key),
+  // computed once here instead of two HMACs for every value.
+  std::map<uint32_t, std::array<unsigned char, 64>> sm_keys_;
   uint32_t current_ = 0;
   SecretKey blind_key_;
 };
