@@ -227,6 +227,20 @@ TEST_F(ImportApi, DryRunReportsEveryBadRowAndWritesNothing) {
     EXPECT_FALSE(p.at("message").as_string().empty());
     if (p.at("row").as_int64() == 5) EXPECT_EQ(p.at("column").as_string(), "身份证号码");
   }
+  // The first rows as read, for the importer to check the columns (the browser no longer parses the file):
+  // known columns only, rows numbered as the spreadsheet shows them, personal data masked.
+  const auto& preview = rep.at("preview").as_object();
+  std::vector<std::string> header;
+  for (const auto& h : preview.at("header").as_array()) header.emplace_back(h.as_string());
+  EXPECT_EQ(header, (std::vector<std::string>{"姓名", "身份证号码", "所在县区", "工种"}));
+  const auto& rows = preview.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].at("row").as_int64(), 3);
+  const auto& first = rows[0].at("cells").as_array();
+  EXPECT_EQ(first[0].as_string(), "王*花");
+  EXPECT_EQ(first[1].as_string().size(), a.size());
+  EXPECT_NE(first[1].as_string(), a);
+  EXPECT_EQ(first[2].as_string(), "620102");
   EXPECT_EQ(r.body.find(a), std::string::npos) << "a full ID number in the report";
   EXPECT_EQ(found(a), 0);
   EXPECT_EQ(found(b), 0);

@@ -377,6 +377,36 @@ bool blank_row(const std::vector<std::string>& row) {
   return std::all_of(row.begin(), row.end(), [](const std::string& c) { return trim_ascii(normalize_halfwidth(c)).empty(); });
 }
 
+constexpr size_t kPreviewRows = 5;
+
+// A report's opening: where the header was, what was skipped and ignored, and the first rows as read, each cell
+// through `show` (field index, raw cell).
+template <class Show>
+ImportReport begin_report(const Sheet& sheet, const ImportOptions& opts, const HeaderMap& header, Show show) {
+  ImportReport report;
+  report.format = sheet.format;
+  report.encoding = sheet.encoding;
+  report.mode = opts.mode;
+  report.dry_run = opts.dry_run;
+  report.header_row = static_cast<int64_t>(header.header_row) + 1;
+  for (size_t s : header.skipped_rows) report.skipped_rows.push_back(static_cast<int64_t>(s) + 1);
+  report.ignored_columns = header.unknown_columns;
+  std::vector<size_t> columns;
+  for (size_t c = 0; c < header.field_of_column.size(); ++c)
+    if (header.field_of_column[c] >= 0) {
+      columns.push_back(c);
+      report.preview_header.push_back(header.header_text[c]);
+    }
+  for (size_t r = header.header_row + 1; r < sheet.rows.size() && report.preview_rows.size() < kPreviewRows; ++r) {
+    const auto& row = sheet.rows[r];
+    if (blank_row(row)) continue;
+    std::vector<std::string> cells;
+    for (size_t c : columns) cells.push_back(show(header.field_of_column[c], c < row.size() ? row[c] : std::string()));
+    report.preview_rows.emplace_back(static_cast<int64_t>(r) + 1, std::move(cells));
+  }
+  return report;
+}
+
 // A non-blank row below the header that is not a record: the template's example rows (their name says 示例);
 // a footer — a total or signature line ("合计：14人", "制表人：…") — or a note (a 备注/说明 line naming nobody, or
 // text only in columns the header does not name). A row with a run of 15+ digits (an ID number) is always a
@@ -558,6 +588,13 @@ json::object report_json(const ImportReport& r, Lang lang) {
   for (const auto& p : r.problems) problems.push_back(problem_json(p, lang));
   json::array held;
   for (const auto& h : r.held_for_review) held.push_back(problem_json(h, lang));
+  json::array preview_header, preview_rows;
+  for (const auto& h : r.preview_header) preview_header.push_back(json::string(echo(h)));
+  for (const auto& [row, cells] : r.preview_rows) {
+    json::array out;
+    for (const auto& c : cells) out.push_back(json::string(echo(c)));
+    preview_rows.push_back(json::object{{"row", row}, {"cells", std::move(out)}});
+  }
   return json::object{{"format", format_name(r.format)},
                       {"encoding", encoding_name(r.encoding)},
                       {"mode", import_mode_name(r.mode)},
@@ -573,21 +610,15 @@ json::object report_json(const ImportReport& r, Lang lang) {
                       {"written", r.written},
                       {"repairs", std::move(repairs)},
                       {"problems", std::move(problems)},
-                      {"held_for_review", std::move(held)}};
+                      {"held_for_review", std::move(held)},
+                      {"preview", json::object{{"header", std::move(preview_header)}, {"rows", std::move(preview_rows)}}}};
 }
 
 Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions& opts, const AuditFn& audit) const {
   auto header = find_header(sheet, kWorkerColumns);
   if (!header) return header.error();
 
-  ImportReport report;
-  report.format = sheet.format;
-  report.encoding = sheet.encoding;
-  report.mode = opts.mode;
-  report.dry_run = opts.dry_run;
-  report.header_row = static_cast<int64_t>(header->header_row) + 1;
-  for (size_t s : header->skipped_rows) report.skipped_rows.push_back(static_cast<int64_t>(s) + 1);
-  report.ignored_columns = header->unknown_columns;
+  ImportReport report = begin_report(sheet, opts, *header, mask_value);
 
   ReferenceSets refs;
   std::vector<OccupationName> occupations;
@@ -864,14 +895,9 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
   auto header = find_header(sheet, kEnterpriseColumns);
   if (!header) return header.error();
 
-  ImportReport report;
-  report.format = sheet.format;
-  report.encoding = sheet.encoding;
-  report.mode = opts.mode;
-  report.dry_run = opts.dry_run;
-  report.header_row = static_cast<int64_t>(header->header_row) + 1;
-  for (size_t s : header->skipped_rows) report.skipped_rows.push_back(static_cast<int64_t>(s) + 1);
-  report.ignored_columns = header->unknown_columns;
+  ImportReport report = begin_report(sheet, opts, *header, [](int, std::string_view v) {
+    return mask_value(-1, v);  // enterprise data is public: only long cells are cut
+  });
 
   std::vector<OccupationName> occupations;
   {

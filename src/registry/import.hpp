@@ -80,6 +80,10 @@ struct ImportReport {
   // Rows accepted (and written, when the import writes) but flagged: an enterprise whose USCC fails only
   // its check character is registered held for review (code "uscc_held_for_review").
   std::vector<ImportProblem> held_for_review;
+  // The first data rows as the platform read them (known columns only, personal data masked), so the importer
+  // sees that the file was understood before anything is written: the browser never parses the file itself.
+  std::vector<std::string> preview_header;                               // as written in the file
+  std::vector<std::pair<int64_t, std::vector<std::string>>> preview_rows;  // 1-based row, cells
 };
 
 // The report as the API returns it; messages in `lang`.
