@@ -14,6 +14,8 @@
 # verify:begin/end markers of docs/benchmarks.md.
 #
 # `make bench` (bench/run.sh) runs this script at its end unless BENCH_VERIFY=0.
+# VERIFY_SUITE=sm runs everything with the 国密 suite (SM2 tokens, SM4 fields) and writes its own section
+# (verify-sm), so the two suites stand side by side.
 # Knobs: VERIFY_WORKERS (1000000), VERIFY_SAMPLE (certificates, 5000), VERIFY_THREADS (server worker
 # threads, 2), VERIFY_IO_THREADS (1), BENCH_DURATION (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
 # BUILD (build), BENCH_DOC (docs/benchmarks.md), VERIFY_DB (reuse an existing demo database file; it is
@@ -22,6 +24,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+source bench/lib.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 DURATION=${BENCH_DURATION:-10}
@@ -31,6 +34,9 @@ WORKERS=${VERIFY_WORKERS:-1000000}
 SAMPLE=${VERIFY_SAMPLE:-5000}
 THREADS=${VERIFY_THREADS:-2}
 IO_THREADS=${VERIFY_IO_THREADS:-1}
+SUITE=${VERIFY_SUITE:-standard}
+export JZ_CRYPTO_SUITE="$SUITE"  # demo-data and serve read it
+if [ "$SUITE" = sm ]; then SECTION_NAME=verify-sm; SIG="SM2-SM3"; TITLE=" — 国密 suite (SM2 tokens, SM4 fields)"; VERIFY_NOTE="an SM2 verification takes about 310 µs on one core, bench/crypto_bench.sh"; else SECTION_NAME=verify; SIG="Ed25519"; TITLE=""; VERIFY_NOTE="libsodium's Ed25519 verification takes about 90 µs here, some 40 % of a request"; fi
 BIN=$BUILD/jiazheng
 OUT=bench/out
 
@@ -169,14 +175,14 @@ DIRTY=$(git diff --quiet HEAD 2>/dev/null || echo " + uncommitted changes")
 WORKERS_FMT=$(echo "$WORKERS" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta')
 
 SECTION=$(cat <<EOF
-## Verify endpoint
+## Verify endpoint$TITLE
 
 Run $(date -u '+%Y-%m-%d %H:%M UTC') on $NCPU CPU(s), $CPU; commit $REV$DIRTY; load average after the
 run $LOADAVG.
 
 \`GET /api/v1/verify/{token}\` on a SQLite database of $WORKERS_FMT workers (demo data), cycling through the
 tokens of $ISSUED certificates issued through the API for a random sample of verified workers. Every answer
-was checked to be a 200 with \`"result":"valid"\`. Each request checks the Ed25519 signature (or finds the
+was checked to be a 200 with \`"result":"valid"\`. Each request checks the $SIG signature (or finds the
 token in the signature cache), runs three indexed queries in one read transaction (certificate ⋈ worker ⋈
 enterprise ⋈ score by serial; occupations; credit entries by worker), builds the public profile and queues one
 audit row (written in batches about every 100 ms; after the first configuration the log held
@@ -188,11 +194,11 @@ connections; median of $ROUNDS runs of ${DURATION} s.
 | \`GET /api/v1/verify/{token}\` | req/s | p50 | p99 |
 |---|---:|---:|---:|
 | signature cache on (default; tokens seen before) | $(printf '%.0f' "$RPS") | $(printf '%.2f' "$P50") ms | $(printf '%.2f' "$P99") ms |
-| signature cache off (\`JZ_VERIFY_SIGNATURE_CACHE=0\`: every request verifies Ed25519) | $(printf '%.0f' "$URPS") | $(printf '%.2f' "$UP50") ms | $(printf '%.2f' "$UP99") ms |
+| signature cache off (\`JZ_VERIFY_SIGNATURE_CACHE=0\`: every request verifies $SIG) | $(printf '%.0f' "$URPS") | $(printf '%.2f' "$UP50") ms | $(printf '%.2f' "$UP99") ms |
 
 Tokens are $TOKEN_LEN characters. The signature cache remembers genuine tokens already checked (65,536 by
 default); with $ISSUED tokens cycling, the first row is its steady state, the second the cost of tokens never
-seen before (libsodium's Ed25519 verification takes about 90 µs here, some 40 % of a request).
+seen before ($VERIFY_NOTE).
 
 Target (≥ 10,000 req/s with wrk, 64 connections, 1,000,000 workers): $VERDICT with the cache; $UVERDICT
 without it.
@@ -203,17 +209,6 @@ taskset -c $WRK_CPU wrk -t1 -c$CONNS -d${DURATION}s --latency -s bench/verify_be
 \`\`\`
 EOF
 )
-mkdir -p "$(dirname "$DOC")"
-[ -f "$DOC" ] || printf '# Benchmarks\n' >"$DOC"
-BEGIN="<!-- verify:begin -->"; END="<!-- verify:end -->"
-printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
-if grep -qF "$BEGIN" "$DOC"; then
-  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$DOC" >"$DOC.tmp"
-  mv "$DOC.tmp" "$DOC"
-else
-  { printf '\n'; cat "$TMP/section.md"; } >>"$DOC"
-fi
+printf '%s\n' "$SECTION" >"$TMP/section.md"
+bench_write_section "$SECTION_NAME" "$TMP/section.md" "$DOC"
 echo "verify-bench: $(printf '%.0f' "$RPS") req/s cached, $(printf '%.0f' "$URPS") uncached; wrote $DOC (raw output in $RAW)"
