@@ -283,6 +283,9 @@ TEST_F(ServicesApi, HouseholdBooksToReviewWithContractPdfAndEmploymentEntry) {
   EXPECT_EQ(done.json().at("status").as_string(), "confirmed");
   EXPECT_EQ(status_of(id), "contracted");
   EXPECT_NE(get(path, "").body.find("各方均已确认"), std::string::npos);
+  // The order's list of versions shows the confirmations too (the order page decides from it who still confirms).
+  const auto versions = get(order_url(id, "contracts"), household()).json();
+  EXPECT_EQ(versions.at("items").as_array().back().at("confirmations").as_array().size(), 2u);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'service_contract.confirm' AND object_id = ?",
                    {std::to_string(cid)}),
             2);
@@ -617,7 +620,9 @@ TEST_F(ServicesApi, TheEnterprisePrintsTheServiceCardOfItsOwnWorker) {
   int64_t w = take_worker();
   const std::string card = "/api/v1/services/workers/" + std::to_string(w) + "/card.pdf";
   EXPECT_EQ(get(card, enterprise()).error_code(), "service_card_no_certificate");
-  const std::string serial = "SVC-CARD-" + std::to_string(::getpid()) + "-" + std::to_string(w);
+  char buf[32];  // the real shape: GS and 16 digits
+  std::snprintf(buf, sizeof buf, "GS99%06d%08lld", static_cast<int>(::getpid() % 1000000), static_cast<long long>(w));
+  const std::string serial = buf;
   {
     auto conn = database().acquire();
     conn->exec("INSERT INTO service_certificates (serial, worker_id, issued_on, expires_on, token) VALUES (?, ?, ?, ?, ?)",

@@ -289,6 +289,12 @@ std::vector<Contract> Store::contracts_of(int64_t order_id) {
   std::vector<Contract> out;
   for (const auto& r : c_.query(std::string(kContractColumns) + "WHERE order_id = ? ORDER BY version", {order_id}))
     out.push_back(contract_row(r));
+  // With each version's confirmations: the order page decides from them whether the caller still has to confirm.
+  for (const auto& r : c_.query("SELECT f.contract_id, f.party, f.user_id, f.digest, f.at FROM service_contract_confirmations f "
+                                "JOIN service_contracts c ON c.id = f.contract_id WHERE c.order_id = ? ORDER BY f.at, f.party",
+                                {order_id}))
+    for (auto& c : out)
+      if (c.id == r.get_int(0)) c.confirmations.push_back({r.get_text(1), r.get_int(2), r.get_text(3), r.get_text(4)});
   return out;
 }
 

@@ -1,5 +1,7 @@
 // Shared set-up for the browser tests: Debian's chromium driven by playwright-core (never a
 // downloaded browser), the server's base URL, and a UI login.
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 
 export const BASE = process.env.JZ_BASE_URL || 'http://127.0.0.1:8080'
@@ -103,4 +105,19 @@ export async function login(page, username, password = PASSWORD) {
   await page.fill('[data-test=login-username]', username)
   await page.fill('[data-test=login-password]', password)
   await page.click('[data-test=login-submit]')
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+// The page's critical and serious WCAG 2 A/AA violations, as short strings ([] when clean).
+export async function axe(page) {
+  // Evaluated over the DevTools protocol: the page's Content-Security-Policy (script-src 'self') rightly refuses
+  // an inline script tag.
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
+    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`)
+  })
+  return violations
 }

@@ -7,11 +7,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
-import { launch, newPage, loginTo, BASE, PASSWORD } from './helpers.mjs'
+import { launch, newPage, loginTo, axe, BASE, PASSWORD } from './helpers.mjs'
 
-const require = createRequire(import.meta.url)
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const PHONE = { width: 360, height: 740 }
 
 let browser
@@ -65,17 +62,6 @@ function watch(page) {
   return seen
 }
 
-async function axe(page) {
-  // Evaluated over the DevTools protocol: the page's Content-Security-Policy (script-src 'self') rightly refuses
-  // an inline script tag.
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
-    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`)
-  })
-  return violations
-}
 
 test('a household checks a worker at the door: scan a photo of the QR code, or type the serial in lower case', async () => {
   const { serial, qrFile } = await workerCertificate()

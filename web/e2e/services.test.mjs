@@ -5,7 +5,7 @@
 // worker's credit file. Three browser contexts, one per party, each logged in as the demo account.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, pickOption } from './helpers.mjs'
+import { launch, newPage, loginTo, pickOption, axe } from './helpers.mjs'
 
 const PHONE = { width: 360, height: 740 }
 const DESKTOP = { width: 1366, height: 900 }
@@ -138,11 +138,11 @@ for (const [label, viewport, offset] of [['phone', PHONE, 400], ['desktop', DESK
       await household.page.waitForSelector('[data-test=review-done]')
 
       // A complaint: the enterprise answers, the household accepts the answer.
-      await household.page.fill('[data-test=complaint-text] textarea', `清洁不到位（${label}）`)
+      await household.page.fill('[data-test=complaint-text]', `清洁不到位（${label}）`)
       await household.page.click('[data-test=send-complaint]')
       await household.page.waitForFunction(() => document.querySelector('[data-test=complaint-stage]')?.innerText.includes('待企业答复'))
       await enterprise.page.reload()
-      await enterprise.page.fill('[data-test=reply-text] textarea', '已安排返工，费用全免')
+      await enterprise.page.fill('[data-test=reply-text]', '已安排返工，费用全免')
       await enterprise.page.click('[data-test=reply]')
       await enterprise.page.waitForSelector('[data-test=reply]', { state: 'detached' })
       await household.page.reload()
@@ -156,6 +156,12 @@ for (const [label, viewport, offset] of [['phone', PHONE, 400], ['desktop', DESK
       const ids = entries.items.map((e) => e.id)
       assert.ok(ids.includes(order.employment_entry_id), 'the employment entry is in her file')
       assert.ok(entries.items.some((e) => e.kind === 'review' && (e.evidence || '').includes(`服务订单 ${orderId}`)), 'the review is in her file')
+
+      // The order pages with their complaint cards pass axe (no critical or serious violation).
+      assert.deepEqual(await axe(household.page), [], `household order page on a ${label}: axe`)
+      await enterprise.page.reload()
+      await enterprise.page.waitForSelector('[data-test=complaints]')
+      assert.deepEqual(await axe(enterprise.page), [], `enterprise order page on a ${label}: axe`)
 
       // Nothing spilled over the screen, and no console errors.
       const overflow = await household.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
