@@ -13,12 +13,15 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
+#include <random>
+#include <regex>
 #include <set>
 
 #include "access_table.hpp"
 #include "api_fixture.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
+#include "security/masking.hpp"
 #include "test_server.hpp"
 
 namespace jz::test {
@@ -48,6 +51,11 @@ const AccessRows kServicesAccess({
     {"POST /api/v1/services/contracts/{id}/confirm", "consumer,enterprise,worker"},
     {"GET /api/v1/services/contracts/{id}/pdf", "consumer,enterprise,worker,city_officer,province_admin,department"},
     {"GET /v/c/{token}", "public"},
+    {"POST /api/v1/services/orders/{id}/complaints", "consumer"},
+    {"GET /api/v1/services/orders/{id}/complaints", "consumer,enterprise,worker,city_officer,province_admin,department"},
+    {"POST /api/v1/services/complaints/{id}/reply", "enterprise"},
+    {"POST /api/v1/services/complaints/{id}/decision", "consumer"},
+    {"GET /api/v1/services/workers/{id}/card.pdf", "enterprise"},
 });
 
 class ServicesApi : public ApiFixture<ServicesApi> {
@@ -71,6 +79,8 @@ class ServicesApi : public ApiFixture<ServicesApi> {
     static int n = 0;
     std::string name = "services-" + role + "-" + std::to_string(::getpid() % 100000) + "-" + std::to_string(++n);
     json::object body{{"username", name}, {"password", "Secret2024x"}, {"role", role}, {"display_name", "王女士"}};
+    // An official's division is part of the account (the API refuses a city officer without one).
+    if (link_column == "division_code") body["division_code"] = std::get<std::string>(link);
     auto r = client().post_json("/api/v1/users", json::serialize(body), token("admin"));
     EXPECT_EQ(r.status, 201) << r.body;
     if (!link_column.empty()) {
@@ -95,21 +105,29 @@ class ServicesApi : public ApiFixture<ServicesApi> {
     static std::string tok = account("consumer");
     return tok;
   }
-  // A worker of the enterprise no other test here took (not the demo worker account's).
+  // A worker of the enterprise no other test here took (not the demo worker account's). The demo data gives every
+  // enterprise only a few staff and books some of them, so when the enterprise has none left a worker without
+  // orders or a login (preferably one without an employer) joins its staff.
   static int64_t take_worker() {
     static std::set<int64_t> taken;
-    int64_t mine = scalar("SELECT worker_id FROM users WHERE username = 'worker'");
     const int64_t ent = enterprise_id();  // before taking the fixture's one connection (it takes it too)
     auto conn = database().acquire();
-    for (const auto& r : conn->query("SELECT id FROM workers WHERE enterprise_id = ? AND id NOT IN (SELECT worker_id "
-                                     "FROM service_orders WHERE worker_id IS NOT NULL) ORDER BY id",
-                                     {ent})) {
-      int64_t id = r.get_int(0);
-      if (id == mine || taken.count(id)) continue;
-      taken.insert(id);
-      return id;
+    const std::string free =
+        "id NOT IN (SELECT worker_id FROM service_orders WHERE worker_id IS NOT NULL) "
+        "AND id NOT IN (SELECT worker_id FROM users WHERE worker_id IS NOT NULL)";
+    for (const std::string& sql :
+         {"SELECT id FROM workers WHERE enterprise_id = ? AND " + free + " ORDER BY id",
+          "SELECT id FROM workers WHERE (enterprise_id IS NULL OR enterprise_id <> ?) AND " + free +
+              " ORDER BY CASE WHEN enterprise_id IS NULL THEN 0 ELSE 1 END, id DESC"}) {
+      for (const auto& r : conn->query(sql, {ent})) {
+        int64_t id = r.get_int(0);
+        if (taken.count(id)) continue;
+        taken.insert(id);
+        conn->exec("UPDATE workers SET enterprise_id = ? WHERE id = ?", {ent, id});
+        return id;
+      }
     }
-    ADD_FAILURE() << "no staff left in enterprise " << enterprise_id();
+    ADD_FAILURE() << "no worker left for enterprise " << ent;
     return 0;
   }
   static int64_t outsider_of(int64_t enterprise) {
@@ -125,10 +143,11 @@ class ServicesApi : public ApiFixture<ServicesApi> {
   }
   static std::string day(int offset) { return credit::add_days(today_utc(), offset); }
 
-  static int64_t book(const std::string& mode, int from, int to, const std::string& type = "elderly_care") {
+  static int64_t book(const std::string& mode, int from, int to, const std::string& type = "elderly_care",
+                      const std::string& who = "") {
     json::object b{{"enterprise_id", enterprise_id()}, {"service_type", type},  {"mode", mode},
                    {"county_code", county()},          {"starts_on", day(from)}, {"ends_on", day(to)}};
-    auto r = post("/api/v1/services/orders", household(), b);
+    auto r = post("/api/v1/services/orders", who.empty() ? household() : who, b);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json().at("id").as_int64() : 0;
   }
@@ -143,6 +162,44 @@ class ServicesApi : public ApiFixture<ServicesApi> {
     auto a = post(order_url(id, "accept"), worker_tok);
     EXPECT_EQ(a.status, 200) << a.body;
     return id;
+  }
+  // A day service booked by `who` for worker `w`, carried through contract, start and completion; the order.
+  static int64_t completed_order(const std::string& who, int64_t w, const std::string& worker_tok, int from, int to) {
+    int64_t id = book("day", from, to, "housekeeping", who);
+    EXPECT_EQ(post(order_url(id, "propose"), enterprise(), json::object{{"worker_id", w}}).status, 200);
+    EXPECT_EQ(post(order_url(id, "accept"), worker_tok).status, 200);
+    auto c = post(order_url(id, "contracts"), enterprise(),
+                  json::object{{"template", "employee_based"}, {"fields", fields(3000, from, to)}});
+    EXPECT_EQ(c.status, 201) << c.body;
+    if (c.status != 201) return id;
+    const auto cj = c.json();
+    std::string confirm = "/api/v1/services/contracts/" + std::to_string(cj.at("id").as_int64()) + "/confirm";
+    json::object digest{{"digest", cj.at("content_sha256")}};
+    EXPECT_EQ(post(confirm, who, digest).status, 200);
+    EXPECT_EQ(post(confirm, enterprise(), digest).status, 200);
+    for (const char* step : {"start", "complete"}) {
+      EXPECT_EQ(post(order_url(id, step), who).status, 200);
+      EXPECT_EQ(post(order_url(id, step), enterprise()).status, 200);
+    }
+    EXPECT_EQ(status_of(id), "completed");
+    return id;
+  }
+  // A household that signed up by SMS with `phone` (the test server's SMS gateway is its log).
+  static std::string sms_household(const std::string& phone) {
+    auto sent = client().post_json("/api/v1/auth/signup/code", json::serialize(json::object{{"phone", phone}}));
+    EXPECT_EQ(sent.status, 202) << sent.body;
+    std::string log = server().read_log(), mask, code;
+    for (char c : security::mask_phone(phone)) mask += c == '*' ? std::string("\\*") : std::string(1, c);
+    std::regex re("SMS to " + mask + R"(: [^\n]*?(\d{6}))");
+    for (std::sregex_iterator it(log.begin(), log.end(), re), end; it != end; ++it) code = (*it)[1];
+    auto r = client().post_json("/api/v1/auth/signup",
+                                json::serialize(json::object{{"phone", phone}, {"code", code}, {"password", "Haus2024ok"}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return server().login(phone, "Haus2024ok");
+  }
+  static std::string fresh_phone() {
+    static std::mt19937 rng(static_cast<unsigned>(::getpid()) * 7919u);
+    return "137" + std::to_string(10000000 + rng() % 89999999);
   }
   static json::object fields(int64_t wage, int from, int to) {
     return json::object{{"monthly_wage", wage},     {"management_fee", 300}, {"rest_days", 4},
@@ -170,11 +227,7 @@ class ServicesApi : public ApiFixture<ServicesApi> {
   }
 };
 
-// DISABLED at the merge of session 3: these tests were written on a machine too loaded to run them, and their first
-// run on the merged tree found real failures (a dangling JSON reference, a city officer created without a division,
-// an order in the wrong state for a contract, scope) and a crash. The module's behaviour was checked by hand with
-// curl and pdftotext only. Re-enable one by one and fix (issue 11 stays open for this).
-TEST_F(ServicesApi, DISABLED_HouseholdBooksToReviewWithContractPdfAndEmploymentEntry) {
+TEST_F(ServicesApi, HouseholdBooksToReviewWithContractPdfAndEmploymentEntry) {
   int64_t w = take_worker();
   std::string worker_tok = account("worker", "worker_id", w);
   int64_t id = book("live_in", 2, 400);
@@ -230,6 +283,9 @@ TEST_F(ServicesApi, DISABLED_HouseholdBooksToReviewWithContractPdfAndEmploymentE
   EXPECT_EQ(done.json().at("status").as_string(), "confirmed");
   EXPECT_EQ(status_of(id), "contracted");
   EXPECT_NE(get(path, "").body.find("各方均已确认"), std::string::npos);
+  // The order's list of versions shows the confirmations too (the order page decides from it who still confirms).
+  const auto versions = get(order_url(id, "contracts"), household()).json();
+  EXPECT_EQ(versions.at("items").as_array().back().at("confirmations").as_array().size(), 2u);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'service_contract.confirm' AND object_id = ?",
                    {std::to_string(cid)}),
             2);
@@ -258,7 +314,7 @@ TEST_F(ServicesApi, DISABLED_HouseholdBooksToReviewWithContractPdfAndEmploymentE
   EXPECT_TRUE(get(order_url(id), household()).json().at("reviewed").as_bool());
 }
 
-TEST_F(ServicesApi, DISABLED_WageBelowMinimumIsRefusedForEmployeeBasedAndWarnedForIntermediary) {
+TEST_F(ServicesApi, WageBelowMinimumIsRefusedForEmployeeBasedAndWarnedForIntermediary) {
   int64_t w = take_worker();
   std::string worker_tok = account("worker", "worker_id", w);
   int64_t id = accepted_order(w, worker_tok, "day", 3, 200);
@@ -291,7 +347,8 @@ TEST_F(ServicesApi, DISABLED_WageBelowMinimumIsRefusedForEmployeeBasedAndWarnedF
   auto ok = post(order_url(id, "contracts"), enterprise(),
                  json::object{{"template", "intermediary"}, {"fields", fields(1500, 3, 200)}});
   ASSERT_EQ(ok.status, 201) << ok.body;
-  const auto& warnings = ok.json().at("warnings").as_array();
+  const auto ok_body = ok.json();  // kept alive: the array below refers into it
+  const auto& warnings = ok_body.at("warnings").as_array();
   ASSERT_EQ(warnings.size(), 2u);  // the wage, and the trial pay under the minimum
   EXPECT_EQ(warnings[0].at("code").as_string(), "wage_below_minimum");
   EXPECT_EQ(warnings[0].at("field").as_string(), "monthly_wage");
@@ -300,7 +357,7 @@ TEST_F(ServicesApi, DISABLED_WageBelowMinimumIsRefusedForEmployeeBasedAndWarnedF
   EXPECT_EQ(ok.json().at("required_parties").as_array().size(), 3u);
 }
 
-TEST_F(ServicesApi, DISABLED_LiveInRestDaysAtLeastFour) {
+TEST_F(ServicesApi, LiveInRestDaysAtLeastFour) {
   int64_t w = take_worker();
   std::string worker_tok = account("worker", "worker_id", w);
   int64_t id = accepted_order(w, worker_tok, "live_in", 1000, 1100);
@@ -318,7 +375,7 @@ TEST_F(ServicesApi, DISABLED_LiveInRestDaysAtLeastFour) {
   EXPECT_EQ(post(order_url(id, "cancel"), household(), json::object{{"reason", "x"}}).error_code(), "order_wrong_status");
 }
 
-TEST_F(ServicesApi, DISABLED_WorkerInALiveInServiceCannotBeProposedForAnOverlappingOne) {
+TEST_F(ServicesApi, WorkerInALiveInServiceCannotBeProposedForAnOverlappingOne) {
   int64_t w = take_worker();
   std::string worker_tok = account("worker", "worker_id", w);
   int64_t first = accepted_order(w, worker_tok, "live_in", 500, 700);
@@ -336,7 +393,8 @@ TEST_F(ServicesApi, DISABLED_WorkerInALiveInServiceCannotBeProposedForAnOverlapp
   int64_t w2 = take_worker();
   auto rep = post(order_url(first, "replace"), enterprise(), json::object{{"worker_id", w2}, {"reason", "家属要求更换"}});
   ASSERT_EQ(rep.status, 200) << rep.body;
-  auto chain = rep.json().at("assignments").as_array();
+  const auto rep_body = rep.json();
+  const auto& chain = rep_body.at("assignments").as_array();
   ASSERT_EQ(chain.size(), 2u);
   EXPECT_EQ(chain[0].at("status").as_string(), "replaced");
   EXPECT_EQ(chain[1].at("replaces_id").as_int64(), chain[0].at("id").as_int64());
@@ -346,7 +404,7 @@ TEST_F(ServicesApi, DISABLED_WorkerInALiveInServiceCannotBeProposedForAnOverlapp
   EXPECT_EQ(post(order_url(first, "accept"), worker_tok).status, 403);
 }
 
-TEST_F(ServicesApi, DISABLED_ChangeAfterConfirmationIsRefusedAndANewVersionNeedsConfirmingAgain) {
+TEST_F(ServicesApi, ChangeAfterConfirmationIsRefusedAndANewVersionNeedsConfirmingAgain) {
   int64_t w = take_worker();
   std::string worker_tok = account("worker", "worker_id", w);
   int64_t id = accepted_order(w, worker_tok, "day", 5, 300);
@@ -380,7 +438,7 @@ TEST_F(ServicesApi, DISABLED_ChangeAfterConfirmationIsRefusedAndANewVersionNeeds
   EXPECT_EQ(status_of(id), "accepted");
 }
 
-TEST_F(ServicesApi, DISABLED_OrdersAreSeenOnlyInScope) {
+TEST_F(ServicesApi, OrdersAreSeenOnlyInScope) {
   int64_t id = book("hourly", 10, 20, "housekeeping");
   auto mine = get("/api/v1/services/orders", household());
   ASSERT_EQ(mine.status, 200);
@@ -415,7 +473,7 @@ TEST_F(ServicesApi, DISABLED_OrdersAreSeenOnlyInScope) {
   }
 }
 
-TEST_F(ServicesApi, DISABLED_ReviewWithoutACompletedOrderIsRefused) {
+TEST_F(ServicesApi, ReviewWithoutACompletedOrderIsRefused) {
   int64_t id = book("hourly", 30, 40, "home_cooking");
   int64_t before = scalar("SELECT COUNT(*) FROM reviews");
   json::object review{{"skill", 1}, {"attitude", 1}, {"punctuality", 1}, {"hygiene", 1}};
@@ -426,12 +484,13 @@ TEST_F(ServicesApi, DISABLED_ReviewWithoutACompletedOrderIsRefused) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM reviews"), before);
 }
 
-TEST_F(ServicesApi, DISABLED_TemplatesAreVersionedDataEditableByTheProvinceAdmin) {
+TEST_F(ServicesApi, TemplatesAreVersionedDataEditableByTheProvinceAdmin) {
   auto list = get("/api/v1/services/contract-templates", household());
   ASSERT_EQ(list.status, 200);
-  ASSERT_EQ(list.json().at("items").as_array().size(), 2u);
+  const auto list_body = list.json();  // kept alive: `current` refers into it
+  ASSERT_EQ(list_body.at("items").as_array().size(), 2u);
   // A new version with the same clauses and another source line (other tests keep using the clauses).
-  const auto& current = list.json().at("items").as_array()[1].as_object();
+  const auto& current = list_body.at("items").as_array()[1].as_object();
   ASSERT_EQ(current.at("code").as_string(), "intermediary");
   int64_t v = current.at("version").as_int64();
   json::array clauses;
@@ -443,6 +502,152 @@ TEST_F(ServicesApi, DISABLED_TemplatesAreVersionedDataEditableByTheProvinceAdmin
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json().at("version").as_int64(), v + 1);
   EXPECT_EQ(send("PUT", "/api/v1/services/contract-templates/nonsense", token("admin"), body).status, 404);
+}
+
+// Complaints about an order go to its enterprise first; it can answer but never close one about itself. Missed
+// deadlines hand the complaint to the order's 市州 officer, who ends it; an upheld one enters the credit file.
+TEST_F(ServicesApi, AComplaintGoesToTheEnterpriseFirstThenToTheOrdersPrefectureAndUpheldEntersTheFile) {
+  int64_t w = take_worker();
+  std::string worker_tok = account("worker", "worker_id", w);
+  int64_t id = completed_order(household(), w, worker_tok, 900, 1000);
+  const std::string complaints = order_url(id, "complaints");
+
+  // Only the order's household can complain about it; nothing is written otherwise.
+  int64_t before = scalar("SELECT COUNT(*) FROM complaints WHERE order_id = ?", {id});
+  std::string stranger = account("consumer");
+  EXPECT_EQ(post(complaints, stranger, json::object{{"text", "冒名投诉"}}).status, 403);
+  EXPECT_EQ(post(complaints, household(), json::object{{"text", ""}}).error_code(), "missing_field");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM complaints WHERE order_id = ?", {id}), before);
+  // An order nobody worked on yet cannot be complained about.
+  int64_t fresh = book("hourly", 60, 61, "home_cooking");
+  EXPECT_EQ(post(order_url(fresh, "complaints"), household(), json::object{{"text", "x"}}).error_code(),
+            "complaint_needs_service");
+
+  auto filed = post(complaints, household(), json::object{{"text", "打扫不彻底，还打碎了花瓶"}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const auto fj = filed.json();
+  const int64_t cid = fj.at("id").as_int64();
+  EXPECT_EQ(fj.at("stage").as_string(), "enterprise");
+  EXPECT_EQ(fj.at("order_id").as_int64(), id);
+  EXPECT_GT(std::string(fj.at("reply_due").as_string()), today_utc());
+  const std::string cpath = "/api/v1/services/complaints/" + std::to_string(cid);
+  const std::string transition = "/api/v1/complaints/" + std::to_string(cid) + "/transition";
+  std::string pref = county().substr(0, 4);
+  std::string officer = account("city_officer", "division_code", pref);
+  std::string elsewhere = account("city_officer", "division_code", std::string(pref == "6201" ? "6202" : "6201"));
+
+  // The attack: the enterprise closes or rejects the complaint about itself. It may only answer.
+  EXPECT_EQ(post(transition, enterprise(), json::object{{"status", "rejected"}, {"findings", "无此事"}}).status, 403);
+  EXPECT_EQ(post(cpath + "/decision", enterprise(), json::object{{"accept", true}}).status, 403);
+  // Nor can the officer take it while it is the enterprise's turn.
+  EXPECT_EQ(post(transition, officer, json::object{{"status", "investigating"}}).error_code(), "complaint_with_enterprise");
+  // Another enterprise cannot answer for this one.
+  int64_t other = scalar("SELECT MIN(id) FROM enterprises WHERE id <> ?", {enterprise_id()});
+  EXPECT_EQ(post(cpath + "/reply", account("enterprise", "enterprise_id", other), json::object{{"reply", "x"}}).status, 403);
+  EXPECT_EQ(post(cpath + "/decision", household(), json::object{{"accept", true}}).error_code(), "complaint_no_reply_yet");
+  auto replied = post(cpath + "/reply", enterprise(), json::object{{"reply", "已上门致歉并照价赔偿花瓶"}});
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_EQ(replied.json().at("stage").as_string(), "enterprise");
+  EXPECT_EQ(post(cpath + "/reply", enterprise(), json::object{{"reply", "再答一次"}}).error_code(),
+            "complaint_not_with_enterprise");
+  // The household is not satisfied: the order's 市州 officer takes it, not the one of another 市州.
+  auto taken = post(cpath + "/decision", household(), json::object{{"accept", false}});
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(taken.json().at("stage").as_string(), "officer");
+  EXPECT_EQ(taken.json().at("escalation").as_string(), "household");
+  EXPECT_EQ(post(transition, elsewhere, json::object{{"status", "investigating"}}).status, 403);
+  ASSERT_EQ(post(transition, officer, json::object{{"status", "investigating"}}).status, 200);
+  int64_t entries = scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'complaint'", {w});
+  auto upheld = post(transition, officer, json::object{{"status", "upheld"}, {"findings", "经核实，损坏属实"}});
+  ASSERT_EQ(upheld.status, 200) << upheld.body;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM credit_entries WHERE worker_id = ? AND kind = 'complaint'", {w}), entries + 1);
+  // The household follows it on its phone page (its complaints, and the order's).
+  const auto mine = get("/api/v1/me/complaints", household()).json();
+  bool seen = false;
+  for (const auto& c : mine.at("items").as_array())
+    if (c.at("id").as_int64() == cid) seen = c.at("status").as_string() == "upheld" && c.at("findings").as_string() == "经核实，损坏属实";
+  EXPECT_TRUE(seen);
+
+  // A second complaint the enterprise lets lapse: past its deadline it is the officer's without anyone acting.
+  auto late = post(complaints, household(), json::object{{"text", "第二次投诉：迟到"}});
+  ASSERT_EQ(late.status, 201);
+  const int64_t late_id = late.json().at("id").as_int64();
+  {
+    auto conn = database().acquire();
+    conn->exec("UPDATE complaints SET reply_due = ? WHERE id = ?", {credit::add_days(today_utc(), -1), late_id});
+  }
+  const auto listed = get(complaints, household()).json();
+  std::string stage, escalation;
+  for (const auto& c : listed.at("items").as_array())
+    if (c.at("id").as_int64() == late_id) {
+      stage = c.at("stage").as_string();
+      escalation = c.at("escalation").as_string();
+    }
+  EXPECT_EQ(stage, "officer");
+  EXPECT_EQ(escalation, "overdue");
+  EXPECT_EQ(post("/api/v1/services/complaints/" + std::to_string(late_id) + "/reply", enterprise(),
+                 json::object{{"reply", "太晚了"}})
+                .error_code(),
+            "complaint_not_with_enterprise");
+  auto rejected = post("/api/v1/complaints/" + std::to_string(late_id) + "/transition", officer,
+                       json::object{{"status", "investigating"}});
+  EXPECT_EQ(rejected.status, 200) << rejected.body;
+}
+
+// The lie that pays: the enterprise signs a "household" up with a staff member's phone and confirms its own
+// orders. The order completes, but the employment entry is the enterprise's own word, not independent.
+TEST_F(ServicesApi, AHouseholdSignedUpWithAStaffPhoneDoesNotMakeTheEmploymentIndependent) {
+  int64_t w = take_worker(), accomplice = take_worker();
+  std::string worker_tok = account("worker", "worker_id", w);
+  const std::string phone = fresh_phone();
+  auto patched = send("PATCH", "/api/v1/workers/" + std::to_string(accomplice), token("admin"),
+                      json::object{{"phone", phone}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  std::string fake = sms_household(phone);
+  int64_t id = completed_order(fake, w, worker_tok, 1200, 1300);
+  int64_t entry = scalar("SELECT employment_entry_id FROM service_orders WHERE id = ?", {id});
+  ASSERT_GT(entry, 0);
+  EXPECT_EQ(scalar("SELECT independent FROM credit_entries WHERE id = ?", {entry}), 0);
+  // A household with its own phone, not the enterprise's, does.
+  std::string real = sms_household(fresh_phone());
+  int64_t id2 = completed_order(real, w, worker_tok, 1400, 1500);
+  int64_t entry2 = scalar("SELECT employment_entry_id FROM service_orders WHERE id = ?", {id2});
+  EXPECT_EQ(scalar("SELECT independent FROM credit_entries WHERE id = ?", {entry2}), 1);
+}
+
+// The enterprise prints the 居家上门服务证 card of its own worker with the same PDF machinery as the contracts.
+TEST_F(ServicesApi, TheEnterprisePrintsTheServiceCardOfItsOwnWorker) {
+  int64_t w = take_worker();
+  const std::string card = "/api/v1/services/workers/" + std::to_string(w) + "/card.pdf";
+  EXPECT_EQ(get(card, enterprise()).error_code(), "service_card_no_certificate");
+  char buf[32];  // the real shape: GS and 16 digits
+  std::snprintf(buf, sizeof buf, "GS99%06d%08lld", static_cast<int>(::getpid() % 1000000), static_cast<long long>(w));
+  const std::string serial = buf;
+  {
+    auto conn = database().acquire();
+    conn->exec("INSERT INTO service_certificates (serial, worker_id, issued_on, expires_on, token) VALUES (?, ?, ?, ?, ?)",
+               {serial, w, today_utc(), credit::add_days(today_utc(), 365), std::string("test-token")});
+  }
+  std::string name;
+  {
+    auto conn = database().acquire();
+    name = conn->query("SELECT name FROM workers WHERE id = ?", {w})[0].get_text(0);
+  }
+  auto pdf = get(card, enterprise());
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+  std::string text = pdf_text(pdf.body);
+  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\n'; }), text.end());
+  EXPECT_NE(text.find("居家上门服务证"), std::string::npos) << text;
+  EXPECT_NE(text.find(serial), std::string::npos) << text;
+  EXPECT_NE(text.find(name), std::string::npos) << text;
+  // Not another enterprise's worker, and not for anyone else.
+  int64_t other = scalar("SELECT MIN(id) FROM enterprises WHERE id <> ?", {enterprise_id()});
+  EXPECT_EQ(get(card, account("enterprise", "enterprise_id", other)).status, 403);
+  EXPECT_EQ(get(card, household()).status, 403);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'service_card.print' AND object_id = ?",
+                   {std::to_string(w)}),
+            1);
 }
 
 }  // namespace

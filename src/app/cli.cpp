@@ -150,7 +150,7 @@ int serve(const Config& c) {
   auto issuers_service = issuers::register_routes(router, *db, cipher, credit_service);
   registry::register_flag_routes(router, *db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
   // Household services: orders, model contracts (PDF, verify page /v/c/{token}), reviews of orders.
-  auto services_service = services::register_routes(router, *db, credit_service, catalog, keyring.dir(), c.public_url);
+  auto services_service = services::register_routes(router, *db, credit_service, cipher, catalog, keyring.dir(), c.public_url);
   // Supervision dashboard: its figures index loads on a thread of its own and follows changes per request.
   auto supervision_module = supervision::register_routes(router, *db, catalog, training_service, accounts);
   // @module-routes: each module adds its registration above this line.
@@ -349,8 +349,10 @@ int run_cli(int argc, char** argv) {
         std::cerr << fmt::format("  matching: {} job postings, 2 recruitment events, 2 transfer bases\n", n);
       subsidy::generate_demo_subsidy(*db);  // policies load at first start; founders for the start-up subsidy
       if (auto sv = services::generate_demo_services(*db, cipher, c.key_dir, c.public_url); !sv.skipped)  // src/services/demo.hpp
-        std::cerr << fmt::format("  services: {} orders in {} 市州, {} contracts, {} completed, {} reviews\n", sv.orders,
-                                 sv.prefectures, sv.contracts, sv.completed, sv.reviews);
+        std::cerr << fmt::format("  services: {} orders in {} 市州, {} contracts, {} completed, {} reviews, {} complaints "
+                                 "({} upheld)\n",
+                                 sv.orders, sv.prefectures, sv.contracts, sv.completed, sv.reviews, sv.complaints,
+                                 sv.upheld);
       // @module-demo: each module adds its demo data above this line (idempotent: skip what is present;
       // variables: `*db`, `cipher`, `catalog`-free; `demo.seed`, `report.skipped`, `demo_no_credit`).
       // Service certificates for a few verified staff of the demo enterprise, so that the public lookup and the

@@ -345,12 +345,14 @@ Result<PreparedEntry> prepare_entry(const NewEntry& e, const KindRefs& refs) {
       auto punctuality = r.integer("punctuality", 1, 5, true);
       auto hygiene = r.integer("hygiene", 1, 5, true);
       auto review_id = r.integer("review_id", 1, INT64_MAX, true);
+      auto order_id = r.integer("order_id", 1, INT64_MAX, false);  // absent: written before reviews needed an order
       if (r.error) return *r.error;
       put(d, "skill", skill);
       put(d, "attitude", attitude);
       put(d, "punctuality", punctuality);
       put(d, "hygiene", hygiene);
       put(d, "review_id", review_id);
+      put(d, "order_id", order_id);
       double mean = static_cast<double>(*skill + *attitude + *punctuality + *hygiene) / 4.0;
       p.summary = fmt::format("消费者评价：平均 {:.2f} 分（技能 {}、态度 {}、守时 {}、卫生 {}）", mean,
                               *skill, *attitude, *punctuality, *hygiene);

@@ -27,7 +27,8 @@
 //                          policy_no ≤64 (optional); coverage (integer yuan, optional). valid_until required.
 //   competition            competition ≤100; award ≤50; level: national|provincial|city|county;
 //                          occupation (optional)
-//   review                 skill, attitude, punctuality, hygiene (integers 1–5); review_id (integer)
+//   review                 skill, attitude, punctuality, hygiene (integers 1–5); review_id (integer);
+//                          order_id (integer, the service order; absent on reviews from before orders)
 //                          — written only by Service::add_review
 //   complaint              complaint_id (integer); findings ≤2000 — written only when a complaint is upheld
 // Unknown fields are dropped. occurred_on is never after today (insurance: up to a year ahead).

@@ -87,6 +87,9 @@ struct NewEntry {
   std::string asserted_role;
   std::string asserted_organisation;
   std::string asserter_prefecture;  // an enterprise's registered 市州, for its employment records
+  // Set by a workflow that knows the vouching parties are linked (services: an order confirmed by a household
+  // that may be the enterprise's own): never independent, whatever the assertion table says.
+  bool not_independent = false;
 };
 
 // A stored entry. `health` is the decrypted health data, filled only for viewers allowed to see it.
@@ -132,6 +135,9 @@ struct Review {
   std::string text;
   std::optional<int64_t> entry_id;
   std::string created_at;
+  // The service order reviewed; nullopt for a review written before reviews needed an order ("not tied to an
+  // order": shown so, and weighing less in the score — docs/credit-score.md).
+  std::optional<int64_t> order_id;
 };
 
 struct Complaint {
@@ -145,6 +151,12 @@ struct Complaint {
   std::optional<int64_t> entry_id;
   std::string created_at;
   std::string updated_at;
+  // A complaint about a service order (services/, migration 019): the enterprise answers first by reply_due,
+  // then the order's 市州 officer decides. stage: enterprise | officer | settled; empty for a complaint filed
+  // before complaints named an order.
+  std::optional<int64_t> order_id, enterprise_id;
+  std::string order_prefecture, stage, reply_due, enterprise_reply, escalation;
+  std::optional<std::string> replied_at, escalated_at;
 };
 
 struct Dispute {

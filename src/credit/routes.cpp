@@ -109,6 +109,9 @@ json::object complaint_json(const Complaint& c, Lang lang) {
                                       {"investigating", "调查中", "Under investigation"},
                                       {"upheld", "投诉成立", "Upheld"},
                                       {"rejected", "投诉不成立", "Rejected"}};
+  static constexpr Label kStages[] = {{"enterprise", "待企业答复", "Awaiting the enterprise's reply"},
+                                      {"officer", "市州处理中", "With the prefecture"},
+                                      {"settled", "已接受企业答复", "Settled with the enterprise's reply"}};
   return json::object{{"id", c.id},
                       {"worker_id", c.worker_id},
                       {"worker_name", c.worker_name_masked},
@@ -119,7 +122,17 @@ json::object complaint_json(const Complaint& c, Lang lang) {
                       {"findings", c.findings},
                       {"entry_id", opt_json(c.entry_id)},
                       {"created_at", c.created_at},
-                      {"updated_at", c.updated_at}};
+                      {"updated_at", c.updated_at},
+                      // About a service order (null before complaints named one): who has it now and until when.
+                      {"order_id", opt_json(c.order_id)},
+                      {"enterprise_id", opt_json(c.enterprise_id)},
+                      {"stage", c.stage.empty() ? json::value(nullptr) : json::value(c.stage)},
+                      {"stage_label", label_of(kStages, c.stage, lang, "")},
+                      {"reply_due", c.reply_due.empty() ? json::value(nullptr) : json::value(c.reply_due)},
+                      {"enterprise_reply", c.enterprise_reply},
+                      {"replied_at", opt_json(c.replied_at)},
+                      {"escalated_at", opt_json(c.escalated_at)},
+                      {"escalation", c.escalation}};
 }
 
 json::object dispute_json(const Dispute& d) {
@@ -146,6 +159,8 @@ json::object review_json(const Review& r) {
                       {"average", (r.skill + r.attitude + r.punctuality + r.hygiene) / 4.0},
                       {"text", r.text},
                       {"entry_id", opt_json(r.entry_id)},
+                      {"order_id", opt_json(r.order_id)},
+                      {"tied_to_order", r.order_id.has_value()},
                       {"created_at", r.created_at}};
 }
 
@@ -219,15 +234,6 @@ json::object report_json(const CreditReport& r, Lang lang) {
                       {"bands", json::object{{"A", rules.band_a}, {"B", rules.band_b}, {"C", rules.band_c}}},
                       {"computed_at", r.computed_at},
                       {"components", std::move(components)}};
-}
-
-Result<int> required_int(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (!v || v->is_null()) return make_error("missing_field", std::string(key));
-  if (v->is_int64() && v->as_int64() >= INT32_MIN && v->as_int64() <= INT32_MAX)
-    return static_cast<int>(v->as_int64());
-  if (v->is_uint64() && v->as_uint64() <= INT32_MAX) return static_cast<int>(v->as_uint64());
-  return make_error("invalid_field", std::string(key), "whole number expected");
 }
 
 // An optional text field: absent or null → nullopt; present but not text → an error.
@@ -352,33 +358,15 @@ void review_routes(http::Router& router, Service& service) {
                 return http::json_response(page_json(*r, review_json));
               }});
 
+  // Reviews come only from a completed service order now (issue 11): the old route stays, so that a client
+  // still using it learns where reviews went instead of a 404, and writes nothing.
   router.add({.method = http::Method::post,
               .path = "/api/v1/workers/{id}/reviews",
               .access = Access::only({Role::consumer}),
-              .summary =
-                  "Review a worker: skill, attitude, punctuality, hygiene (1–5) and text (≤ 500 characters); "
-                  "one per consumer per worker per 30 days. {id} may be the public id on her certificate",
-              .handler = [&service](http::Context& ctx) {
-                auto id = worker_ref(ctx, service);
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                ReviewInput in;
-                for (auto [key, out] : {std::pair<const char*, int*>{"skill", &in.skill},
-                                        std::pair<const char*, int*>{"attitude", &in.attitude},
-                                        std::pair<const char*, int*>{"punctuality", &in.punctuality},
-                                        std::pair<const char*, int*>{"hygiene", &in.hygiene}}) {
-                  auto v = required_int(*body, key);
-                  if (!v) return ctx.fail(v.error());
-                  *out = *v;
-                }
-                auto text = optional_text(*body, "text", 4000);
-                if (!text) return ctx.fail(text.error());
-                in.text = text->value_or("");
-                auto r = service.add_review(*ctx.user(), *id, in, ctx.actor());
-                if (!r) return ctx.fail(r.error());
-                ctx.audit_done();
-                return http::json_response(review_json(*r), 201);
+              .summary = "Refused (review_needs_order): a review is written about a completed service order, "
+                         "POST /api/v1/services/orders/{id}/review",
+              .handler = [](http::Context& ctx) {
+                return ctx.fail(make_error("review_needs_order", "order_id", "POST /api/v1/services/orders/{id}/review"));
               }});
 }
 
@@ -600,5 +588,7 @@ void register_routes(http::Router& router, Service& service) {
   dispute_routes(router, service);
   reminder_routes(router, service);
 }
+
+json::object complaint_to_json(const Complaint& c, Lang lang) { return complaint_json(c, lang); }
 
 }  // namespace jz::credit

@@ -8,4 +8,7 @@ namespace jz::credit {
 
 void register_routes(http::Router& router, Service& service);
 
+// A complaint as every route shows it (services/ lists an order's complaints with it).
+boost::json::object complaint_to_json(const Complaint& c, Lang lang);
+
 }  // namespace jz::credit

@@ -125,6 +125,7 @@ ScoreEntry to_score_entry(int64_t id, EntryKind kind, EntryStatus status, bool i
       e.rating = (number_of(d, "skill") + number_of(d, "attitude") + number_of(d, "punctuality") +
                   number_of(d, "hygiene")) /
                  4.0;
+      e.tied_to_order = d.contains("order_id");
       break;
     case EntryKind::competition:
       e.level = text_of(d, "level");
@@ -321,16 +322,21 @@ ScoreResult compute_score(const std::vector<ScoreEntry>& entries, std::string_vi
 
   {  // Ratings: Bayesian average against a prior of m reviews of mean C; points are 0 at C.
     auto c = component("ratings", "消费者评价", "Consumer ratings", r.rating_cap, r.rating_cap);
-    double sum = 0;
-    int n = 0;
+    // A review not tied to a service order (written before reviews needed one: anyone with a public id could
+    // write it) weighs orderless_review_weight of one that is.
+    double sum = 0, weight = 0;
+    int n = 0, orderless = 0;
     for (const ScoreEntry* e : of(EntryKind::review)) {
       if (e->rating < 1 || e->rating > 5) continue;
-      sum += e->rating;
+      const double w = e->tied_to_order ? 1.0 : r.orderless_review_weight;
+      sum += w * e->rating;
+      weight += w;
       ++n;
+      if (!e->tied_to_order) ++orderless;
       c.records.push_back(e->id);
     }
     const double m = r.rating_prior_weight, C = r.rating_prior_mean;
-    double bayes = (m * C + sum) / (m + n);
+    double bayes = (m * C + sum) / (m + weight);
     double unit = bayes >= C ? (bayes - C) / (5.0 - C) : (bayes - C) / (C - 1.0);
     c.points = std::clamp(unit * r.rating_cap, -r.rating_cap, r.rating_cap);
     if (n == 0) {
@@ -340,11 +346,17 @@ ScoreResult compute_score(const std::vector<ScoreEntry>& entries, std::string_vi
       // Plain words (docs/credit-score.md, "Ratings"): with few reviews the score leans towards an ordinary
       // rating, so three 5-star reviews do not beat three hundred averaging 4.8.
       c.explanation_zh = fmt::format("{} 条评价，平均 {:.2f} 分；评价还不多时按普通水平 {} 分拉近，计为 {:.2f} 分，评价越多越接近实际平均",
-                                     n, sum / n, num(C), bayes);
+                                     n, sum / weight, num(C), bayes);
       c.explanation_en = fmt::format(
           "{} reviews averaging {:.2f}; while reviews are few they are drawn towards an ordinary {}, counted as "
           "{:.2f}; the more reviews, the closer to the real average",
-          n, sum / n, num(C), bayes);
+          n, sum / weight, num(C), bayes);
+      if (orderless > 0) {
+        c.explanation_zh += fmt::format("；其中 {} 条未关联服务订单，每条按 {} 条计", orderless,
+                                        num(r.orderless_review_weight));
+        c.explanation_en += fmt::format("; {} of them not tied to a service order, each counted as {} of a review",
+                                        orderless, num(r.orderless_review_weight));
+      }
     }
     out.components.push_back(std::move(c));
   }

@@ -33,6 +33,7 @@ struct ScoreEntry {
   bool certificate = false;                // training: a certificate number and an assessment not failed
   std::optional<std::string> end_date;     // employment; absent while the job lasts
   double rating = 0;                       // review: mean of skill, attitude, punctuality, hygiene (1–5)
+  bool tied_to_order = false;              // review: about a service order (details.order_id)
   std::string level;                       // competition: national|provincial|city|county
 };
 
@@ -65,6 +66,7 @@ struct ScoreRules {
   double rating_prior_mean = 4.0;   // C: what we assume of a worker before her reviews say otherwise
   double rating_prior_weight = 10;  // m: the prior counts as this many reviews
   double rating_cap = 20;           // points range from -rating_cap (Bayesian mean 1) to +rating_cap (5)
+  double orderless_review_weight = 0.5;  // a review not tied to a service order counts as half a review
 
   double complaint_points = 10;           // an upheld complaint filed today costs this many points
   double complaint_half_life_days = 365;  // and half as many a year later

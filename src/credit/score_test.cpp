@@ -53,8 +53,13 @@ struct File {
     e.outcome = certificate ? "passed" : "none";
     return *this;
   }
-  File& reviews(int n, double mean, std::string on = "2025-01-01") {
-    for (int i = 0; i < n; ++i) add(EntryKind::review, on).rating = mean;
+  // Reviews of service orders; `tied = false`: reviews from before reviews needed an order.
+  File& reviews(int n, double mean, std::string on = "2025-01-01", bool tied = true) {
+    for (int i = 0; i < n; ++i) {
+      auto& e = add(EntryKind::review, on);
+      e.rating = mean;
+      e.tied_to_order = tied;
+    }
     return *this;
   }
   File& complaint(std::string on) {
@@ -172,6 +177,15 @@ TEST(Score, OneBadReviewAmongFewWeighsLessThanTheRawAverageSuggests) {
   // A single 1-star review moves the Bayesian mean from 4.0 to 3.73, not to 1.
   auto r = File().reviews(1, 1.0).score();
   EXPECT_NEAR(points(r, "ratings"), -1.8, 0.051);
+}
+
+TEST(Score, AReviewNotTiedToAnOrderWeighsHalfOfOneThatIs) {
+  // Two 1-star reviews without an order weigh as one with an order: (10×4 + 1) / 11 either way.
+  auto orderless = File().reviews(2, 1.0, "2025-01-01", false).score();
+  auto tied = File().reviews(1, 1.0).score();
+  EXPECT_NEAR(points(orderless, "ratings"), points(tied, "ratings"), 1e-9);
+  EXPECT_NE(comp(orderless, "ratings").explanation_zh.find("未关联服务订单"), std::string::npos);
+  EXPECT_EQ(comp(orderless, "ratings").records.size(), 2u);
 }
 
 TEST(Score, ComplaintsDecayWithAge) {

@@ -60,6 +60,7 @@ std::optional<Role> asserting_role(const NewEntry& e) {
 // Whether the entry counts as independent: by the assertion table (credit/provenance.hpp) alone. Reviews and
 // upheld complaints come only through their own workflows (a consumer's review, an official's finding).
 bool independent_assertion(Store& store, const NewEntry& e, const PreparedEntry& p) {
+  if (e.not_independent) return false;
   if (e.kind == EntryKind::review || e.kind == EntryKind::complaint) return e.source_type != SourceType::self;
   if (e.source_type == SourceType::platform) return true;
   auto role = asserting_role(e);
@@ -308,52 +309,6 @@ Result<Page<Review>> Service::list_reviews(const Principal& p, int64_t worker_id
 
 // ── Reviews and complaints. ──
 
-Result<Review> Service::add_review(const Principal& p, int64_t worker_id, const ReviewInput& in,
-                                   const security::AuditActor& actor) {
-  for (auto [v, field] : {std::pair{in.skill, "skill"}, std::pair{in.attitude, "attitude"},
-                          std::pair{in.punctuality, "punctuality"}, std::pair{in.hygiene, "hygiene"}})
-    if (v < 1 || v > 5) return make_error("invalid_field", field, "1–5");
-  auto text = bounded_text(in.text, "text", 500, false);
-  if (!text) return text.error();
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  if (!registry::load_worker_ref(*conn, worker_id)) return make_error("not_found", "id");
-  Store store(*conn);
-  const auto now = Clock::now();
-  if (store.has_review_since(worker_id, p.user_id, format_utc(now - std::chrono::hours(24 * 30))))
-    return make_error("review_too_soon");
-  const std::string at = format_utc(now);
-  int64_t review_id =
-      store.insert_review(worker_id, p.user_id, in.skill, in.attitude, in.punctuality, in.hygiene, *text, at);
-  NewEntry e;
-  e.worker_id = worker_id;
-  e.kind = EntryKind::review;
-  e.source_type = SourceType::consumer;
-  e.source_id = p.user_id;
-  e.source_name = "消费者";
-  e.occurred_on = at.substr(0, 10);
-  e.details = {{"skill", in.skill},
-               {"attitude", in.attitude},
-               {"punctuality", in.punctuality},
-               {"hygiene", in.hygiene},
-               {"review_id", review_id}};
-  auto entry_id = add_entry(*conn, e, actor);
-  if (!entry_id) return entry_id.error();
-  store.link_review(review_id, *entry_id);
-  tx.commit();
-  Review r;
-  r.id = review_id;
-  r.worker_id = worker_id;
-  r.skill = in.skill;
-  r.attitude = in.attitude;
-  r.punctuality = in.punctuality;
-  r.hygiene = in.hygiene;
-  r.text = *text;
-  r.entry_id = *entry_id;
-  r.created_at = at;
-  return r;
-}
-
 Result<Complaint> Service::file_complaint(const Principal& p, int64_t worker_id, const std::string& text_in,
                                           const security::AuditActor& actor) {
   auto text = bounded_text(text_in, "text", 1000, true);
@@ -374,8 +329,30 @@ Result<Page<Complaint>> Service::my_complaints(const Principal& p, int64_t page,
   if (p.role != Role::consumer) return make_error("forbidden");
   registry::ScopeFilter mine{" AND c.consumer_user_id = ?", {p.user_id}};
   auto conn = db_.acquire();
+  escalate_overdue(*conn);
   return Store(*conn).list_complaints(mine, std::nullopt, page, page_size);
 }
+
+void Service::escalate_overdue(db::Connection& conn) {
+  db::Transaction tx(conn, true);
+  Store(conn).escalate_overdue(today_utc(), now_utc());
+  tx.commit();
+}
+
+namespace {
+// Whose complaints `p` sees: a complaint about an order belongs to the order's 市州 and its enterprise; one
+// filed before complaints named orders, to the worker's 市州 and employer (registry/scope.hpp).
+registry::ScopeFilter complaint_scope(const Principal& p) {
+  auto f = registry::worker_scope_filter(p, "w");
+  if (p.role == Role::city_officer && !f.none) {
+    f.sql = " AND COALESCE(c.order_prefecture, w.prefecture_code) = ?";
+  } else if (p.role == Role::enterprise && !f.none) {
+    f.sql = " AND (w.enterprise_id = ? OR c.enterprise_id = ?)";
+    f.params.push_back(f.params[0]);
+  }
+  return f;
+}
+}  // namespace
 
 Result<int64_t> Service::worker_by_public_id(const std::string& public_id) {
   // Public ids are short runs of [0-9a-z]; anything else cannot be one (and never reaches SQL).
@@ -392,7 +369,8 @@ Result<int64_t> Service::worker_by_public_id(const std::string& public_id) {
 Result<Page<Complaint>> Service::list_complaints(const Principal& p, const std::optional<std::string>& status,
                                                  int64_t page, int64_t page_size) {
   auto conn = db_.acquire();
-  return Store(*conn).list_complaints(registry::worker_scope_filter(p, "w"), status, page, page_size);
+  escalate_overdue(*conn);
+  return Store(*conn).list_complaints(complaint_scope(p), status, page, page_size);
 }
 
 Result<TransitionResult> Service::transition_complaint(const Principal& p, int64_t complaint_id,
@@ -403,12 +381,21 @@ Result<TransitionResult> Service::transition_complaint(const Principal& p, int64
   auto findings = bounded_text(findings_in, "findings", 2000, to != "investigating");
   if (!findings) return findings.error();
   auto conn = db_.acquire();
+  escalate_overdue(*conn);
   db::Transaction tx(*conn, true);
   Store store(*conn);
   auto c = store.find_complaint(complaint_id);
   if (!c) return make_error("not_found", "id");
-  auto w = registry::load_worker_ref(*conn, c->worker_id);
-  if (!w || !registry::can_edit_worker(p, *w)) return make_error("out_of_scope", "id");
+  if (c->order_id) {
+    // About a service order: the order's 市州 officer (or the province) decides, once the enterprise had its turn.
+    const bool in_scope = p.role == Role::province_admin ||
+                          (p.role == Role::city_officer && p.division_code == c->order_prefecture);
+    if (!in_scope) return make_error("out_of_scope", "id");
+    if (c->stage != "officer") return make_error("complaint_with_enterprise", "status", c->stage);
+  } else {
+    auto w = registry::load_worker_ref(*conn, c->worker_id);
+    if (!w || !registry::can_edit_worker(p, *w)) return make_error("out_of_scope", "id");
+  }
   const bool allowed = (c->status == "received" && to == "investigating") ||
                        (c->status == "investigating" && (to == "upheld" || to == "rejected"));
   if (!allowed) return make_error("complaint_invalid_transition", "status", c->status + " → " + to);

@@ -103,9 +103,8 @@ class Service final {
   Result<Page<Review>> list_reviews(const security::Principal& p, int64_t worker_id, int64_t page,
                                     int64_t page_size);
 
-  // A consumer's review: one per consumer per worker per 30 days.
-  Result<Review> add_review(const security::Principal& p, int64_t worker_id, const ReviewInput& in,
-                            const security::AuditActor& actor);
+  // Reviews are written only about a completed service order (services::Service::review_order); the old
+  // route POST /workers/{id}/reviews answers review_needs_order.
   Result<Complaint> file_complaint(const security::Principal& p, int64_t worker_id, const std::string& text,
                                    const security::AuditActor& actor);
   // The complaints the logged-in consumer filed, with their status and findings, newest first.
@@ -117,7 +116,8 @@ class Service final {
                                           const std::optional<std::string>& status, int64_t page,
                                           int64_t page_size);
   // received → investigating → upheld | rejected, by a city officer in scope or a province admin; upheld
-  // adds a complaint entry to the file (and so moves the score).
+  // adds a complaint entry to the file (and so moves the score). A complaint about a service order only once it
+  // reached the officer (stage 'officer'), and only by the officer of the order's 市州.
   Result<TransitionResult> transition_complaint(const security::Principal& p, int64_t complaint_id,
                                                 const std::string& to, const std::string& findings,
                                                 const security::AuditActor& actor);
@@ -139,6 +139,10 @@ class Service final {
                                    int64_t page_size);
   // Who viewed the logged-in worker's record: time, role and organisation of each sensitive access.
   Result<Page<Viewer>> viewers(const security::Principal& p, int64_t page, int64_t page_size);
+
+  // Hands the complaints whose enterprise missed its reply deadline to the officer (the deadline is evaluated
+  // when complaints are read: no timer). Its own short write transaction on `conn`.
+  static void escalate_overdue(db::Connection& conn);
 
   // True when `p` may see health results in worker `w`'s file: the worker herself, officials in scope.
   static bool may_see_health(const security::Principal& p, const registry::WorkerRef& w);

@@ -77,8 +77,9 @@ StoredEntry entry_from(const db::Row& r) {
 
 constexpr const char* kComplaintSelect =
     "SELECT c.id, c.worker_id, w.name, w.prefecture_code, c.text, c.status, c.findings, c.entry_id, "
-    "c.created_at, "
-    "c.updated_at FROM complaints c JOIN workers w ON w.id = c.worker_id ";
+    "c.created_at, c.updated_at, c.order_id, c.enterprise_id, c.order_prefecture, c.stage, c.reply_due, "
+    "c.enterprise_reply, c.escalation, c.replied_at, c.escalated_at "
+    "FROM complaints c JOIN workers w ON w.id = c.worker_id ";
 
 Complaint complaint_from(const db::Row& r) {
   Complaint c;
@@ -92,6 +93,15 @@ Complaint complaint_from(const db::Row& r) {
   c.entry_id = r.opt_int(7);
   c.created_at = r.get_text(8);
   c.updated_at = r.get_text(9);
+  c.order_id = r.opt_int(10);
+  c.enterprise_id = r.opt_int(11);
+  c.order_prefecture = r.opt_text(12).value_or("");
+  c.stage = r.opt_text(13).value_or("");
+  c.reply_due = r.opt_text(14).value_or("");
+  c.enterprise_reply = r.get_text(15);
+  c.escalation = r.get_text(16);
+  c.replied_at = r.opt_text(17);
+  c.escalated_at = r.opt_text(18);
   return c;
 }
 
@@ -289,23 +299,15 @@ std::optional<StoredScore> Store::find_score(int64_t worker_id) {
                      rows[0].get_text(3)};
 }
 
-bool Store::has_review_since(int64_t worker_id, int64_t consumer_user_id, const std::string& since) {
-  return !conn_
-              .query(
-                  "SELECT 1 FROM reviews WHERE worker_id = ? AND consumer_user_id = ? AND created_at >= ? "
-                  "LIMIT 1",
-                  {worker_id, consumer_user_id, since})
-              .empty();
-}
-
 int64_t Store::insert_review(int64_t worker_id, int64_t consumer_user_id, int skill, int attitude,
-                             int punctuality, int hygiene, const std::string& text, const std::string& now) {
+                             int punctuality, int hygiene, const std::string& text, const std::string& now,
+                             std::optional<int64_t> order_id) {
   return conn_.insert(
       "INSERT INTO reviews (worker_id, consumer_user_id, skill, attitude, punctuality, hygiene, text, "
-      "created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "created_at, order_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {worker_id, consumer_user_id, int64_t{skill}, int64_t{attitude}, int64_t{punctuality}, int64_t{hygiene},
-       text, now});
+       text, now, order_id ? db::Value(*order_id) : db::Value(nullptr)});
 }
 
 void Store::link_review(int64_t review_id, int64_t entry_id) {
@@ -322,7 +324,7 @@ Page<Review> Store::list_reviews(int64_t worker_id, int64_t page, int64_t page_s
       "AND (ce.status IS NULL OR ce.status <> 'withdrawn')";
   out.total = conn_.query("SELECT COUNT(*)" + where, {worker_id})[0].get_int(0);
   for (const auto& r : conn_.query("SELECT r.id, r.worker_id, r.skill, r.attitude, r.punctuality, r.hygiene, "
-                                   "r.text, r.entry_id, r.created_at" +
+                                   "r.text, r.entry_id, r.created_at, r.order_id" +
                                        where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?",
                                    with_page({worker_id}, page, page_size))) {
     Review v;
@@ -335,6 +337,7 @@ Page<Review> Store::list_reviews(int64_t worker_id, int64_t page, int64_t page_s
     v.text = r.get_text(6);
     v.entry_id = r.opt_int(7);
     v.created_at = r.get_text(8);
+    v.order_id = r.opt_int(9);
     out.items.push_back(std::move(v));
   }
   return out;
@@ -388,6 +391,43 @@ bool Store::transition_complaint(int64_t id, const std::string& from, const std:
 
 void Store::link_complaint(int64_t complaint_id, int64_t entry_id) {
   conn_.exec("UPDATE complaints SET entry_id = ? WHERE id = ?", {entry_id, complaint_id});
+}
+
+int64_t Store::insert_order_complaint(const Complaint& c, int64_t consumer_user_id, const std::string& now) {
+  return conn_.insert(
+      "INSERT INTO complaints (worker_id, consumer_user_id, text, status, created_at, updated_at, order_id, "
+      "enterprise_id, order_prefecture, stage, reply_due) VALUES (?, ?, ?, 'received', ?, ?, ?, ?, ?, 'enterprise', ?)",
+      {c.worker_id, consumer_user_id, c.text, now, now, *c.order_id, *c.enterprise_id, c.order_prefecture,
+       c.reply_due});
+}
+
+int64_t Store::escalate_overdue(const std::string& today, const std::string& now) {
+  return conn_.exec(
+      "UPDATE complaints SET stage = 'officer', escalation = 'overdue', escalated_at = ?, updated_at = ? "
+      "WHERE stage = 'enterprise' AND reply_due < ?",
+      {now, now, today});
+}
+
+bool Store::reply_to_complaint(int64_t id, const std::string& reply, const std::string& now) {
+  return conn_.exec(
+             "UPDATE complaints SET enterprise_reply = ?, replied_at = ?, updated_at = ? WHERE id = ? "
+             "AND stage = 'enterprise' AND replied_at IS NULL",
+             {reply, now, now, id}) == 1;
+}
+
+bool Store::move_complaint_stage(int64_t id, const std::string& from, const std::string& to,
+                                 const std::string& escalation, const std::string& now) {
+  return conn_.exec(
+             "UPDATE complaints SET stage = ?, escalation = ?, escalated_at = CASE WHEN ? = 'officer' THEN ? "
+             "ELSE escalated_at END, updated_at = ? WHERE id = ? AND stage = ?",
+             {to, escalation, to, now, now, id, from}) == 1;
+}
+
+std::vector<Complaint> Store::complaints_of_order(int64_t order_id) {
+  std::vector<Complaint> out;
+  for (const auto& r : conn_.query(std::string(kComplaintSelect) + "WHERE c.order_id = ? ORDER BY c.id", {order_id}))
+    out.push_back(complaint_from(r));
+  return out;
 }
 
 int64_t Store::insert_dispute(int64_t entry_id, int64_t worker_id, const std::string& reason,

@@ -76,9 +76,9 @@ class Store final {
   std::optional<StoredScore> find_score(int64_t worker_id);
 
   // Reviews.
-  bool has_review_since(int64_t worker_id, int64_t consumer_user_id, const std::string& since);
   int64_t insert_review(int64_t worker_id, int64_t consumer_user_id, int skill, int attitude, int punctuality,
-                        int hygiene, const std::string& text, const std::string& now);
+                        int hygiene, const std::string& text, const std::string& now,
+                        std::optional<int64_t> order_id = std::nullopt);
   void link_review(int64_t review_id, int64_t entry_id);
   Page<Review> list_reviews(int64_t worker_id, int64_t page, int64_t page_size);
 
@@ -92,6 +92,18 @@ class Store final {
   bool transition_complaint(int64_t id, const std::string& from, const std::string& to,
                             const std::string& findings, int64_t handled_by, const std::string& now);
   void link_complaint(int64_t complaint_id, int64_t entry_id);
+  // Complaints about service orders (migration 019; the rules are services::Service's).
+  // `c` gives worker_id, text, order_id, enterprise_id, order_prefecture and reply_due; stage 'enterprise'.
+  int64_t insert_order_complaint(const Complaint& c, int64_t consumer_user_id, const std::string& now);
+  // Every complaint still with its enterprise after its reply_due (reply_due < today) goes to the officer
+  // (escalation 'overdue'); the number moved. Run before complaints are read, so the deadline needs no timer.
+  int64_t escalate_overdue(const std::string& today, const std::string& now);
+  // The enterprise's one reply while the complaint is with it; false when it was answered or moved meanwhile.
+  bool reply_to_complaint(int64_t id, const std::string& reply, const std::string& now);
+  // Compare-and-set of the stage (enterprise → settled | officer); `escalation` says why it moved.
+  bool move_complaint_stage(int64_t id, const std::string& from, const std::string& to, const std::string& escalation,
+                            const std::string& now);
+  std::vector<Complaint> complaints_of_order(int64_t order_id);
 
   // Disputes.
   int64_t insert_dispute(int64_t entry_id, int64_t worker_id, const std::string& reason,

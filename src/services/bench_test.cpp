@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <random>
 
@@ -72,7 +73,10 @@ TEST(ServicesBench, DISABLED_ContractPdfs) {
     PdfMeta meta{v.tmpl.title, "https://jiazheng.example/v/c/AwEAAAABAAGexampletokenexampletokenexampletoken",
                  "模板 employee_based 第 1 版 · SHA-256 " + v.contract.content_sha256,
                  {"各方确认：", "甲方（消费者）：尚未确认", "乙方（家政企业）：尚未确认"}};
-    bytes += render_pdf(blocks, meta).size();
+    auto pdf = render_pdf(blocks, meta);
+    bytes += pdf.size();
+    if (i == 0)  // JZ_BENCH_PDF_OUT=file keeps one for pdffonts / pdfinfo
+      if (const char* out = std::getenv("JZ_BENCH_PDF_OUT"); out && *out) std::ofstream(out, std::ios::binary) << pdf;
   }
   double ms = ms_since(t);
   std::cout << "BENCH pdfs " << n << "\nBENCH pdf_seconds " << ms / 1000 << "\nBENCH pdfs_per_second "

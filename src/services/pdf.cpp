@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -17,6 +19,14 @@ constexpr double kPageW = 595.276, kPageH = 841.89;  // A4 in points
 constexpr double kMargin = 56.0, kFooter = 40.0, kQr = 84.0;
 constexpr double kTextW = kPageW - 2 * kMargin;
 
+// One face for everything. Cairo embeds a subset of every face a document uses, and subsetting a Noto CJK face
+// means walking its whole CID-keyed CFF (about 20 MB a .ttc): each face costs ~50 ms per document whatever few
+// glyphs it shows (pdffonts: "CID Type 0C", subset). Three faces (sans, sans bold, serif) gave 1.7 PDFs/s and
+// 657 kB; one face about 3.5 times that at a seventh of the size. Headings therefore stand out by size and
+// colour, not weight: a synthetic bold (stroking the glyph outlines over the text) cost another third.
+constexpr const char* kFace = "Noto Sans CJK SC";
+std::string font(double size) { return fmt::format("{} {}", kFace, size); }
+
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
@@ -27,10 +37,10 @@ struct LayoutDeleter {
 };
 using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
 
-Layout make_layout(cairo_t* cr, const std::string& text, const char* font, double width,
+Layout make_layout(cairo_t* cr, const std::string& text, const std::string& font, double width,
                    PangoAlignment align = PANGO_ALIGN_LEFT) {
   Layout l(pango_cairo_create_layout(cr));
-  PangoFontDescription* desc = pango_font_description_from_string(font);
+  PangoFontDescription* desc = pango_font_description_from_string(font.c_str());
   pango_layout_set_font_description(l.get(), desc);
   pango_font_description_free(desc);
   pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
@@ -39,6 +49,14 @@ Layout make_layout(cairo_t* cr, const std::string& text, const char* font, doubl
   pango_layout_set_spacing(l.get(), 3 * PANGO_SCALE);
   pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
   return l;
+}
+
+// A heading: the same face in the heading colour, then back to black.
+void show_heading(cairo_t* cr, PangoLayout* l, double x, double y) {
+  cairo_set_source_rgb(cr, 0.55, 0.08, 0.08);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, l);
+  cairo_set_source_rgb(cr, 0, 0, 0);
 }
 
 double height(PangoLayout* l) {
@@ -63,35 +81,57 @@ struct Piece {
   Layout layout;
   double gap_before = 0;
   double x = kMargin, width = kTextW;
+  bool heading = false;
 };
+
+// A PDF of pages w × h points drawn by `draw`; its bytes. Throws std::runtime_error when Cairo fails.
+template <class Draw>
+std::string pdf_document(double w, double h, const std::string& title, Draw&& draw) {
+  std::string out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, w, h);
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> s_guard(surface, &cairo_surface_destroy);
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "陇原家政");
+  {
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface), &cairo_destroy);
+    draw(cr.get());
+  }
+  cairo_surface_finish(surface);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("PDF rendering failed: ") +
+                             cairo_status_to_string(cairo_surface_status(surface)));
+  return out;
+}
+
+void draw_contract(cairo_t* cr, const std::vector<TextBlock>& blocks, const PdfMeta& meta);
+void draw_card(cairo_t* cr, const CardData& card, double W, double H);
 
 }  // namespace
 
 std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta) {
-  std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kPageW, kPageH);
-  cairo_t* cr = cairo_create(surface);
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr_guard(cr, &cairo_destroy);
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> s_guard(surface, &cairo_surface_destroy);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, meta.title.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "陇原家政");
+  return pdf_document(kPageW, kPageH, meta.title, [&](cairo_t* cr) { draw_contract(cr, blocks, meta); });
+}
+
+namespace {
+
+void draw_contract(cairo_t* cr, const std::vector<TextBlock>& blocks, const PdfMeta& meta) {
 
   // Build every piece, then lay them out on pages (two passes: the page count is printed on each page).
   std::vector<Piece> pieces;
   const double head_w = kTextW - kQr - 12;
-  pieces.push_back({make_layout(cr, meta.title, "Noto Sans CJK SC Bold 18", head_w, PANGO_ALIGN_LEFT), 0,
-                    kMargin, head_w});
+  pieces.push_back({make_layout(cr, meta.title, font(18), head_w, PANGO_ALIGN_LEFT), 0, kMargin, head_w,
+                    true});
   for (size_t i = 0; i < blocks.size(); ++i) {
     const auto& b = blocks[i];
     if (!b.heading.empty())
-      pieces.push_back({make_layout(cr, b.heading, "Noto Sans CJK SC Bold 11.5", kTextW), 10});
+      pieces.push_back({make_layout(cr, b.heading, font(11.5), kTextW), 10, kMargin, kTextW, true});
     double w = i < 5 ? head_w : kTextW;  // the first lines run beside the QR code
-    pieces.push_back({make_layout(cr, b.body, "Noto Serif CJK SC 10.5", w), b.heading.empty() ? 4.0 : 3.0,
+    pieces.push_back({make_layout(cr, b.body, font(10.5), w), b.heading.empty() ? 4.0 : 3.0,
                       kMargin, w});
   }
   bool first_closing = true;
   for (const auto& line : meta.closing) {
-    pieces.push_back({make_layout(cr, line, "Noto Sans CJK SC 10", kTextW), first_closing ? 18.0 : 4.0});
+    pieces.push_back({make_layout(cr, line, font(10), kTextW), first_closing ? 18.0 : 4.0});
     first_closing = false;
   }
 
@@ -117,12 +157,16 @@ std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (size_t k = from; k < to; ++k) {
       auto& piece = pieces[placed[k].first];
-      cairo_move_to(cr, piece.x, placed[k].second);
-      pango_cairo_show_layout(cr, piece.layout.get());
+      if (piece.heading) {
+        show_heading(cr, piece.layout.get(), piece.x, placed[k].second);
+      } else {
+        cairo_move_to(cr, piece.x, placed[k].second);
+        pango_cairo_show_layout(cr, piece.layout.get());
+      }
     }
     if (p == 0) {
       draw_qr(cr, qr, kPageW - kMargin - kQr, kMargin - 8, kQr);
-      auto caption = make_layout(cr, "扫码核验合同", "Noto Sans CJK SC 7", kQr, PANGO_ALIGN_CENTER);
+      auto caption = make_layout(cr, "扫码核验合同", font(7), kQr, PANGO_ALIGN_CENTER);
       cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
       cairo_move_to(cr, kPageW - kMargin - kQr, kMargin - 8 + kQr + 1);
       pango_cairo_show_layout(cr, caption.get());
@@ -132,21 +176,131 @@ std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta
     cairo_move_to(cr, kMargin, kPageH - kMargin - kFooter + 10);
     cairo_line_to(cr, kPageW - kMargin, kPageH - kMargin - kFooter + 10);
     cairo_stroke(cr);
-    auto left = make_layout(cr, meta.footer_left, "Noto Sans CJK SC 7", kTextW - 90);
+    auto left = make_layout(cr, meta.footer_left, font(7), kTextW - 90);
     cairo_move_to(cr, kMargin, kPageH - kMargin - kFooter + 16);
     pango_cairo_show_layout(cr, left.get());
-    auto num = make_layout(cr, fmt::format("第 {} 页 共 {} 页", p + 1, pages), "Noto Sans CJK SC 8", 90,
+    auto num = make_layout(cr, fmt::format("第 {} 页 共 {} 页", p + 1, pages), font(8), 90,
                            PANGO_ALIGN_RIGHT);
     cairo_move_to(cr, kPageW - kMargin - 90, kPageH - kMargin - kFooter + 16);
     pango_cairo_show_layout(cr, num.get());
     cairo_show_page(cr);
   }
-  cr_guard.reset();
-  cairo_surface_finish(surface);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("PDF rendering failed: ") +
-                             cairo_status_to_string(cairo_surface_status(surface)));
-  return out;
 }
+
+}  // namespace
+
+namespace {
+
+// The width and height in a JPEG's start-of-frame segment, or {0, 0}.
+std::pair<int, int> jpeg_size(const std::string& j) {
+  size_t i = 2;
+  while (i + 9 < j.size()) {
+    if (static_cast<unsigned char>(j[i]) != 0xFF) return {0, 0};
+    const auto marker = static_cast<unsigned char>(j[i + 1]);
+    const size_t len = (static_cast<unsigned char>(j[i + 2]) << 8) | static_cast<unsigned char>(j[i + 3]);
+    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+      int h = (static_cast<unsigned char>(j[i + 5]) << 8) | static_cast<unsigned char>(j[i + 6]);
+      int w = (static_cast<unsigned char>(j[i + 7]) << 8) | static_cast<unsigned char>(j[i + 8]);
+      return {w, h};
+    }
+    i += 2 + len;
+  }
+  return {0, 0};
+}
+
+struct PngReader {
+  const std::string* data;
+  size_t at = 0;
+};
+cairo_status_t read_png(void* closure, unsigned char* out, unsigned int length) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->at + length > r->data->size()) return CAIRO_STATUS_READ_ERROR;
+  std::memcpy(out, r->data->data() + r->at, length);
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// The photo as a Cairo surface (the PDF embeds a JPEG's own bytes), or nullptr.
+cairo_surface_t* photo_surface(const CardData& c) {
+  if (c.photo.empty()) return nullptr;
+  if (c.photo_type == "image/png") {
+    PngReader r{&c.photo};
+    cairo_surface_t* s = cairo_image_surface_create_from_png_stream(read_png, &r);
+    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) return s;
+    cairo_surface_destroy(s);
+    return nullptr;
+  }
+  auto [w, h] = jpeg_size(c.photo);
+  if (w <= 0 || h <= 0) return nullptr;
+  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  auto* copy = new std::string(c.photo);
+  cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(copy->data()),
+                              copy->size(), [](void* p) { delete static_cast<std::string*>(p); }, copy);
+  return s;
+}
+
+}  // namespace
+
+std::string render_card_pdf(const CardData& card) {
+  constexpr double W = 242.65, H = 153.07;  // ID-1 in points
+  return pdf_document(W, H, "居家上门服务证", [&](cairo_t* cr) { draw_card(cr, card, W, H); });
+}
+
+namespace {
+
+void draw_card(cairo_t* cr, const CardData& card, double W, double H) {
+  constexpr double M = 10;
+
+  // A band with the title, the photo on the left, the facts beside it, the QR code bottom right.
+  cairo_set_source_rgb(cr, 0.72, 0.11, 0.11);
+  cairo_rectangle(cr, 0, 0, W, 26);
+  cairo_fill(cr);
+  auto title = make_layout(cr, "居家上门服务证", font(11), W - 2 * M, PANGO_ALIGN_CENTER);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_move_to(cr, M, 5);
+  pango_cairo_show_layout(cr, title.get());
+
+  constexpr double px = M, py = 34, pw = 56, ph = 72;
+  cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width(cr, 0.5);
+  cairo_rectangle(cr, px, py, pw, ph);
+  cairo_stroke(cr);
+  if (cairo_surface_t* photo = photo_surface(card)) {
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> p_guard(photo, &cairo_surface_destroy);
+    const double iw = cairo_image_surface_get_width(photo), ih = cairo_image_surface_get_height(photo);
+    const double scale = std::min(pw / iw, ph / ih);
+    cairo_save(cr);
+    cairo_rectangle(cr, px, py, pw, ph);
+    cairo_clip(cr);
+    cairo_translate(cr, px + (pw - iw * scale) / 2, py + (ph - ih * scale) / 2);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, photo, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+  }
+
+  constexpr double qr_size = 62;
+  const double tx = px + pw + 8, tw = W - tx - M;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  auto name = make_layout(cr, card.name, font(13), tw);
+  cairo_move_to(cr, tx, py - 2);
+  pango_cairo_show_layout(cr, name.get());
+  auto facts = make_layout(cr, card.enterprise, font(7), tw - qr_size - 4);
+  cairo_move_to(cr, tx, py + 20);
+  pango_cairo_show_layout(cr, facts.get());
+  auto serial = make_layout(cr, fmt::format("编号 {}\n有效期至 {}", card.serial, card.expires_on),
+                            font(6), tw - qr_size - 4);
+  cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+  cairo_move_to(cr, tx, H - M - height(serial.get()));
+  pango_cairo_show_layout(cr, serial.get());
+  draw_qr(cr, verify::qr_modules(card.verify_url), W - M - qr_size, H - M - qr_size - 6, qr_size);
+  auto caption = make_layout(cr, "扫码核验", font(5.5), qr_size, PANGO_ALIGN_CENTER);
+  cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+  cairo_move_to(cr, W - M - qr_size, H - M - 6);
+  pango_cairo_show_layout(cr, caption.get());
+  cairo_show_page(cr);
+}
+
+}  // namespace
 
 }  // namespace jz::services

@@ -19,4 +19,13 @@ struct PdfMeta {
 // The PDF bytes. Throws std::runtime_error when Cairo fails.
 std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta);
 
+// The 居家上门服务证 card (ID-1 size, 85.6 × 54 mm) of a worker: photo, name, enterprise, serial, validity and the
+// QR code of the certificate's verify URL. The photo is embedded as it is stored (JPEG passed through, PNG
+// decoded); an empty or unreadable photo leaves a framed blank to glue one in.
+struct CardData {
+  std::string name, enterprise, serial, issued_on, expires_on, verify_url;
+  std::string photo, photo_type;  // bytes and image/jpeg | image/png; empty: none on file
+};
+std::string render_card_pdf(const CardData& card);
+
 }  // namespace jz::services

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "credit/routes.hpp"
 #include "registry/json_codec.hpp"
 #include "security/masking.hpp"
 #include "verify/page.hpp"
@@ -194,9 +195,10 @@ std::string status_page(const std::optional<ContractStatus>& st) {
 }  // namespace
 
 std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db, credit::Service& credit,
-                                         const reference::DivisionCatalog& catalog,
+                                         const security::FieldCipher& cipher, const reference::DivisionCatalog& catalog,
                                          const std::filesystem::path& key_dir, const std::string& public_url) {
-  auto svc = std::make_shared<Service>(db, catalog, credit, verify::SigningKey::load_or_create(key_dir), public_url);
+  auto svc = std::make_shared<Service>(db, catalog, credit, cipher, verify::SigningKey::load_or_create(key_dir),
+                                       public_url);
   verify::register_token_kind(kContractTokenVersion,
                               [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
                                 auto st = svc->verify_contract_token(token);
@@ -399,6 +401,95 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                                                         {"entry_id", opt(r->entry_id)},
                                                         {"created_at", r->created_at}},
                                            201);
+              }});
+
+  // ---- Complaints about an order: enterprise first, then the order's 市州 officer ----
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/services/orders/{id}/complaints",
+              .access = Access::only({Role::consumer}),
+              .summary = "The household complains about its order: {text} (≤ 1000 characters); the enterprise has 3 "
+                         "working days to reply, then the order's 市州 officer takes it",
+              .handler = [svc](http::Context& ctx) {
+                auto id = registry::codec::path_id(ctx.req(), "id");
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto text = text_field(*body, "text", true);
+                if (!text) return ctx.fail(text.error());
+                auto c = svc->file_complaint(*ctx.user(), *id, *text, ctx.actor());
+                if (!c) return ctx.fail(c.error());
+                ctx.audit_done();
+                return http::json_response(credit::complaint_to_json(*c, ctx.lang()), 201);
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/services/orders/{id}/complaints",
+              .access = parties_and_officials,
+              .summary = "The complaints about one order with their stage, deadline, the enterprise's reply and the "
+                         "findings",
+              .handler = [svc](http::Context& ctx) {
+                auto id = registry::codec::path_id(ctx.req(), "id");
+                if (!id) return ctx.fail(id.error());
+                auto r = svc->order_complaints(*ctx.user(), *id);
+                if (!r) return ctx.fail(r.error());
+                json::array items;
+                for (const auto& c : *r) items.push_back(credit::complaint_to_json(c, ctx.lang()));
+                return http::json_response(json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/services/complaints/{id}/reply",
+              .access = Access::only({Role::enterprise}),
+              .summary = "The order's enterprise replies once, before the deadline: {reply}. It cannot close the "
+                         "complaint; the household accepts the reply or takes it to the 市州",
+              .handler = [svc](http::Context& ctx) {
+                auto id = registry::codec::path_id(ctx.req(), "id");
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto reply = text_field(*body, "reply", true);
+                if (!reply) return ctx.fail(reply.error());
+                auto c = svc->reply_complaint(*ctx.user(), *id, *reply, ctx.actor());
+                if (!c) return ctx.fail(c.error());
+                ctx.audit_done();
+                return http::json_response(credit::complaint_to_json(*c, ctx.lang()));
+              }});
+
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/services/complaints/{id}/decision",
+              .access = Access::only({Role::consumer}),
+              .summary = "The household after the enterprise's reply: {accept: true} settles the complaint, "
+                         "{accept: false} takes it to the order's 市州 officer",
+              .handler = [svc](http::Context& ctx) {
+                auto id = registry::codec::path_id(ctx.req(), "id");
+                if (!id) return ctx.fail(id.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                const json::value* accept = body->if_contains("accept");
+                if (!accept) return ctx.fail(make_error("missing_field", "accept"));
+                if (!accept->is_bool()) return ctx.fail(make_error("invalid_field", "accept", "true or false"));
+                auto c = svc->decide_on_reply(*ctx.user(), *id, accept->as_bool(), ctx.actor());
+                if (!c) return ctx.fail(c.error());
+                ctx.audit_done();
+                return http::json_response(credit::complaint_to_json(*c, ctx.lang()));
+              }});
+
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/services/workers/{id}/card.pdf",
+              .access = Access::only({Role::enterprise}),
+              .sensitive = true,
+              .summary = "The 居家上门服务证 card of one of the enterprise's workers as a PDF (photo, name, enterprise, "
+                         "serial, QR code of her current certificate)",
+              .handler = [svc](http::Context& ctx) {
+                auto id = registry::codec::path_id(ctx.req(), "id");
+                if (!id) return ctx.fail(id.error());
+                auto pdf = svc->service_card_pdf(*ctx.user(), *id, ctx.actor());
+                if (!pdf) return ctx.fail(pdf.error());
+                ctx.audit_done();
+                http::Response r = http::text_response(std::move(*pdf), "application/pdf");
+                r.set_header("Cache-Control", "no-store");
+                r.set_header("Content-Disposition", "inline; filename=\"service-card-" + std::to_string(*id) + ".pdf\"");
+                return r;
               }});
 
   // ---- Contracts ----

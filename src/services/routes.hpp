@@ -14,7 +14,7 @@ namespace jz::services {
 
 // Registers the routes and the contract token kind; the returned service lives as long as the server.
 std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db, credit::Service& credit,
-                                         const reference::DivisionCatalog& catalog,
+                                         const security::FieldCipher& cipher, const reference::DivisionCatalog& catalog,
                                          const std::filesystem::path& key_dir, const std::string& public_url);
 
 }  // namespace jz::services

@@ -48,6 +48,12 @@ std::vector<TextBlock> contract_text(const ContractView& v);
 // field, a party or a clause changes it.
 std::string content_digest(const std::vector<TextBlock>& blocks);
 
+// The enterprise's deadline to answer a complaint: `date` plus `n` working days (Monday–Friday). Public
+// holidays and their make-up working days are not known to the platform yet, so a holiday counts as a working
+// day (the deadline can only come earlier, never later, than the strict reading). `date` must be valid.
+std::string add_working_days(std::string_view date, int n);
+inline constexpr int kComplaintReplyWorkingDays = 3;
+
 ContractFields fields_from_json(const boost::json::object& o, Result<void>* error);
 boost::json::object fields_to_json(const ContractFields& f);
 

@@ -79,5 +79,12 @@ TEST(ServicesRules, DigestChangesWithAnyFieldAndFillsPlaceholders) {
   EXPECT_NE(content_digest(contract_text(v)), d1);
 }
 
+TEST(ServicesRules, ComplaintDeadlineSkipsWeekends) {
+  EXPECT_EQ(add_working_days("2026-12-07", 3), "2026-12-10");  // Monday → Thursday
+  EXPECT_EQ(add_working_days("2026-12-04", 3), "2026-12-09");  // Friday → Wednesday
+  EXPECT_EQ(add_working_days("2026-12-05", 3), "2026-12-09");  // Saturday → Wednesday
+  EXPECT_EQ(add_working_days("2026-12-06", 1), "2026-12-07");  // Sunday → Monday
+}
+
 }  // namespace
 }  // namespace jz::services

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/mobile.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "credit/store.hpp"
@@ -131,209 +132,226 @@ Result<Order> Service::order(const Principal& p, int64_t id) {
   return load_visible(s, p, id);
 }
 
-Result<Order> Service::propose(const Principal& p, int64_t id, int64_t worker_id, const security::AuditActor& actor) {
+// One write transaction on order `id` as `p` may see it: `work(conn, store, order)` returns a Result<T>; the
+// transaction commits when it succeeds and rolls back (everything `work` wrote) when it fails.
+template <class T, class Work>
+Result<T> Service::with_order(const Principal& p, int64_t id, Work&& work) {
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   Store s(*conn);
   auto o = load_visible(s, p, id);
   if (!o) return o.error();
-  if (!is_order_enterprise(p, *o)) return make_error("forbidden");
-  if (o->status != "requested") return make_error("order_wrong_status", "status", o->status);
+  Result<T> r = work(*conn, s, *o);
+  if (r) tx.commit();
+  return r;
+}
+
+// The shape every order transition shares: the step's own checks and writes, then the order as it is now.
+template <class Step>
+Result<Order> Service::order_step(const Principal& p, int64_t id, Step&& step) {
+  return with_order<Order>(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<Order> {
+    if (auto r = step(conn, s, o); !r) return r.error();
+    return *s.order(id);
+  });
+}
+
+// Moves `o` from the status it was read in: UPDATE … SET <set>, updated_at WHERE status = <o.status>; a
+// concurrent change (row count ≠ 1) is order_wrong_status. Audited inside the same transaction.
+Result<void> Service::move_order(db::Connection& conn, Store& s, const Order& o, std::string set, db::Params params,
+                                 const std::string& action, const std::string& summary,
+                                 const security::AuditActor& actor, std::optional<int64_t> worker) {
+  set += ", updated_at = ?";
+  params.emplace_back(now_utc());
+  if (s.update_order_if(o.id, o.status, set, std::move(params)) != 1)
+    return make_error("order_wrong_status", "status", "changed meanwhile");
+  security::write_audit(conn, actor,
+                        entry("service_order." + action, "service_order", o.id, summary, worker ? worker : o.worker_id));
+  return {};
+}
+
+namespace {
+Result<void> need_status(const Order& o, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed)
+    if (o.status == a) return {};
+  return make_error("order_wrong_status", "status", o.status);
+}
+}  // namespace
+
+// The worker may be proposed for `o`: staff of its enterprise and not busy over its period. Takes her lock.
+Result<void> Service::check_worker_free(Store& s, const Order& o, int64_t worker_id) {
   auto w = s.worker(worker_id);
   if (!w) return make_error("invalid_field", "worker_id", "no such worker");
-  if (w->enterprise_id != o->enterprise_id) return make_error("worker_not_staff", "worker_id");
+  if (w->enterprise_id != o.enterprise_id) return make_error("worker_not_staff", "worker_id");
   s.lock_worker(worker_id);
-  if (auto busy = s.busy_with(worker_id, id, o->mode == "live_in", o->starts_on, o->ends_on))
+  if (auto busy = s.busy_with(worker_id, o.id, o.mode == "live_in", o.starts_on, o.ends_on))
     return make_error("worker_busy", "worker_id", std::to_string(*busy));
-  const std::string now = now_utc();
-  if (s.update_order_if(id, "requested", "status = 'proposed', worker_id = ?, updated_at = ?", {worker_id, now}) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  s.insert_assignment(id, worker_id, std::nullopt, "", now);
-  security::write_audit(*conn, actor, entry("service_order.propose", "service_order", id, "proposed", worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return {};
+}
+
+Result<Order> Service::propose(const Principal& p, int64_t id, int64_t worker_id, const security::AuditActor& actor) {
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    if (!is_order_enterprise(p, o)) return make_error("forbidden");
+    if (auto r = need_status(o, {"requested"}); !r) return r;
+    if (auto r = check_worker_free(s, o, worker_id); !r) return r;
+    if (auto r = move_order(conn, s, o, "status = 'proposed', worker_id = ?", {worker_id}, "propose", "proposed", actor,
+                            worker_id);
+        !r)
+      return r;
+    s.insert_assignment(id, worker_id, std::nullopt, "", now_utc());
+    return {};
+  });
 }
 
 Result<Order> Service::replace(const Principal& p, int64_t id, int64_t worker_id, const std::string& reason_in,
                                const security::AuditActor& actor) {
   auto reason = reason_text(reason_in, true);
   if (!reason) return reason.error();
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  if (!is_order_enterprise(p, *o)) return make_error("forbidden");
-  if (o->status != "proposed" && o->status != "accepted" && o->status != "contracted")
-    return make_error("order_wrong_status", "status", o->status);
-  if (o->worker_id && *o->worker_id == worker_id)
-    return make_error("invalid_field", "worker_id", "the same worker");
-  auto w = s.worker(worker_id);
-  if (!w) return make_error("invalid_field", "worker_id", "no such worker");
-  if (w->enterprise_id != o->enterprise_id) return make_error("worker_not_staff", "worker_id");
-  s.lock_worker(worker_id);
-  if (auto busy = s.busy_with(worker_id, id, o->mode == "live_in", o->starts_on, o->ends_on))
-    return make_error("worker_busy", "worker_id", std::to_string(*busy));
-  const std::string now = now_utc();
-  if (s.update_order_if(id, o->status, "status = 'proposed', worker_id = ?, updated_at = ?", {worker_id, now}) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  auto previous = s.open_assignment(id);
-  if (previous) s.update_assignment_if(previous->id, previous->status, "replaced", "ended_at", now);
-  s.insert_assignment(id, worker_id, previous ? std::optional(previous->id) : std::nullopt, *reason, now);
-  security::write_audit(*conn, actor, entry("service_order.replace", "service_order", id,
-                                            fmt::format("replaced assignment {}", previous ? previous->id : 0),
-                                            worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    if (!is_order_enterprise(p, o)) return make_error("forbidden");
+    if (auto r = need_status(o, {"proposed", "accepted", "contracted"}); !r) return r;
+    if (o.worker_id && *o.worker_id == worker_id) return make_error("invalid_field", "worker_id", "the same worker");
+    if (auto r = check_worker_free(s, o, worker_id); !r) return r;
+    auto previous = s.open_assignment(id);
+    if (auto r = move_order(conn, s, o, "status = 'proposed', worker_id = ?", {worker_id}, "replace",
+                            fmt::format("replaced assignment {}", previous ? previous->id : 0), actor, worker_id);
+        !r)
+      return r;
+    const std::string now = now_utc();
+    if (previous) s.update_assignment_if(previous->id, previous->status, "replaced", "ended_at", now);
+    s.insert_assignment(id, worker_id, previous ? std::optional(previous->id) : std::nullopt, *reason, now);
+    return {};
+  });
 }
 
 Result<Order> Service::accept(const Principal& p, int64_t id, const security::AuditActor& actor) {
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  if (p.role != Role::worker || !o->worker_id || *o->worker_id != p.worker_id) return make_error("forbidden");
-  if (o->status != "proposed") return make_error("order_wrong_status", "status", o->status);
-  s.lock_worker(*o->worker_id);
-  if (auto busy = s.busy_with(*o->worker_id, id, o->mode == "live_in", o->starts_on, o->ends_on))
-    return make_error("worker_busy", "worker_id", std::to_string(*busy));
-  const std::string now = now_utc();
-  // A replaced order goes back to accepted; its contract is redone for the new worker (a new version).
-  if (s.update_order_if(id, "proposed", "status = 'accepted', updated_at = ?", {now}) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, "proposed", "accepted", "accepted_at", now);
-  security::write_audit(*conn, actor, entry("service_order.accept", "service_order", id, "accepted", o->worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    if (p.role != Role::worker || !o.worker_id || *o.worker_id != p.worker_id) return make_error("forbidden");
+    if (auto r = need_status(o, {"proposed"}); !r) return r;
+    s.lock_worker(*o.worker_id);
+    if (auto busy = s.busy_with(*o.worker_id, id, o.mode == "live_in", o.starts_on, o.ends_on))
+      return make_error("worker_busy", "worker_id", std::to_string(*busy));
+    // A replaced order goes back to accepted; its contract is redone for the new worker (a new version).
+    if (auto r = move_order(conn, s, o, "status = 'accepted'", {}, "accept", "accepted", actor); !r) return r;
+    if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, "proposed", "accepted", "accepted_at", now_utc());
+    return {};
+  });
 }
 
 Result<Order> Service::decline(const Principal& p, int64_t id, const std::string& reason_in,
                                const security::AuditActor& actor) {
   auto reason = reason_text(reason_in, false);
   if (!reason) return reason.error();
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  if (p.role != Role::worker || !o->worker_id || *o->worker_id != p.worker_id) return make_error("forbidden");
-  if (o->status != "proposed") return make_error("order_wrong_status", "status", o->status);
-  const std::string now = now_utc();
-  if (s.update_order_if(id, "proposed", "status = 'requested', worker_id = NULL, updated_at = ?", {now}) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, "proposed", "declined", "ended_at", now);
-  security::write_audit(*conn, actor, entry("service_order.decline", "service_order", id, "declined", o->worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    if (p.role != Role::worker || !o.worker_id || *o.worker_id != p.worker_id) return make_error("forbidden");
+    if (auto r = need_status(o, {"proposed"}); !r) return r;
+    if (auto r = move_order(conn, s, o, "status = 'requested', worker_id = NULL", {}, "decline", "declined", actor); !r)
+      return r;
+    if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, "proposed", "declined", "ended_at", now_utc());
+    return {};
+  });
 }
 
 Result<Order> Service::start(const Principal& p, int64_t id, const security::AuditActor& actor) {
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  const bool consumer = is_order_consumer(p, *o), enterprise = is_order_enterprise(p, *o);
-  if (!consumer && !enterprise) return make_error("forbidden");
-  if (o->status != "contracted") return make_error("order_wrong_status", "status", o->status);
-  auto c = s.latest_contract(id);
-  if (!c || c->status != "confirmed" || !o->worker_id || c->worker_id != *o->worker_id)
-    return make_error("contract_missing");
-  const std::string now = now_utc();
-  const bool both = consumer ? o->start_by_enterprise : o->start_by_consumer;
-  std::string set = consumer ? "start_by_consumer = 1" : "start_by_enterprise = 1";
-  db::Params params;
-  if (both) {
-    set += ", status = 'in_service', started_on = ?";
-    params.emplace_back(today_utc());
-  }
-  set += ", updated_at = ?";
-  params.emplace_back(now);
-  if (s.update_order_if(id, "contracted", set, params) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  security::write_audit(*conn, actor, entry("service_order.start", "service_order", id,
-                                            both ? "in_service" : "start confirmed by one side", o->worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    const bool consumer = is_order_consumer(p, o), enterprise = is_order_enterprise(p, o);
+    if (!consumer && !enterprise) return make_error("forbidden");
+    if (auto r = need_status(o, {"contracted"}); !r) return r;
+    auto c = s.latest_contract(id);
+    if (!c || c->status != "confirmed" || !o.worker_id || c->worker_id != *o.worker_id)
+      return make_error("contract_missing");
+    const bool both = consumer ? o.start_by_enterprise : o.start_by_consumer;
+    std::string set = consumer ? "start_by_consumer = 1" : "start_by_enterprise = 1";
+    db::Params params;
+    if (both) {
+      set += ", status = 'in_service', started_on = ?";
+      params.emplace_back(today_utc());
+    }
+    return move_order(conn, s, o, set, params, "start", both ? "in_service" : "start confirmed by one side", actor);
+  });
 }
 
 Result<Order> Service::complete(const Principal& p, int64_t id, const security::AuditActor& actor) {
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  const bool consumer = is_order_consumer(p, *o), enterprise = is_order_enterprise(p, *o);
-  if (!consumer && !enterprise) return make_error("forbidden");
-  if (o->status != "in_service") return make_error("order_wrong_status", "status", o->status);
-  const std::string now = now_utc(), today = today_utc();
-  const bool both = consumer ? o->complete_by_enterprise : o->complete_by_consumer;
-  std::string set = consumer ? "complete_by_consumer = 1" : "complete_by_enterprise = 1";
-  db::Params params;
-  std::optional<int64_t> entry_id;
-  if (both) {
-    // Both the household and the enterprise say the job was done: the employment entry is independent.
-    auto c = s.latest_contract(id);
-    credit::NewEntry e;
-    e.worker_id = *o->worker_id;
-    e.kind = credit::EntryKind::employment;
-    e.source_type = credit::SourceType::enterprise;
-    e.source_id = o->enterprise_id;
-    e.source_name = o->enterprise_name;
-    e.occurred_on = o->started_on.value_or(today);
-    e.details = {{"employer", o->enterprise_name},
-                 {"employer_enterprise_id", o->enterprise_id},
-                 {"place_division_code", o->county_code},
-                 {"occupation", o->service_type},
-                 {"end_date", today}};
-    if (c) e.details["monthly_wage"] = c->fields.monthly_wage;
-    e.evidence = fmt::format("服务订单 {}，合同第 {} 版，家庭与企业均确认完成", id, c ? c->version : 0);
-    auto added = credit_.add_entry(*conn, e, actor);
-    if (!added) return added.error();
-    entry_id = *added;
-    set += ", status = 'completed', completed_on = ?, employment_entry_id = ?";
-    params.emplace_back(today);
-    params.emplace_back(*entry_id);
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    const bool consumer = is_order_consumer(p, o), enterprise = is_order_enterprise(p, o);
+    if (!consumer && !enterprise) return make_error("forbidden");
+    if (auto r = need_status(o, {"in_service"}); !r) return r;
+    const std::string today = today_utc();
+    const bool both = consumer ? o.complete_by_enterprise : o.complete_by_consumer;
+    std::string set = consumer ? "complete_by_consumer = 1" : "complete_by_enterprise = 1";
+    db::Params params;
+    if (both) {
+      auto entry_id = employment_entry(conn, s, o, today, actor);
+      if (!entry_id) return entry_id.error();
+      set += ", status = 'completed', completed_on = ?, employment_entry_id = ?";
+      params.emplace_back(today);
+      params.emplace_back(*entry_id);
+    }
+    return move_order(conn, s, o, set, params, "complete", both ? "completed" : "completion confirmed by one side",
+                      actor);
+  });
+}
+
+// The lie that pays: an enterprise signs up a "household" itself and confirms its own orders, turning its word
+// into an independent employment record. A household counts as the enterprise's own when its account belongs
+// to an enterprise or a worker, when its sign-up phone is the phone of one of the enterprise's workers, or when
+// it signed up from an address an account of the enterprise has used (loopback and unknown addresses say
+// nothing: a proxy without trusted_proxies). A phone that cannot be decrypted counts as linked: in doubt, not
+// independent. The entry is still written, as the enterprise's own word (docs/credit-score.md).
+bool Service::household_linked(Store& s, const Order& o) {
+  auto h = s.household(o.consumer_user_id);
+  if (!h || h->linked_account) return true;
+  if (h->phone_enc) {
+    auto phone = cipher_.decrypt(*h->phone_enc, "users.phone");
+    if (!phone) return true;
+    auto m = check_mobile(*phone);
+    if (s.enterprise_staff_phone(o.enterprise_id, cipher_.blind_index(m.valid ? m.normalized : *phone, "workers.phone")))
+      return true;
   }
-  set += ", updated_at = ?";
-  params.emplace_back(now);
-  if (s.update_order_if(id, "in_service", set, params) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  security::write_audit(*conn, actor, entry("service_order.complete", "service_order", id,
-                                            both ? "completed" : "completion confirmed by one side", o->worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  const std::string& ip = h->signup_ip;
+  const bool says_nothing = ip.empty() || ip == "::1" || ip.rfind("127.", 0) == 0 || ip == "::ffff:127.0.0.1";
+  return !says_nothing && s.enterprise_used_ip(o.enterprise_id, ip);
+}
+
+// Both the household and the enterprise say the job was done: the employment entry, independent unless the
+// household may be the enterprise's own (household_linked).
+Result<int64_t> Service::employment_entry(db::Connection& conn, Store& s, const Order& o, const std::string& today,
+                                          const security::AuditActor& actor) {
+  auto c = s.latest_contract(o.id);
+  credit::NewEntry e;
+  e.worker_id = *o.worker_id;
+  e.kind = credit::EntryKind::employment;
+  e.source_type = credit::SourceType::enterprise;
+  e.source_id = o.enterprise_id;
+  e.source_name = o.enterprise_name;
+  e.occurred_on = o.started_on.value_or(today);
+  e.details = {{"employer", o.enterprise_name},
+               {"employer_enterprise_id", o.enterprise_id},
+               {"place_division_code", o.county_code},
+               {"occupation", o.service_type},
+               {"end_date", today}};
+  if (c) e.details["monthly_wage"] = c->fields.monthly_wage;
+  const bool linked = household_linked(s, o);
+  e.not_independent = linked;
+  e.evidence = fmt::format("服务订单 {}，合同第 {} 版，家庭与企业均确认完成{}", o.id, c ? c->version : 0,
+                           linked ? "；家庭账户与该企业有关联（同一手机号或注册地址），按企业自述计" : "");
+  return credit_.add_entry(conn, e, actor);
 }
 
 Result<Order> Service::cancel(const Principal& p, int64_t id, const std::string& reason_in,
                               const security::AuditActor& actor) {
   auto reason = reason_text(reason_in, true);
   if (!reason) return reason.error();
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, id);
-  if (!o) return o.error();
-  if (!is_order_consumer(p, *o) && !is_order_enterprise(p, *o)) return make_error("forbidden");
-  if (o->status == "completed" || o->status == "cancelled")
-    return make_error("order_wrong_status", "status", o->status);
-  const std::string now = now_utc();
-  if (s.update_order_if(id, o->status, "status = 'cancelled', cancel_reason = ?, cancelled_by_role = ?, updated_at = ?",
-                        {*reason, std::string(security::role_name(p.role)), now}) != 1)
-    return make_error("order_wrong_status", "status", "changed meanwhile");
-  if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, a->status, a->status, "ended_at", now);
-  security::write_audit(*conn, actor, entry("service_order.cancel", "service_order", id,
-                                            "cancelled from " + o->status, o->worker_id));
-  auto out = s.order(id);
-  tx.commit();
-  return *out;
+  return order_step(p, id, [&](db::Connection& conn, Store& s, const Order& o) -> Result<void> {
+    if (!is_order_consumer(p, o) && !is_order_enterprise(p, o)) return make_error("forbidden");
+    if (o.status == "completed" || o.status == "cancelled") return make_error("order_wrong_status", "status", o.status);
+    if (auto r = move_order(conn, s, o, "status = 'cancelled', cancel_reason = ?, cancelled_by_role = ?",
+                            {*reason, std::string(security::role_name(p.role))}, "cancel", "cancelled from " + o.status,
+                            actor);
+        !r)
+      return r;
+    if (auto a = s.open_assignment(id)) s.update_assignment_if(a->id, a->status, a->status, "ended_at", now_utc());
+    return {};
+  });
 }
 
 // ── Contracts ──
@@ -394,37 +412,30 @@ Result<std::vector<Warning>> Service::check(Store& s, const Order& o, const std:
 
 Result<ContractResult> Service::create_contract(const Principal& p, int64_t order_id, const std::string& code,
                                                 const ContractFields& f, const security::AuditActor& actor) {
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, order_id);
-  if (!o) return o.error();
-  if (!is_order_enterprise(p, *o)) return make_error("forbidden");
-  if (o->status != "accepted" && o->status != "contracted" && o->status != "in_service")
-    return make_error("order_wrong_status", "status", o->status);
-  auto tmpl = s.template_version(code, std::nullopt);
-  if (!tmpl) return make_error("invalid_field", "template", "employee_based or intermediary");
-  auto warnings = check(s, *o, code, f);
-  if (!warnings) return warnings.error();
-  Contract c;
-  c.order_id = order_id;
-  c.template_code = code;
-  c.template_version = tmpl->version;
-  c.worker_id = *o->worker_id;
-  c.fields = f;
-  c.created_at = now_utc();
-  c.version = 0;
-  {
+  return with_order<ContractResult>(p, order_id, [&](db::Connection& conn, Store& s, const Order& o)
+                                                     -> Result<ContractResult> {
+    if (!is_order_enterprise(p, o)) return make_error("forbidden");
+    if (o.status != "accepted" && o.status != "contracted" && o.status != "in_service")
+      return make_error("order_wrong_status", "status", o.status);
+    auto tmpl = s.template_version(code, std::nullopt);
+    if (!tmpl) return make_error("invalid_field", "template", "employee_based or intermediary");
+    auto warnings = check(s, o, code, f);
+    if (!warnings) return warnings.error();
+    Contract c;
+    c.order_id = order_id;
+    c.template_code = code;
+    c.template_version = tmpl->version;
+    c.worker_id = *o.worker_id;
+    c.fields = f;
+    c.created_at = now_utc();
     auto latest = s.latest_contract(order_id);
     c.version = latest ? latest->version + 1 : 1;
-  }
-  c.content_sha256 = content_digest(contract_text(build_view(s, c, *o)));
-  int64_t id = s.insert_contract(c, p.user_id);
-  security::write_audit(*conn, actor, entry("service_contract.create", "service_contract", id,
-                                            fmt::format("order {} version {}", order_id, c.version), c.worker_id));
-  auto out = s.contract(id);
-  tx.commit();
-  return ContractResult{*out, *warnings};
+    c.content_sha256 = content_digest(contract_text(build_view(s, c, o)));
+    int64_t id = s.insert_contract(c, p.user_id);
+    security::write_audit(conn, actor, entry("service_contract.create", "service_contract", id,
+                                             fmt::format("order {} version {}", order_id, c.version), c.worker_id));
+    return ContractResult{*s.contract(id), *warnings};
+  });
 }
 
 Result<ContractResult> Service::update_contract(const Principal& p, int64_t contract_id, const ContractFields& f,
@@ -585,6 +596,126 @@ std::optional<ContractStatus> Service::verify_contract_token(std::string_view to
   return st;
 }
 
+// ── The card ──
+
+Result<std::string> Service::service_card_pdf(const Principal& p, int64_t worker_id, const security::AuditActor& actor) {
+  CardData card;
+  {
+    auto conn = db_.acquire();
+    db::Transaction tx(*conn, true);
+    Store s(*conn);
+    auto w = s.worker(worker_id);
+    if (!w) return make_error("not_found", "id");
+    if (p.role != Role::enterprise || !p.enterprise_id || w->enterprise_id != p.enterprise_id)
+      return make_error("out_of_scope", "id");
+    auto cert = s.current_certificate(worker_id, today_utc());
+    if (!cert) return make_error("service_card_no_certificate", "id");
+    auto e = s.enterprise(*p.enterprise_id);
+    card.name = w->name;
+    card.enterprise = e ? e->name : "";
+    card.serial = cert->serial;
+    card.issued_on = cert->issued_on;
+    card.expires_on = cert->expires_on;
+    card.verify_url = public_url_ + "/v/" + cert->token;
+    if (auto photo = s.worker_photo(worker_id)) std::tie(card.photo_type, card.photo) = *photo;
+    auto a = entry("service_card.print", "service_certificate", worker_id, "card " + cert->serial, worker_id);
+    a.sensitive = true;
+    security::write_audit(*conn, actor, a);
+    tx.commit();
+  }
+  return render_card_pdf(card);
+}
+
+// ── Complaints ──
+
+Result<credit::Complaint> Service::file_complaint(const Principal& p, int64_t order_id, const std::string& text_in,
+                                                  const security::AuditActor& actor) {
+  if (text_in.empty()) return make_error("missing_field", "text");
+  if (text_in.size() > 3000) return make_error("invalid_field", "text", "≤ 1000 characters");
+  return with_order<credit::Complaint>(p, order_id, [&](db::Connection& conn, Store&, const Order& o)
+                                                        -> Result<credit::Complaint> {
+    if (!is_order_consumer(p, o)) return make_error("forbidden");
+    if (!o.worker_id || o.status == "requested" || o.status == "proposed" || o.status == "accepted")
+      return make_error("complaint_needs_service", "order_id", o.status);
+    credit::Complaint c;
+    c.worker_id = *o.worker_id;
+    c.text = text_in;
+    c.order_id = o.id;
+    c.enterprise_id = o.enterprise_id;
+    c.order_prefecture = o.prefecture_code;
+    c.reply_due = add_working_days(today_utc(), kComplaintReplyWorkingDays);
+    credit::Store cs(conn);
+    int64_t id = cs.insert_order_complaint(c, p.user_id, now_utc());
+    security::write_audit(conn, actor, entry("complaint.create", "complaint", id,
+                                             fmt::format("order {} to enterprise {} due {}", o.id, o.enterprise_id,
+                                                         c.reply_due),
+                                             o.worker_id));
+    return *cs.find_complaint(id);
+  });
+}
+
+Result<std::vector<credit::Complaint>> Service::order_complaints(const Principal& p, int64_t order_id) {
+  auto conn = db_.acquire();
+  credit::Service::escalate_overdue(*conn);
+  Store s(*conn);
+  auto o = load_visible(s, p, order_id);
+  if (!o) return o.error();
+  return credit::Store(*conn).complaints_of_order(order_id);
+}
+
+Result<std::pair<credit::Complaint, Order>> Service::complaint_party(Store& s, credit::Store& cs, const Principal& p,
+                                                                    int64_t id) {
+  auto c = cs.find_complaint(id);
+  if (!c || !c->order_id) return make_error("not_found", "id");
+  auto o = s.order(*c->order_id);
+  if (!o) return make_error("not_found", "id");
+  if (!is_order_consumer(p, *o) && !is_order_enterprise(p, *o)) return make_error("out_of_scope", "id");
+  return std::pair{*c, *o};
+}
+
+Result<credit::Complaint> Service::reply_complaint(const Principal& p, int64_t complaint_id, const std::string& reply,
+                                                   const security::AuditActor& actor) {
+  if (reply.empty()) return make_error("missing_field", "reply");
+  if (reply.size() > 3000) return make_error("invalid_field", "reply", "≤ 1000 characters");
+  auto conn = db_.acquire();
+  credit::Service::escalate_overdue(*conn);  // a reply after the deadline is too late
+  db::Transaction tx(*conn, true);
+  Store s(*conn);
+  credit::Store cs(*conn);
+  auto found = complaint_party(s, cs, p, complaint_id);
+  if (!found) return found.error();
+  if (!is_order_enterprise(p, found->second)) return make_error("forbidden");
+  if (!cs.reply_to_complaint(complaint_id, reply, now_utc())) return make_error("complaint_not_with_enterprise");
+  security::write_audit(*conn, actor, entry("complaint.reply", "complaint", complaint_id, "enterprise replied",
+                                            found->first.worker_id));
+  auto out = cs.find_complaint(complaint_id);
+  tx.commit();
+  return *out;
+}
+
+Result<credit::Complaint> Service::decide_on_reply(const Principal& p, int64_t complaint_id, bool accept,
+                                                   const security::AuditActor& actor) {
+  auto conn = db_.acquire();
+  credit::Service::escalate_overdue(*conn);
+  db::Transaction tx(*conn, true);
+  Store s(*conn);
+  credit::Store cs(*conn);
+  auto found = complaint_party(s, cs, p, complaint_id);
+  if (!found) return found.error();
+  if (!is_order_consumer(p, found->second)) return make_error("forbidden");
+  const auto& c = found->first;
+  if (c.stage != "enterprise") return make_error("complaint_not_with_enterprise");
+  if (!c.replied_at) return make_error("complaint_no_reply_yet");
+  if (!cs.move_complaint_stage(complaint_id, "enterprise", accept ? "settled" : "officer", accept ? "" : "household",
+                               now_utc()))
+    return make_error("complaint_not_with_enterprise");
+  security::write_audit(*conn, actor, entry("complaint.household", "complaint", complaint_id,
+                                            accept ? "reply accepted" : "taken to the prefecture", c.worker_id));
+  auto out = cs.find_complaint(complaint_id);
+  tx.commit();
+  return *out;
+}
+
 // ── Reviews ──
 
 Result<credit::Review> Service::review_order(const Principal& p, int64_t order_id, const credit::ReviewInput& in,
@@ -593,47 +724,46 @@ Result<credit::Review> Service::review_order(const Principal& p, int64_t order_i
                           std::pair{in.punctuality, "punctuality"}, std::pair{in.hygiene, "hygiene"}})
     if (v < 1 || v > 5) return make_error("invalid_field", field, "1–5");
   if (in.text.size() > 1500) return make_error("invalid_field", "text", "≤ 500 characters");
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  Store s(*conn);
-  auto o = load_visible(s, p, order_id);
-  if (!o) return o.error();
-  if (!is_order_consumer(p, *o)) return make_error("forbidden");
-  if (o->status != "completed" || !o->worker_id) return make_error("review_needs_order", "order_id");
-  if (s.order_reviewed(order_id)) return make_error("order_already_reviewed");
-  const std::string at = now_utc();
-  credit::Store cs(*conn);
-  int64_t review_id =
-      cs.insert_review(*o->worker_id, p.user_id, in.skill, in.attitude, in.punctuality, in.hygiene, in.text, at);
-  credit::NewEntry e;
-  e.worker_id = *o->worker_id;
-  e.kind = credit::EntryKind::review;
-  e.source_type = credit::SourceType::consumer;
-  e.source_id = p.user_id;
-  e.source_name = "消费者";
-  e.occurred_on = at.substr(0, 10);
-  e.details = {{"skill", in.skill},
-               {"attitude", in.attitude},
-               {"punctuality", in.punctuality},
-               {"hygiene", in.hygiene},
-               {"review_id", review_id}};
-  e.evidence = fmt::format("服务订单 {}", order_id);
-  auto entry_id = credit_.add_entry(*conn, e, actor);
-  if (!entry_id) return entry_id.error();
-  cs.link_review(review_id, *entry_id);
-  s.insert_order_review(order_id, review_id, at);
-  tx.commit();
-  credit::Review r;
-  r.id = review_id;
-  r.worker_id = *o->worker_id;
-  r.skill = in.skill;
-  r.attitude = in.attitude;
-  r.punctuality = in.punctuality;
-  r.hygiene = in.hygiene;
-  r.text = in.text;
-  r.entry_id = *entry_id;
-  r.created_at = at;
-  return r;
+  return with_order<credit::Review>(p, order_id, [&](db::Connection& conn, Store& s, const Order& order)
+                                                     -> Result<credit::Review> {
+    if (!is_order_consumer(p, order)) return make_error("forbidden");
+    if (order.status != "completed" || !order.worker_id) return make_error("review_needs_order", "order_id");
+    if (s.order_reviewed(order_id)) return make_error("order_already_reviewed");
+    const std::string at = now_utc();
+    credit::Store cs(conn);
+    int64_t review_id = cs.insert_review(*order.worker_id, p.user_id, in.skill, in.attitude, in.punctuality, in.hygiene,
+                                         in.text, at, order_id);
+    credit::NewEntry e;
+    e.worker_id = *order.worker_id;
+    e.kind = credit::EntryKind::review;
+    e.source_type = credit::SourceType::consumer;
+    e.source_id = p.user_id;
+    e.source_name = "消费者";
+    e.occurred_on = at.substr(0, 10);
+    e.details = {{"skill", in.skill},
+                 {"attitude", in.attitude},
+                 {"punctuality", in.punctuality},
+                 {"hygiene", in.hygiene},
+                 {"review_id", review_id},
+                 {"order_id", order_id}};
+    e.evidence = fmt::format("服务订单 {}", order_id);
+    auto entry_id = credit_.add_entry(conn, e, actor);
+    if (!entry_id) return entry_id.error();
+    cs.link_review(review_id, *entry_id);
+    s.insert_order_review(order_id, review_id, at);
+    credit::Review r;
+    r.id = review_id;
+    r.worker_id = *order.worker_id;
+    r.skill = in.skill;
+    r.attitude = in.attitude;
+    r.punctuality = in.punctuality;
+    r.hygiene = in.hygiene;
+    r.text = in.text;
+    r.entry_id = *entry_id;
+    r.created_at = at;
+    r.order_id = order_id;
+    return r;
+  });
 }
 
 }  // namespace jz::services

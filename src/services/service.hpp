@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "reference/divisions.hpp"
 #include "security/audit.hpp"
+#include "security/field_crypto.hpp"
 #include "security/roles.hpp"
 #include "services/model.hpp"
 #include "services/rules.hpp"
@@ -44,8 +45,13 @@ struct ContractStatus {
 class Service final {
  public:
   Service(db::Database& db, const reference::DivisionCatalog& catalog, credit::Service& credit,
-          verify::SigningKey key, std::string public_url)
-      : db_(db), catalog_(catalog), credit_(credit), key_(std::move(key)), public_url_(std::move(public_url)) {}
+          const security::FieldCipher& cipher, verify::SigningKey key, std::string public_url)
+      : db_(db),
+        catalog_(catalog),
+        credit_(credit),
+        cipher_(cipher),
+        key_(std::move(key)),
+        public_url_(std::move(public_url)) {}
 
   std::vector<EnterpriseInfo> listed_enterprises(const std::string& prefecture);
 
@@ -93,18 +99,52 @@ class Service final {
   // The status behind a token; nullopt for a forged, altered or unknown token.
   std::optional<ContractStatus> verify_contract_token(std::string_view token);
 
+  // ── Complaints about an order (docs/services.md "Complaints"); the rows are the credit file's complaints. ──
+  // The household of the order complains; the order's enterprise has kComplaintReplyWorkingDays working days.
+  Result<credit::Complaint> file_complaint(const security::Principal& p, int64_t order_id, const std::string& text,
+                                           const security::AuditActor& actor);
+  Result<std::vector<credit::Complaint>> order_complaints(const security::Principal& p, int64_t order_id);
+  // The order's enterprise answers once, before the deadline. It can neither close nor reject the complaint.
+  Result<credit::Complaint> reply_complaint(const security::Principal& p, int64_t complaint_id,
+                                            const std::string& reply, const security::AuditActor& actor);
+  // The household after the reply: accepts it (settled) or takes the complaint to the order's 市州 officer.
+  Result<credit::Complaint> decide_on_reply(const security::Principal& p, int64_t complaint_id, bool accept,
+                                            const security::AuditActor& actor);
+
+  // ── The 居家上门服务证 card ──
+  // The PDF card of one of the enterprise's workers with her current certificate (service_card_no_certificate
+  // when she has none). Audited: it prints her photo and name.
+  Result<std::string> service_card_pdf(const security::Principal& p, int64_t worker_id, const security::AuditActor& actor);
+
   // ── Reviews ──
   Result<credit::Review> review_order(const security::Principal& p, int64_t order_id, const credit::ReviewInput& in,
                                       const security::AuditActor& actor);
 
  private:
   Result<Order> load_visible(Store& s, const security::Principal& p, int64_t id);
+  // The order complaint `id` with its order, when `p` is its household (consumer) or its enterprise.
+  Result<std::pair<credit::Complaint, Order>> complaint_party(Store& s, credit::Store& cs, const security::Principal& p,
+                                                              int64_t id);
+  template <class T, class Work>
+  Result<T> with_order(const security::Principal& p, int64_t id, Work&& work);
+  template <class Step>
+  Result<Order> order_step(const security::Principal& p, int64_t id, Step&& step);
+  Result<void> move_order(db::Connection& conn, Store& s, const Order& o, std::string set, db::Params params,
+                          const std::string& action, const std::string& summary, const security::AuditActor& actor,
+                          std::optional<int64_t> worker = std::nullopt);
+  Result<void> check_worker_free(Store& s, const Order& o, int64_t worker_id);
+  // True when the household of `o` may be the enterprise's own (docs/credit-score.md, "An order's completion"):
+  // then its confirmation does not make the employment entry independent.
+  bool household_linked(Store& s, const Order& o);
+  Result<int64_t> employment_entry(db::Connection& conn, Store& s, const Order& o, const std::string& today,
+                                   const security::AuditActor& actor);
   ContractView build_view(Store& s, const Contract& c, const Order& o);
   Result<std::vector<Warning>> check(Store& s, const Order& o, const std::string& code, const ContractFields& f);
 
   db::Database& db_;
   const reference::DivisionCatalog& catalog_;
   credit::Service& credit_;
+  const security::FieldCipher& cipher_;
   verify::SigningKey key_;
   std::string public_url_;
 };

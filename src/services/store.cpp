@@ -289,6 +289,12 @@ std::vector<Contract> Store::contracts_of(int64_t order_id) {
   std::vector<Contract> out;
   for (const auto& r : c_.query(std::string(kContractColumns) + "WHERE order_id = ? ORDER BY version", {order_id}))
     out.push_back(contract_row(r));
+  // With each version's confirmations: the order page decides from them whether the caller still has to confirm.
+  for (const auto& r : c_.query("SELECT f.contract_id, f.party, f.user_id, f.digest, f.at FROM service_contract_confirmations f "
+                                "JOIN service_contracts c ON c.id = f.contract_id WHERE c.order_id = ? ORDER BY f.at, f.party",
+                                {order_id}))
+    for (auto& c : out)
+      if (c.id == r.get_int(0)) c.confirmations.push_back({r.get_text(1), r.get_int(2), r.get_text(3), r.get_text(4)});
   return out;
 }
 
@@ -326,6 +332,49 @@ int64_t Store::mark_confirmed(int64_t contract_id, const std::string& now) {
 void Store::supersede_others(int64_t order_id, int64_t keep_id) {
   c_.exec("UPDATE service_contracts SET status = 'superseded' WHERE order_id = ? AND id <> ? AND status <> 'superseded'",
           {order_id, keep_id});
+}
+
+std::optional<Store::Household> Store::household(int64_t user_id) {
+  auto rows = c_.query(
+      "SELECT u.phone_enc, CASE WHEN u.enterprise_id IS NOT NULL OR u.worker_id IS NOT NULL THEN 1 ELSE 0 END, "
+      "(SELECT a.ip FROM audit_log a WHERE a.action = 'user.signup' AND a.object_type = 'user' AND a.object_id = ? "
+      "ORDER BY a.id LIMIT 1) FROM users u WHERE u.id = ?",
+      {std::to_string(user_id), user_id});
+  if (rows.empty()) return std::nullopt;
+  Household h;
+  if (!rows[0].is_null(0)) h.phone_enc = rows[0].get_blob(0);
+  h.linked_account = rows[0].get_int(1) != 0;
+  h.signup_ip = rows[0].opt_text(2).value_or("");
+  return h;
+}
+
+bool Store::enterprise_staff_phone(int64_t enterprise_id, const db::Blob& phone_bidx) {
+  return !c_.query("SELECT 1 FROM workers WHERE phone_bidx = ? AND enterprise_id = ? LIMIT 1", {phone_bidx, enterprise_id})
+              .empty();
+}
+
+bool Store::enterprise_used_ip(int64_t enterprise_id, const std::string& ip) {
+  // Through the enterprise's few accounts and the audit log's (actor_username, at) index, not a scan by ip.
+  return !c_.query("SELECT 1 FROM users u JOIN audit_log a ON a.actor_username = u.username "
+                   "WHERE u.enterprise_id = ? AND a.ip = ? LIMIT 1",
+                   {enterprise_id, ip})
+              .empty();
+}
+
+std::optional<Store::CardCertificate> Store::current_certificate(int64_t worker_id, const std::string& today) {
+  auto rows = c_.query(
+      "SELECT serial, token, issued_on, expires_on FROM service_certificates WHERE worker_id = ? AND revoked_at IS NULL "
+      "AND expires_on >= ? ORDER BY id DESC LIMIT 1",
+      {worker_id, today});
+  if (rows.empty()) return std::nullopt;
+  return CardCertificate{rows[0].get_text(0), rows[0].get_text(1), rows[0].get_text(2), rows[0].get_text(3)};
+}
+
+std::optional<std::pair<std::string, std::string>> Store::worker_photo(int64_t worker_id) {
+  auto rows = c_.query("SELECT content_type, data FROM worker_photos WHERE worker_id = ?", {worker_id});
+  if (rows.empty()) return std::nullopt;
+  auto blob = rows[0].get_blob(1);
+  return std::pair{rows[0].get_text(0), std::string(blob.begin(), blob.end())};
 }
 
 bool Store::order_reviewed(int64_t order_id) {

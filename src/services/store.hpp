@@ -76,6 +76,25 @@ class Store final {
   int64_t mark_confirmed(int64_t contract_id, const std::string& now);
   void supersede_others(int64_t order_id, int64_t keep_id);
 
+  // What tells whether a household account may be an enterprise's own (Service::household_linked).
+  struct Household {
+    std::optional<db::Blob> phone_enc;           // users.phone_enc, set by the SMS sign-up
+    bool linked_account = false;                 // the account is itself an enterprise's or a worker's
+    std::string signup_ip;                       // of its SMS sign-up (the audit row), "" when not signed up so
+  };
+  std::optional<Household> household(int64_t user_id);
+  // Whether a worker of enterprise `enterprise_id` has this phone (blind index under "workers.phone").
+  bool enterprise_staff_phone(int64_t enterprise_id, const db::Blob& phone_bidx);
+  // Whether an account of enterprise `enterprise_id` ever acted from `ip` (the audit log).
+  bool enterprise_used_ip(int64_t enterprise_id, const std::string& ip);
+
+  // The 居家上门服务证 card: the worker's newest certificate valid on `today`, and her photo.
+  struct CardCertificate {
+    std::string serial, token, issued_on, expires_on;
+  };
+  std::optional<CardCertificate> current_certificate(int64_t worker_id, const std::string& today);
+  std::optional<std::pair<std::string, std::string>> worker_photo(int64_t worker_id);  // content type, bytes
+
   // Reviews tied to orders.
   bool order_reviewed(int64_t order_id);
   void insert_order_review(int64_t order_id, int64_t review_id, const std::string& now);

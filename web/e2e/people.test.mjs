@@ -53,7 +53,6 @@ async function workerCertificate() {
   return { serial: valid.serial, qrFile: file }
 }
 
-// Watches a page for console errors and for calls to /api/v1/me.
 test('a household checks a worker at the door: scan a photo of the QR code, or type the serial in lower case', async () => {
   const { serial, qrFile } = await workerCertificate()
   const { context, page } = await newPage(browser, PHONE)

@@ -16,3 +16,10 @@ export const createContract = (id, body) => http.post(order(id, 'contracts'), bo
 export const confirmContract = (id, digest) => http.post(`/api/v1/services/contracts/${enc(id)}/confirm`, { digest })
 export const contractPdfUrl = (id) => `/api/v1/services/contracts/${enc(id)}/pdf`
 export const reviewOrder = (id, body) => http.post(order(id, 'review'), body)
+// Complaints about an order: the enterprise replies first (3 working days), then the order's 市州 officer decides.
+export const orderComplaints = (id) => http.get(order(id, 'complaints'))
+export const fileComplaint = (id, text) => http.post(order(id, 'complaints'), { text })
+export const replyComplaint = (id, reply) => http.post(`/api/v1/services/complaints/${enc(id)}/reply`, { reply })
+export const decideComplaint = (id, accept) => http.post(`/api/v1/services/complaints/${enc(id)}/decision`, { accept })
+// The 居家上门服务证 card of a worker of the enterprise, as a PDF.
+export const serviceCardUrl = (workerId) => `/api/v1/services/workers/${enc(workerId)}/card.pdf`
