@@ -16,6 +16,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 DURATION=${BENCH_DURATION:-10}
@@ -187,17 +188,7 @@ taskset -c $SERVER_CPU build/matching_bench --database sqlite:DB --queries 2000 
 \`\`\`
 EOF2
 )
-mkdir -p "$(dirname "$DOC")"
-[ -f "$DOC" ] || printf '# Benchmarks\n' >"$DOC"
 BEGIN="<!-- matching:begin -->"; END="<!-- matching:end -->"
 printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
-if grep -qF "$BEGIN" "$DOC"; then
-  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$DOC" >"$DOC.tmp"
-  mv "$DOC.tmp" "$DOC"
-else
-  { printf '\n'; cat "$TMP/section.md"; } >>"$DOC"
-fi
+write_doc_section "$DOC" "$BEGIN" "$END" "$TMP/section.md"
 echo "matching-bench: wrote $DOC (raw output in $RAW)"
