@@ -3,7 +3,8 @@
 #
 #   bash bench/run.sh                 full run (5 to 10 minutes, depending on how busy the machine is)
 #   BENCH_QUICK=1 bash bench/run.sh   skip the 1,000,000-worker demo-data section
-#   BENCH_VERIFY=0 BENCH_IMPORT=0 BENCH_TRAINING=0 BENCH_SUBSIDY=0 BENCH_MATCHING=0 BENCH_SERVICES=0 BENCH_SUPERVISION=0 BENCH_CRYPTO=0   skip a module's benchmark
+#   BENCH_VERIFY=0 BENCH_IMPORT=0 BENCH_TRAINING=0 BENCH_SUBSIDY=0 BENCH_MATCHING=0 BENCH_SERVICES=0 BENCH_SUPERVISION=0 BENCH_CRYPTO=0
+#   BENCH_PG_BULK=0   skip a module's benchmark (MATCHING_WORKERS, IMPORT_ROWS, PG_BULK_WORKERS … shrink one)
 #
 # Knobs (environment):
 #   BENCH_DURATION     seconds per wrk run (default 10)
@@ -418,5 +419,9 @@ if [ "${BENCH_SUBSIDY:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$R
 if [ "${BENCH_SERVICES:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/services_bench.sh"; fi  # contract PDFs and order lists (bench/services_bench.sh)
 if [ "${BENCH_CRYPTO:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/crypto_bench.sh"; fi  # standard vs 国密 suite (bench/crypto_bench.sh)
 if [ "${BENCH_MATCHING:-1}" != 0 ]; then BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/matching_bench.sh"; fi  # matching engine (bench/matching_bench.sh)
+if [ "${BENCH_PG_BULK:-1}" != 0 ]; then  # COPY into PostgreSQL (bench/pg_bulk_bench.sh); BENCH_QUICK: 100,000 workers
+  PG_BULK_WORKERS=${PG_BULK_WORKERS:-$([ "$QUICK" = 1 ] && echo 100000 || echo 1000000)} BENCH_DOC="$DOC" BUILD="$BUILD" \
+    bash "$ROOT/bench/pg_bulk_bench.sh"
+fi
 # @module-bench: each module adds its benchmark script above this line (one line, like the one above:
 # BENCH_DOC="$DOC" BUILD="$BUILD" bash "$ROOT/bench/<module>_bench.sh", writing its own marked section).

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "db/bulk.hpp"
 #include "db/database.hpp"
 #include "db/postgres/postgres_database.hpp"
 #include "postgres_server.hpp"
@@ -316,6 +317,89 @@ TEST_P(StorageTest, ConcurrentInsertsFromFourThreadsAllLand) {
   EXPECT_EQ(distinct.size(), static_cast<size_t>(kThreads * kPerThread));
   auto c = db_->acquire();
   EXPECT_EQ(count_items(*c), kThreads * kPerThread);
+}
+
+// The bulk path (COPY on PostgreSQL) writes exactly what one INSERT per row writes, for every value type and
+// the characters COPY's text format escapes.
+TEST_P(StorageTest, BulkLoadWritesWhatInsertsWrite) {
+  auto c = db_->acquire();
+  const std::vector<std::string> names = {"tab\there", "line\nbreak", "cr\rreturn", "back\\slash \\N \\\\x00",
+                                          "\\N", "", "张三 O'Brien \"?\" ; -- 😀", std::string(70000, 'x')};
+  Transaction tx(*c, true);
+  BulkLoad load(*c, 64);  // flushes every few rows: parents must still land before their children
+  size_t items = load.add_table("items", {"id", "name", "qty", "price", "photo", "note"});
+  size_t tags = load.add_table("tags", {"item_id", "label"});
+  for (size_t i = 0; i < names.size(); ++i) {
+    int64_t id = static_cast<int64_t>(i) + 1;
+    Value qty = i % 3 == 0 ? Value(nullptr) : Value(int64_t{9007199254740993} - id);
+    Value price = i % 2 ? Value(0.1 * static_cast<double>(i)) : Value(-1e300);
+    Value photo = i == 0 ? Value(all_bytes()) : i == 1 ? Value(Blob{}) : Value(nullptr);
+    load.add(items, {id, names[i], qty, price, photo, i == 2 ? Value(std::string("\\t")) : Value(nullptr)});
+    load.add(tags, {id, names[(i + 1) % names.size()]});
+  }
+  load.flush();
+  tx.commit();
+  Rows rows = c->query("SELECT id, name, qty, price, photo, note FROM items ORDER BY id");
+  ASSERT_EQ(rows.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    const Row& r = rows[i];
+    EXPECT_EQ(r.get_text(1), names[i]) << i;
+    if (i % 3 == 0) EXPECT_TRUE(r.is_null(2)) << i;
+    else EXPECT_EQ(r.get_int(2), int64_t{9007199254740993} - static_cast<int64_t>(i) - 1) << i;
+    EXPECT_EQ(r.get_double(3), i % 2 ? 0.1 * static_cast<double>(i) : -1e300) << i;
+    if (i == 0) EXPECT_EQ(r.get_blob(4), all_bytes());
+    else if (i == 1) EXPECT_EQ(r.get_blob(4), Blob{});
+    else EXPECT_TRUE(r.is_null(4)) << i;
+    if (i == 2) EXPECT_EQ(r.get_text(5), "\\t");
+    else EXPECT_TRUE(r.is_null(5)) << i;
+  }
+  Rows labels = c->query("SELECT label FROM tags ORDER BY item_id");
+  ASSERT_EQ(labels.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i) EXPECT_EQ(labels[i].get_text(0), names[(i + 1) % names.size()]);
+}
+
+TEST_P(StorageTest, BulkLoadViolationThrowsConstraintErrorAndTheConnectionStaysUsable) {
+  auto c = db_->acquire();
+  {
+    Transaction tx(*c, true);
+    BulkLoad load(*c);
+    size_t items = load.add_table("items", {"name"});
+    EXPECT_THROW(
+        {
+          load.add(items, {std::string("same")});
+          load.add(items, {std::string("same")});
+          load.flush();
+        },
+        ConstraintError);
+  }
+  EXPECT_EQ(count_items(*c), 0);
+  EXPECT_TRUE(c->ping());
+  insert_item(*c, "after");
+  EXPECT_EQ(count_items(*c), 1);
+  BulkLoad load(*c);
+  size_t items = load.add_table("items", {"name"});
+  EXPECT_THROW(load.add(items, {}), DbError);  // no value for the one column
+}
+
+TEST_P(StorageTest, DeferredIndexesAreDroppedAndBuiltAgain) {
+  auto c = db_->acquire();
+  c->exec_script("CREATE INDEX items_by_note ON items (note);\nCREATE INDEX tags_by_label ON tags (label);\n");
+  auto count_indexes = [&] {
+    return c->dialect() == Dialect::sqlite
+               ? c->query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('items_by_note', "
+                          "'tags_by_label')")[0].get_int(0)
+               : c->query("SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('items_by_note', 'tags_by_label')")[0]
+                     .get_int(0);
+  };
+  Transaction tx(*c, true);
+  DeferredIndexes deferred(*c, {"items", "tags"});
+  EXPECT_EQ(deferred.dropped(), 2u);  // not the unique index on name, nor the primary keys
+  EXPECT_EQ(count_indexes(), 0);
+  insert_item(*c, "while dropped");
+  deferred.rebuild();
+  tx.commit();
+  EXPECT_EQ(count_indexes(), 2);
+  EXPECT_THROW(insert_item(*c, "while dropped"), ConstraintError);  // the unique one never went
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgres"),

@@ -14,7 +14,7 @@ int32_t today_day() { return static_cast<int32_t>(credit::day_number(today_utc()
 
 Engine::Engine(db::Database& db, Weights weights, std::chrono::milliseconds poll_interval,
                std::chrono::seconds look_back)
-    : db_(db), weights_(weights), interval_(poll_interval), look_back_(look_back), index_(Geo::instance()) {}
+    : db_(db), weights_(weights), interval_(poll_interval), look_back_(look_back), index_(Geo::instance(), weights) {}
 
 Engine::~Engine() { stop(); }
 
@@ -148,6 +148,11 @@ void Engine::run() {
 std::vector<Scored> Engine::top_k(const Demand& d, size_t k, const Roaring* cohort, QueryStats* stats) const {
   std::shared_lock lk(index_mu_);
   return index_.top_k(d, k, weights_, cohort, stats);
+}
+
+std::vector<Scored> Engine::top_k_exhaustive(const Demand& d, size_t k, QueryStats* stats) const {
+  std::shared_lock lk(index_mu_);
+  return index_.top_k_exhaustive(d, k, weights_, nullptr, stats);
 }
 
 std::optional<WorkerFacts> Engine::facts(int64_t id) const {

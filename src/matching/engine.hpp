@@ -54,6 +54,8 @@ class Engine final {
 
   [[nodiscard]] std::vector<Scored> top_k(const Demand& d, size_t k, const Roaring* cohort = nullptr,
                                           QueryStats* stats = nullptr) const;
+  // The same ranking by scoring every eligible worker (WorkerIndex::top_k_exhaustive): the benchmark's peer.
+  [[nodiscard]] std::vector<Scored> top_k_exhaustive(const Demand& d, size_t k, QueryStats* stats = nullptr) const;
   [[nodiscard]] std::optional<WorkerFacts> facts(int64_t id) const;
   [[nodiscard]] const Weights& weights() const { return weights_; }
   // Changes whenever the index changes (a load or a poll that applied something): results computed at the

@@ -1,5 +1,6 @@
 #include "registry/import_store.hpp"
 
+#include "db/bulk.hpp"
 #include "db/query.hpp"
 #include "credit/provenance.hpp"
 
@@ -92,17 +93,19 @@ WorkerBatchWriter::WorkerBatchWriter(db::Connection& conn) : conn_(conn), row_(3
     conn_.exec_script(kBulkCache);
   }
   next_id_ = conn_.query("SELECT COALESCE(MAX(id), 0) FROM workers")[0].get_int(0) + 1;
-  worker_ = conn_.prepare(
-      "INSERT INTO workers (id, public_id, name, id_number_enc, id_number_bidx, id_number_mask, phone_enc, phone_bidx, "
-      "phone_mask, gender, birth_date, native_division_code, current_division_code, prefecture_code, "
-      "poverty_alleviated, monitored, relocated, rural_migrant, new_entrant, graduate, live_in, hours_per_week, "
-      "expected_wage, work_scope, preferred_cities, labour_brand_id, enterprise_id, created_at, updated_at, "
-      "poverty_alleviated_verified, monitored_verified) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  assertion_ = conn_.prepare(
-      "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
-      "asserted_organisation, via, evidence, at) VALUES (?, ?, 1, ?, ?, ?, ?, 'import', '', ?)");
-  occupation_ = conn_.prepare("INSERT INTO worker_occupations (worker_id, occupation_code, level) VALUES (?, ?, ?)");
+  // COPY on PostgreSQL, a prepared INSERT on SQLite (db::BulkLoad); parents first.
+  load_ = std::make_unique<db::BulkLoad>(conn_);
+  workers_ = load_->add_table(
+      "workers", {"id", "public_id", "name", "id_number_enc", "id_number_bidx", "id_number_mask", "phone_enc",
+                  "phone_bidx", "phone_mask", "gender", "birth_date", "native_division_code", "current_division_code",
+                  "prefecture_code", "poverty_alleviated", "monitored", "relocated", "rural_migrant", "new_entrant",
+                  "graduate", "live_in", "hours_per_week", "expected_wage", "work_scope", "preferred_cities",
+                  "labour_brand_id", "enterprise_id", "created_at", "updated_at", "poverty_alleviated_verified",
+                  "monitored_verified"});
+  occupations_ = load_->add_table("worker_occupations", {"worker_id", "occupation_code", "level"});
+  assertions_ = load_->add_table("worker_flag_assertions",
+                                 {"worker_id", "flag", "value", "independent", "asserted_by", "asserted_role",
+                                  "asserted_organisation", "via", "evidence", "at"});
 }
 
 WorkerBatchWriter::~WorkerBatchWriter() {
@@ -168,18 +171,20 @@ int64_t WorkerBatchWriter::insert(const ValidatedWorker& w, const EncryptedWorke
       asserter_ && credit::flag_assertion_independent(asserter_->role, asserter_->division_code, w.prefecture_code);
   row_[29] = int64_t{w.poverty_alleviated && independent};
   row_[30] = int64_t{w.monitored && independent};
-  worker_->execute(row_);
-  for (const auto& [code, level] : w.occupations) occupation_->execute({id, code, int64_t{level}});
+  load_->add(workers_, row_);
+  for (const auto& [code, level] : w.occupations) load_->add(occupations_, {id, code, int64_t{level}});
   if (asserter_)
     for (auto [flag, set] : {std::pair{"poverty_alleviated", w.poverty_alleviated}, std::pair{"monitored", w.monitored}})
       if (set)
-        assertion_->execute({id, std::string(flag), int64_t{independent},
-                             asserter_->user_id ? db::Value(*asserter_->user_id) : db::Value(nullptr),
-                             std::string(security::role_name(asserter_->role)), asserter_->organisation, now});
+        load_->add(assertions_, {id, std::string(flag), int64_t{1}, int64_t{independent},
+                                 asserter_->user_id ? db::Value(*asserter_->user_id) : db::Value(nullptr),
+                                 std::string(security::role_name(asserter_->role)), asserter_->organisation,
+                                 std::string("import"), std::string(), now});
   return id;
 }
 
 void WorkerBatchWriter::finish() {
+  load_->flush();
   for (const auto& sql : dropped_indexes_) conn_.exec(sql);
   dropped_indexes_.clear();
   if (used_ && conn_.dialect() == db::Dialect::postgres)

@@ -15,6 +15,10 @@
 #include "registry/worker_input.hpp"
 #include "security/field_crypto.hpp"
 
+namespace jz::db {
+class BulkLoad;  // db/bulk.hpp
+}  // namespace jz::db
+
 namespace jz::registry {
 
 struct OccupationName {
@@ -56,10 +60,10 @@ class WorkerBatchWriter final {
   // worker_occupations now and builds them again in finish(), in the same transaction — one sort instead of a
   // million random B-tree insertions. Readers keep their snapshot (WAL) and see the indexes throughout.
   void begin_bulk();
-  // Inserts the worker and her occupations; returns the new id.
+  // Adds the worker and her occupations (written by finish() at the latest); returns the new id.
   int64_t insert(const ValidatedWorker& w, const EncryptedWorker& e, const std::string& now);
-  // Rebuilds what begin_bulk() dropped, and moves PostgreSQL's id sequence past the ids used (a later one-row
-  // insert must not collide). Call before commit.
+  // Writes the rows still buffered, rebuilds what begin_bulk() dropped, and moves PostgreSQL's id sequence past
+  // the ids used (a later one-row insert must not collide). Call before commit and before reading the rows back.
   void finish();
   // Records who asserted the flags of every worker inserted from now on (registry/flag_provenance.hpp).
   void set_asserter(const std::optional<FlagAsserter>& a) { asserter_ = a; }
@@ -67,7 +71,8 @@ class WorkerBatchWriter final {
  private:
   std::optional<FlagAsserter> asserter_;
   db::Connection& conn_;
-  std::unique_ptr<db::Statement> worker_, occupation_, assertion_;
+  std::unique_ptr<db::BulkLoad> load_;
+  size_t workers_ = 0, occupations_ = 0, assertions_ = 0;  // tables of load_
   int64_t next_id_ = 1;
   bool used_ = false;
   std::vector<std::string> dropped_indexes_;  // CREATE INDEX statements to run again in finish()

@@ -9,6 +9,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
+#include <optional>
+#include <variant>
 #include <functional>
 #include <mutex>
 #include <unordered_map>
@@ -309,6 +312,35 @@ class PgConnection final : public Connection {
     return r && PQresultStatus(r.get()) == PGRES_TUPLES_OK;
   }
 
+  void copy_in(std::string_view table, std::string_view columns, std::string_view data) {
+    std::string sql = "COPY " + std::string(table) + " (" + std::string(columns) + ") FROM STDIN";
+    ResultPtr start(PQexec(conn_, sql.c_str()));
+    if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) check(conn_, start.get(), sql);
+    constexpr size_t kChunk = size_t{1} << 20;
+    bool sent = true;
+    for (size_t at = 0; at < data.size() && sent; at += kChunk) {
+      size_t n = std::min(kChunk, data.size() - at);
+      sent = PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) == 1;
+    }
+    // On a failed send, end the COPY with an error so that the server gives its reason as the result.
+    if (PQputCopyEnd(conn_, sent ? nullptr : "jiazheng: sending the rows failed") != 1)
+      throw DbError(std::string("postgres: ending COPY failed: ") + PQerrorMessage(conn_));
+    // The outcome, then nothing: a COPY yields one result. Read them all before throwing (a ConstraintError
+    // included), so the connection is idle again.
+    std::exception_ptr failure;
+    for (PGresult* raw; (raw = PQgetResult(conn_)) != nullptr;) {
+      ResultPtr r(raw);
+      if (failure) continue;
+      try {
+        check(conn_, r.get(), sql);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (!sent) throw DbError("postgres: sending COPY data failed [sql: " + sql_excerpt(sql) + "]");
+  }
+
   void execute_prepared(const std::string& name, std::string_view sql, int count, const Params& params) {
     check_count(sql, count, params);
     ParamArrays p(params);
@@ -603,6 +635,53 @@ std::string rewrite_placeholders(std::string_view sql, int& count) {
     }
   }
   return out;
+}
+
+void append_copy_row(std::string& out, const Params& row) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i) out += '\t';
+    const Value& v = row[i];
+    if (std::holds_alternative<std::nullptr_t>(v)) {
+      out += "\\N";
+    } else if (auto p = std::get_if<int64_t>(&v)) {
+      char buf[24];
+      auto res = std::to_chars(buf, buf + sizeof buf, *p);
+      out.append(buf, res.ptr);
+    } else if (auto p = std::get_if<double>(&v)) {
+      char buf[32];
+      auto res = std::to_chars(buf, buf + sizeof buf, *p);  // shortest text that reads back exactly
+      out.append(buf, res.ptr);
+    } else if (auto p = std::get_if<std::string>(&v)) {
+      if (p->find('\0') != std::string::npos)
+        throw DbError("postgres: text value " + std::to_string(i + 1) + " of a bulk row contains a NUL byte");
+      size_t from = 0;
+      for (size_t j = 0; j < p->size(); ++j) {
+        char c = (*p)[j], esc = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
+        if (!esc) continue;
+        out.append(*p, from, j - from);
+        out += '\\';
+        out += esc;
+        from = j + 1;
+      }
+      out.append(*p, from, std::string::npos);
+    } else if (auto p = std::get_if<Blob>(&v)) {
+      out += "\\\\x";
+      size_t at = out.size();
+      out.resize(at + 2 * p->size());
+      for (unsigned char b : *p) {
+        out[at++] = kHex[b >> 4];
+        out[at++] = kHex[b & 15];
+      }
+    }
+  }
+  out += '\n';
+}
+
+void copy_in(Connection& conn, std::string_view table, std::string_view columns, std::string_view data) {
+  auto* pg = dynamic_cast<PgConnection*>(&conn);
+  if (!pg) throw DbError("COPY needs a PostgreSQL connection");
+  pg->copy_in(table, columns, data);
 }
 
 std::string redact_postgres_url(std::string_view url) {

@@ -31,6 +31,14 @@ namespace jz::db {
 // comments replaced by $1..$n; `count` receives n. Exposed for tests.
 [[nodiscard]] std::string rewrite_placeholders(std::string_view sql, int& count);
 
+// COPY for db::BulkLoad (bulk.hpp). Appends `row` to `out` in COPY's text format: tab between columns, \N for
+// NULL, backslash escapes for backslash, tab, newline and carriage return, bytea as \\x and hex.
+void append_copy_row(std::string& out, const Params& row);
+// Runs `COPY table (columns) FROM STDIN` on `conn` (a PostgreSQL connection) with `data`, a whole number of
+// rows as append_copy_row() writes them. Throws ConstraintError or DbError as a statement would; the
+// connection is idle again afterwards either way.
+void copy_in(Connection& conn, std::string_view table, std::string_view columns, std::string_view data);
+
 // `url` with the password (user info, ?password= or a key=value password) replaced by "***", for logs.
 [[nodiscard]] std::string redact_postgres_url(std::string_view url);
 
