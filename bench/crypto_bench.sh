@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-source bench/lib.sh
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 REPS=${BENCH_REPETITIONS:-3}
@@ -37,5 +37,5 @@ CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   row "certificate token signing (Ed25519 / SM2-SM3)" "sign_ed25519" "sign_sm2"
   row "certificate token check" "check_ed25519" "check_sm2"
 } >"$TMP/section.md"
-bench_write_section crypto "$TMP/section.md" "$DOC"
+write_named_section "$DOC" crypto "$TMP/section.md"
 echo "crypto-bench: wrote $DOC"

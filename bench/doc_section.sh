@@ -15,3 +15,13 @@ write_doc_section() {
     { printf '\n'; cat "$file"; } >>"$doc"
   fi
 }
+
+# write_named_section DOC NAME FILE: FILE holds the section's text without markers; it goes between
+# <!-- NAME:begin --> and <!-- NAME:end --> (the markers every bench script uses).
+write_named_section() {
+  local doc=$1 name=$2 body=$3 tmp
+  tmp=$(mktemp)
+  { printf '<!-- %s:begin -->\n' "$name"; cat "$body"; printf '<!-- %s:end -->\n' "$name"; } >"$tmp"
+  write_doc_section "$doc" "<!-- $name:begin -->" "<!-- $name:end -->" "$tmp"
+  rm -f "$tmp"
+}

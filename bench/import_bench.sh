@@ -15,6 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 BIN=${JZ_BIN:-$BUILD/jiazheng}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
@@ -132,26 +133,6 @@ file is still being validated (the single transaction keeps all-or-nothing), few
 EOF
 )
 
-mkdir -p "$(dirname "$DOC")"
-if [ ! -f "$DOC" ]; then
-  cat >"$DOC" <<'EOF'
-# Benchmarks
-
-Measured numbers, each section written by the benchmark that produced it (`make bench` writes the
-sections between its `<!-- bench:…:begin/end -->` markers and leaves the rest of this file alone).
-EOF
-fi
-BEGIN="<!-- import:begin -->"
-END="<!-- import:end -->"
-printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
-if grep -qF "$BEGIN" "$DOC"; then
-  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$DOC" >"$DOC.tmp"
-  mv "$DOC.tmp" "$DOC"
-else
-  printf '\n' >>"$DOC"
-  cat "$TMP/section.md" >>"$DOC"
-fi
+printf '%s\n' "$SECTION" >"$TMP/section.md"
+write_named_section "$DOC" import "$TMP/section.md"
 echo "import_bench: wrote $DOC"

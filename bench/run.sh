@@ -25,6 +25,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 DURATION=${BENCH_DURATION:-10}
@@ -384,18 +385,8 @@ fi
 
 # --- Write the document: replace our sections between their markers, keep everything else.
 replace_section() {  # name content
-  local begin="<!-- bench:$1:begin -->" end="<!-- bench:$1:end -->" body="$TMP/section.md"
-  printf '%s\n%s\n%s\n' "$begin" "$2" "$end" >"$body"
-  if grep -qF "$begin" "$DOC"; then
-    awk -v b="$begin" -v e="$end" -v f="$body" '
-      $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0; next }
-      !skip { print }' "$DOC" >"$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
-  else
-    printf '\n' >>"$DOC"
-    cat "$body" >>"$DOC"
-  fi
+  printf '%s\n' "$2" >"$TMP/section.md"
+  write_named_section "$DOC" "bench:$1" "$TMP/section.md"
 }
 mkdir -p "$(dirname "$DOC")"
 if [ ! -f "$DOC" ]; then

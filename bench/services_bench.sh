@@ -12,6 +12,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 PDFS=${SERVICES_PDFS:-1000}
@@ -65,17 +66,6 @@ bash bench/services_bench.sh      # make bench runs it too (BENCH_SERVICES=0 ski
 \`\`\`
 EOS
 )
-mkdir -p "$(dirname "$DOC")"
-[ -f "$DOC" ] || printf '# Benchmarks\n' >"$DOC"
-BEGIN="<!-- services:begin -->"; END="<!-- services:end -->"
-printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
-if grep -qF "$BEGIN" "$DOC"; then
-  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$DOC" >"$DOC.tmp"
-  mv "$DOC.tmp" "$DOC"
-else
-  { printf '\n'; cat "$TMP/section.md"; } >>"$DOC"
-fi
+printf '%s\n' "$SECTION" >"$TMP/section.md"
+write_named_section "$DOC" services "$TMP/section.md"
 echo "services-bench: wrote $DOC (raw output in $RAW)"

@@ -24,7 +24,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-source bench/lib.sh
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 DURATION=${BENCH_DURATION:-10}
@@ -210,5 +210,5 @@ taskset -c $WRK_CPU wrk -t1 -c$CONNS -d${DURATION}s --latency -s bench/verify_be
 EOF
 )
 printf '%s\n' "$SECTION" >"$TMP/section.md"
-bench_write_section "$SECTION_NAME" "$TMP/section.md" "$DOC"
+write_named_section "$DOC" "$SECTION_NAME" "$TMP/section.md"
 echo "verify-bench: $(printf '%.0f' "$RPS") req/s cached, $(printf '%.0f' "$URPS") uncached; wrote $DOC (raw output in $RAW)"
