@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libqrencode-dev libpng-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libroaring-dev liblemon-dev libicu-dev
-  chromium fonts-noto-cjk
+  chromium fonts-noto-cjk fonts-dejavu-core  # PDFs: CJK from Noto, Latin from DejaVu (src/services/pdf.cpp)
   libcairo2-dev libpango1.0-dev poppler-utils
   wrk nginx-light
   prometheus libxml2-utils unzip openssl  # interop tests: promtool, xmllint, the XLSX sheet XML, SM2/SM3 checks

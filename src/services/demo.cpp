@@ -101,7 +101,8 @@ DemoReport generate_demo_services(db::Database& db, const security::FieldCipher&
     officer.division_code = pref->code;
     {
       auto conn = db.acquire();
-      household.user_id = e->id == first_enterprise && pref->code == e->pref && consumer_id
+      // The demo `consumer` login is the household of the first 市州's orders (兰州市: the orders page shows them).
+      household.user_id = index == 0 && consumer_id
                               ? consumer_id
                               : demo_account(*conn, fmt::format("demo-services-{:04}", ++n), "consumer",
                                              fmt::format("住户{:04}", n), std::nullopt, std::nullopt);

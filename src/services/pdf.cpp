@@ -19,12 +19,15 @@ constexpr double kPageW = 595.276, kPageH = 841.89;  // A4 in points
 constexpr double kMargin = 56.0, kFooter = 40.0, kQr = 84.0;
 constexpr double kTextW = kPageW - 2 * kMargin;
 
-// One face for everything. Cairo embeds a subset of every face a document uses, and subsetting a Noto CJK face
-// means walking its whole CID-keyed CFF (about 20 MB a .ttc): each face costs ~50 ms per document whatever few
-// glyphs it shows (pdffonts: "CID Type 0C", subset). Three faces (sans, sans bold, serif) gave 1.7 PDFs/s and
-// 657 kB; one face about 3.5 times that at a seventh of the size. Headings therefore stand out by size and
-// colour, not weight: a synthetic bold (stroking the glyph outlines over the text) cost another third.
-constexpr const char* kFace = "Noto Sans CJK SC";
+// The faces, and why so few. Cairo embeds a subset of every face a document uses, but it copies the
+// subroutines of a CID-keyed CFF font whole: each Noto CJK face costs ~50 ms of subsetting per document however
+// few glyphs it shows, and Noto's Latin glyphs sit under font dicts whose subroutines weigh ~850 kB — a contract
+// whose verify URL holds certain capitals came out at 958 kB. So: Latin letters and digits from DejaVu Sans
+// (TrueType: its subsetter copies only the glyphs used), everything else from one Noto face (pdffonts: one
+// "CID Type 0C" Noto subset plus small DejaVu subsets). Three Noto faces (sans, sans bold, serif) gave 1.7 PDFs/s
+// and 657–958 kB; this about 5 times the rate at 100–140 kB. Headings stand out by size and colour, not weight:
+// a synthetic bold (stroking the glyph outlines) cost another third.
+constexpr const char* kFace = "DejaVu Sans, Noto Sans CJK SC";
 std::string font(double size) { return fmt::format("{} {}", kFace, size); }
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {

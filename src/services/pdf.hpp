@@ -1,6 +1,6 @@
 #pragma once
-// The contract as a PDF, rendered on the server with Cairo + Pango and the Noto CJK fonts: A4, the contract
-// text (rules.hpp contract_text), a QR code of the verify URL on the first page, and on every page its number,
+// The contract as a PDF, rendered on the server with Cairo + Pango, Noto CJK and DejaVu Sans (pdf.cpp says
+// why): A4, the contract text (rules.hpp contract_text), a QR code of the verify URL on the first page, and on every page its number,
 // the template and its version and the SHA-256 of the content. Thread-safe (each call has its own surface).
 #include <string>
 #include <vector>

@@ -163,6 +163,13 @@ for (const [label, viewport, offset] of [['phone', PHONE, 400], ['desktop', DESK
       await enterprise.page.waitForSelector('[data-test=complaints]')
       assert.deepEqual(await axe(enterprise.page), [], `enterprise order page on a ${label}: axe`)
 
+      // Her phone page of complaints shows where this one stands.
+      await household.page.goto('/console/feedback')
+      const mine = household.page.locator('[data-test=my-complaint]', { hasText: `清洁不到位（${label}）` })
+      await mine.waitFor()
+      assert.match(await mine.innerText(), /已接受企业答复/)
+      assert.match(await mine.innerText(), /已安排返工/)
+
       // Nothing spilled over the screen, and no console errors.
       const overflow = await household.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 1, `page is ${overflow}px wider than the ${label}`)
