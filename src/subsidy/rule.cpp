@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <set>
 #include <stdexcept>
@@ -205,9 +206,16 @@ class Parser {
         next();
         return inner;
       }
-      case Token::Kind::number:
+      case Token::Kind::number: {
         next();
-        return literal(static_cast<int64_t>(std::stoll(tok.text)), Type::integer);
+        // std::from_chars, not stoll: a number too large for 64 bits is a problem in the rule, not an exception
+        // (found by fuzz_rule).
+        int64_t n = 0;
+        auto [end, ec] = std::from_chars(tok.text.data(), tok.text.data() + tok.text.size(), n);
+        if (ec != std::errc() || end != tok.text.data() + tok.text.size())
+          return fail(fmt::format("number '{}' is too large", tok.text.substr(0, 24)));
+        return literal(n, Type::integer);
+      }
       case Token::Kind::text:
         next();
         return literal(tok.text, Type::text);

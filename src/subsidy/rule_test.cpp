@@ -134,6 +134,10 @@ TEST(RuleParser, RejectsWrongTypes) {
   EXPECT_FALSE(parse_condition("employment.place in ['a', 3]", 3, &problems).ok());
   EXPECT_FALSE(parse_condition("worker.monitored > true", 3, &problems).ok());
   EXPECT_FALSE(parse_condition("employment.start_on >= 2024-02-30x", 3, &problems).ok());
+  // A number beyond 64 bits is a problem in the rule (it threw std::out_of_range before: found by fuzz_rule).
+  EXPECT_FALSE(parse_condition("worker.age < " + std::string(86, '4'), 3, &problems).ok());
+  EXPECT_NE(problems.back().message.find("too large"), std::string::npos) << problems.back().message;
+  EXPECT_FALSE(parse_condition("(" + std::string(86, '4') + ")", 3, &problems).ok());
 }
 
 TEST(RuleParser, RejectsImpossibleConditions) {
