@@ -31,7 +31,7 @@ const CONSOLE = {
   worker: ['/console', '/console/my-record', '/console/subsidy/mine', '/console/jobs-for-me'],
   consumer: ['/console', '/console/feedback', '/console/brands', '/console/account'],
   enterprise: ['/console', '/console/workers', '/console/enterprises', '/console/jobs'],
-  institution: ['/console', '/console/training-admin', '/console/directory', '/console/brands'],
+  institution: ['/console', '/console/training-admin', '/console/training-courses', '/console/directory'],
   lanzhou: ['/console', '/console/complaints', '/console/subsidy/batches', '/console/workers'],
   dept: ['/console', '/console/subsidy/batches', '/console/complaints', '/console/enterprises'],
   admin: ['/console', '/console/subsidy/policies', '/console/audit', '/console/enterprises'],

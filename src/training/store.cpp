@@ -72,6 +72,18 @@ std::vector<Unit> units_of(db::Connection& conn, int64_t course_id) {
   return out;
 }
 
+// A list carries only a course's total length and number of units, as one pseudo-unit (id 0): its hours
+// are derived from it (routes.cpp).
+Unit length_summary(db::Connection& conn, int64_t course_id) {
+  Unit summary;
+  for (const auto& u :
+       conn.query("SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?", {course_id})) {
+    summary.minutes = static_cast<int>(u.get_int(0));
+    summary.position = static_cast<int>(u.get_int(1));
+  }
+  return summary;
+}
+
 constexpr const char* kEnrolmentColumns =
     "e.id, e.course_id, e.worker_id, w.name, w.prefecture_code, w.enterprise_id, e.enrolled_via, e.cohort, "
     "e.status, e.enrolled_at, e.completed_on, e.score, e.assessed_on, e.quiz_attempts, t.serial, t.token";
@@ -210,13 +222,7 @@ std::vector<Course> list_courses(db::Connection& conn, const CourseFilter& f, in
                       " ORDER BY c.id LIMIT ? OFFSET ?",
                   params)) {
     Course c = course_from(r);
-    for (const auto& u : conn.query(
-             "SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?", {c.id})) {
-      Unit summary;  // the list carries only the total length, as one pseudo-unit
-      summary.minutes = static_cast<int>(u.get_int(0));
-      summary.position = static_cast<int>(u.get_int(1));
-      c.units.push_back(summary);
-    }
+    c.units.push_back(length_summary(conn, c.id));
     out.push_back(std::move(c));
   }
   return out;
@@ -299,6 +305,7 @@ std::vector<Enrolment> institution_enrolments(db::Connection& conn, int64_t inst
                                   params)) {
     Enrolment e = enrolment_from(r);
     e.progress = progress_of(conn, e.id);
+    e.course.units.push_back(length_summary(conn, e.course.id));
     out.push_back(std::move(e));
   }
   return out;

@@ -157,7 +157,17 @@ test('an institution sees its trainees; officials see the target per 市州 and 
     await page.click('[data-test=side-menu] [data-test=menu-training-institution]')
     await page.waitForSelector('[data-test=page-training-institution]')
     await page.waitForSelector('[data-test=ti-table] tbody tr')
-    assert.ok((await page.locator('[data-test=ti-table] tbody tr').count()) > 0)
+    const rows = await page.locator('[data-test=ti-table] tbody tr').count()
+    assert.ok(rows > 0 && rows <= 20, `${rows} rows on one page`)
+    // Split into pages under the 培训 group: trainees here, courses on their own page; neither a long scroll.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight)
+    assert.ok(height < 3000, `trainees page is ${height}px tall`)
+    await page.click('[data-test=side-menu] [data-test=menu-training-courses]')
+    await page.waitForSelector('[data-test=page-training-courses]')
+    await page.locator('[data-test=tc-list] li').first().waitFor()
+    assert.match(await page.locator('[data-test=tc-list]').innerText(), /学时|分钟/)
+    await page.click('[data-test=ti-new]')
+    await page.waitForSelector('[data-test=ti-form]')
     await page.click('[data-test=logout]')
 
     await loginTo(page, 'admin')

@@ -38,6 +38,7 @@ const routes = [
       { path: 'subsidy/mine', name: 'subsidy-mine', component: () => import('./pages/subsidy/MySubsidies.vue'), meta: { page: 'subsidy-mine' } },
       { path: 'my-training', name: 'training-my', component: () => import('./pages/training/MyCourses.vue'), meta: { page: 'training-my' } },
       { path: 'my-training/:enrolment/units/:unit', name: 'training-study', component: () => import('./pages/training/StudyUnit.vue'), meta: { page: 'training-my' } },
+      { path: 'training-courses', name: 'training-courses', component: () => import('./pages/training/InstitutionCourses.vue'), meta: { page: 'training-courses' } },
       { path: 'training-admin', name: 'training-institution', component: () => import('./pages/training/InstitutionConsole.vue'), meta: { page: 'training-institution' } },
       { path: 'training-survey', name: 'training-survey', component: () => import('./pages/training/SurveyPage.vue'), meta: { page: 'training-survey' } },
       { path: 'training-target', name: 'training-target', component: () => import('./pages/training/TargetPage.vue'), meta: { page: 'training-target' } },
