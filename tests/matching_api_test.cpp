@@ -472,6 +472,22 @@ TEST_F(MatchingApi, TransferPlanIsOptimalFeasibleAndApprovedByASecondOfficial) {
   }
   std::string path = "/api/v1/transfer-plans/" + std::to_string(plan_id);
   EXPECT_EQ(call("GET", path, "lanzhou").status, 200);
+  // Workers by name, not number: in full for the province admin; for the 兰州 officer in full only for workers
+  // of her 市州, masked for anyone else's.
+  for (const char* viewer : {"admin", "lanzhou"}) {
+    auto seen = call("GET", path, viewer);
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    auto body = seen.json();
+    ASSERT_FALSE(body.at("pairs").as_array().empty());
+    for (const auto& p : body.at("pairs").as_array()) {
+      auto w = query("SELECT name, prefecture_code FROM workers WHERE id = ?", {p.at("worker_id").as_int64()})[0];
+      std::string shown(p.at("worker_name").as_string());
+      if (std::string(viewer) == "admin" || w.get_text(1) == "6201")
+        EXPECT_EQ(shown, w.get_text(0)) << viewer;
+      else
+        EXPECT_TRUE(!shown.empty() && shown != w.get_text(0)) << viewer << " sees " << shown;
+    }
+  }
   EXPECT_EQ(call("POST", path + "/approve", "admin").error_code(), "plan_needs_second_official");
   int64_t entries_before = scalar("SELECT COUNT(*) FROM credit_entries WHERE kind = 'employment'");
   auto ok = call("POST", path + "/approve", "lanzhou");

@@ -1,6 +1,7 @@
 // Training and certification over real HTTP, on the backend named by JZ_TEST_BACKEND: courses and the public
 // catalogue, enrolment by the worker, her enterprise and a city officer's cohort (all or nothing, her 市州
-// only), study time that a client cannot fake (beats too fast, overlapping sessions, durations in the body),
+// only), study time that a client cannot fake (beats too fast, overlapping sessions, durations in the body,
+// a silence, skipping ahead to a later part), parts of at most 15 minutes and hours that are the sum of units,
 // attendance and assessment by the providing institution only, the server-scored quiz, exactly one
 // certificate per pass, verifiable by serial and token, the credit file and score, the trainee-times
 // figures against a brute-force count, targets, the willingness survey and offers, competitions.
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cmath>
 #include <random>
 #include <set>
 #include <thread>
@@ -330,6 +332,170 @@ TEST_F(TrainingApi, StudyTimeCannotBeFakedByTheClient) {
   EXPECT_EQ(mine.json().at("items").as_array().size(), 1u);
   // Online units are not "attended".
   EXPECT_EQ(post(base + id_of(units[0]) + "/attendance", "institution").error_code(), "training_unit_online");
+}
+
+TEST_F(TrainingApi, HoursOfACourseAreTheSumOfItsUnitsAndPartsAreAtMostFifteenMinutes) {
+  json::object part{{"title", "七步洗手法"}, {"minutes", 15}, {"body", "内、外、夹、弓、大、立、腕"},
+                    {"image", "/media/training/hand-washing.svg"}, {"image_alt", "七步洗手法示意图"},
+                    {"video_url", "https://example.org/hand.mp4"}};
+  json::object body{{"title", "手卫生"},
+                    {"occupation_code", "elderly_care"},
+                    {"mode", "online"},
+                    {"hours", 40},  // typed apart from the units: ignored
+                    {"units", json::array{json::object{{"title", "手卫生"}, {"parts", json::array{part, part}}},
+                                          json::object{{"title", "复习"}, {"minutes", 45}}}}};
+  auto r = post("/api/v1/training/courses", "institution", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto c = r.json();
+  EXPECT_EQ(c.at("total_minutes").as_int64(), 75);
+  EXPECT_DOUBLE_EQ(c.at("hours").to_number<double>(), 1.3);
+  const auto& units = c.at("units").as_array();
+  EXPECT_EQ(units[0].at("minutes").as_int64(), 30);  // the sum of its parts
+  EXPECT_EQ(units[0].at("parts").as_array().size(), 2u);
+  EXPECT_EQ(units[0].at("parts").at(1).at("image").as_string(), "/media/training/hand-washing.svg");
+  EXPECT_EQ(units[0].at("parts").at(1).at("video_url").as_string(), "https://example.org/hand.mp4");
+  // A unit given only a length is studied in even parts of at most 15 minutes.
+  const auto& split = units[1].at("parts").as_array();
+  ASSERT_EQ(split.size(), 3u);
+  for (const auto& p : split) EXPECT_EQ(p.at("minutes").as_int64(), 15);
+  // The catalogue says the same hours as the course page.
+  auto list = client().get("/api/v1/training/courses?page_size=100").json();
+  for (const auto& item : list.at("items").as_array()) {
+    double expected = std::max<double>(item.at("total_minutes").as_int64() > 0 ? 0.1 : 0,
+                                       std::round(item.at("total_minutes").as_int64() / 6.0) / 10.0);
+    EXPECT_DOUBLE_EQ(item.at("hours").to_number<double>(), expected) << item.at("title").as_string();
+    if (item.at("id").as_int64() == c.at("id").as_int64()) EXPECT_DOUBLE_EQ(expected, 1.3);
+  }
+
+  // A part longer than 15 minutes, a picture from a script URL or without its description: refused.
+  auto bad = [&](const char* key, json::value v) {
+    json::object p = part;
+    p[key] = std::move(v);
+    json::object b = body;
+    b["units"] = json::array{json::object{{"title", "x"}, {"parts", json::array{p}}}};
+    return post("/api/v1/training/courses", "institution", b);
+  };
+  auto x = bad("minutes", 16);
+  EXPECT_EQ(x.status, 400) << x.body;
+  EXPECT_EQ(x.json().at("error").at("field").as_string(), "units[0].parts[0].minutes");
+  x = bad("image", "javascript:alert(1)");
+  EXPECT_EQ(x.json().at("error").at("field").as_string(), "units[0].parts[0].image");
+  x = bad("video_url", "http://example.org/v.mp4");
+  EXPECT_EQ(x.json().at("error").at("field").as_string(), "units[0].parts[0].video_url");
+  x = bad("image_alt", "");
+  EXPECT_EQ(x.error_code(), "missing_field");
+
+  // The demo course has real content: parts of at most 15 minutes with pictures, hours from its units.
+  auto demo = client().get("/api/v1/training/courses?q=" + std::string("%E7%BA%BF%E4%B8%8A%E7%90%86%E8%AE%BA")).json();
+  ASSERT_GE(demo.at("total").as_int64(), 1);
+  auto page = client().get("/api/v1/training/courses/" + id_of(demo.at("items").at(0))).json();
+  int minutes = 0, pictures = 0;
+  for (const auto& u : page.at("units").as_array())
+    for (const auto& p : u.at("parts").as_array()) {
+      EXPECT_LE(p.at("minutes").as_int64(), 15);
+      EXPECT_GT(p.at("body").as_string().size(), 200u) << p.at("title").as_string();
+      minutes += static_cast<int>(p.at("minutes").as_int64());
+      pictures += p.at("image").as_string().empty() ? 0 : 1;
+    }
+  EXPECT_EQ(page.at("total_minutes").as_int64(), minutes);
+  EXPECT_DOUBLE_EQ(page.at("hours").to_number<double>(), std::round(minutes / 6.0) / 10.0);
+  EXPECT_GE(pictures, 3);
+}
+
+TEST_F(TrainingApi, PartsAreStudiedInOrderAndCreditedOnlyUpToThePartsEnd) {
+  json::object part{{"title", "一"}, {"minutes", 1}, {"body", "正文"}};
+  json::object body{{"title", "两部分"},
+                    {"occupation_code", "elderly_care"},
+                    {"mode", "online"},
+                    {"units", json::array{json::object{{"title", "单元"}, {"parts", json::array{part, part}}}}}};
+  auto r = post("/api/v1/training/courses", "institution", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto c = r.json();
+  int64_t worker = take();
+  std::string tok = account("worker", "worker_id", worker);
+  ASSERT_EQ(send("POST", "/api/v1/training/courses/" + id_of(c) + "/enrolments", tok).status, 201);
+  int64_t e = enrolment_id(c.at("id").as_int64(), worker);
+  std::string base =
+      "/api/v1/training/enrolments/" + std::to_string(e) + "/units/" + id_of(c.at("units").at(0)) + "/open";
+
+  // Skipping ahead: the second part is locked until the first is done.
+  auto locked = send("POST", base, tok, json::object{{"part", 2}});
+  EXPECT_EQ(locked.status, 409) << locked.body;
+  EXPECT_EQ(locked.error_code(), "training_part_locked");
+  EXPECT_EQ(send("POST", base, tok, json::object{{"part", 3}}).status, 404);
+
+  auto opened = std::chrono::steady_clock::now();
+  r = send("POST", base, tok);  // no body: the part to study next
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("part").as_int64(), 1);
+  EXPECT_EQ(r.json().at("unit_seconds").as_int64(), 0);
+  std::string session = std::to_string(r.json().at("session_id").as_int64());
+  std::string beat = "/api/v1/training/sessions/" + session + "/heartbeat";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  // A tampered client claims the whole part, the next part and an hour in its body: only the clock counts.
+  auto b = send("POST", beat, tok, json::object{{"seconds", 3600}, {"part", 2}, {"unit_seconds", 120}});
+  ASSERT_EQ(b.status, 200) << b.body;
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count();
+  EXPECT_LE(b.json().at("unit_seconds").as_int64(), static_cast<int64_t>(wall));
+  EXPECT_GE(b.json().at("unit_seconds").as_int64(), 1);
+  EXPECT_EQ(b.json().at("part").as_int64(), 1);
+  EXPECT_EQ(b.json().at("part_end").as_int64(), 60);
+  EXPECT_FALSE(b.json().at("part_done").as_bool());
+
+  // The screen locks: no heartbeats for ten minutes (the session's last beat is moved back, as if they had
+  // passed). The late beat counts nothing: time without heartbeats is not study time.
+  int64_t before = scalar("SELECT seconds FROM training_unit_progress WHERE enrolment_id = ?", {e});
+  {
+    auto conn = database().acquire();
+    conn->exec("UPDATE training_sessions SET last_beat_ms = last_beat_ms - 600000 WHERE id = ?",
+               {std::stoll(session)});
+  }
+  b = send("POST", beat, tok);
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(b.json().at("credited").as_int64(), 0);
+  EXPECT_EQ(b.json().at("unit_seconds").as_int64(), before);
+
+  // She comes back: the page opens a new session where she left off; nothing studied is lost, and the old
+  // session no longer counts.
+  r = send("POST", base, tok);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("unit_seconds").as_int64(), before);
+  EXPECT_EQ(r.json().at("part").as_int64(), 1);
+  std::string resumed = "/api/v1/training/sessions/" + std::to_string(r.json().at("session_id").as_int64()) +
+                        "/heartbeat";
+  EXPECT_EQ(send("POST", beat, tok).error_code(), "training_session_ended");
+
+  // Near the end of the first part (as if she had studied 58 s): beats credit up to its end and no further.
+  {
+    auto conn = database().acquire();
+    conn->exec("UPDATE training_unit_progress SET seconds = 58 WHERE enrolment_id = ?", {e});
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+  b = send("POST", resumed, tok);
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(b.json().at("unit_seconds").as_int64(), 60);
+  EXPECT_LE(b.json().at("credited").as_int64(), 2);
+  EXPECT_TRUE(b.json().at("part_done").as_bool());
+  EXPECT_FALSE(b.json().at("unit_done").as_bool());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  b = send("POST", resumed, tok);
+  EXPECT_EQ(b.json().at("credited").as_int64(), 0);  // the next part is not studied by staying on this one
+  EXPECT_EQ(b.json().at("unit_seconds").as_int64(), 60);
+
+  // The next part opens now, and the first may be read again without counting.
+  r = send("POST", base, tok);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("part").as_int64(), 2);
+  r = send("POST", base, tok, json::object{{"part", 1}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string review = "/api/v1/training/sessions/" + std::to_string(r.json().at("session_id").as_int64()) +
+                       "/heartbeat";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  b = send("POST", review, tok);
+  EXPECT_EQ(b.json().at("credited").as_int64(), 0);
+  EXPECT_TRUE(b.json().at("part_done").as_bool());
+  // Someone else cannot open her unit.
+  EXPECT_EQ(post(base, "worker").error_code(), "out_of_scope");
 }
 
 TEST_F(TrainingApi, OnlyTheProvidingInstitutionRecordsAttendanceAndResults) {

@@ -124,6 +124,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"training_unit_not_online", 409, "这是线下课程的单元，学时由培训机构记录出勤", "This unit is taught offline; the institution records attendance"},
     ErrorSpec{"training_unit_online", 409, "这是线上课程的单元，学时由学习记录自动计算", "This unit is studied online; its time is counted from the study sessions"},
     ErrorSpec{"training_session_ended", 409, "本次学习已结束（可能在其他页面或设备上打开了其他单元），请重新打开本单元", "This study session has ended (another unit was opened elsewhere); open the unit again"},
+    ErrorSpec{"training_part_locked", 409, "请按顺序学习：先学完前面的部分，再打开这一部分", "Parts are studied in order: finish the earlier parts before opening this one"},
     ErrorSpec{"training_not_provider", 403, "只有开设该课程的培训机构可以进行此操作", "Only the institution that provides this course may do this"},
     ErrorSpec{"training_no_assessment", 409, "该课程没有考核", "This course has no assessment"},
     ErrorSpec{"training_already_passed", 409, "已通过该课程的考核", "The assessment of this course has already been passed"},

@@ -15,6 +15,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "matching/score.hpp"
+#include "registry/scope.hpp"
 #include "security/masking.hpp"
 
 namespace jz::matching {
@@ -771,14 +772,39 @@ void service_request_routes(http::Router& router, Service& service, Engine& engi
               }});
 }
 
+// A plan's pairs with each worker's name (issue 16: people, not numbers): in full where the viewer's scope
+// admits her record (registry::can_view_worker), masked otherwise — a city officer reading a plan whose base
+// draws on another 市州 sees those workers as 张*花.
+json::object plan_with_names(const TransferPlan& p, db::Database& db, const security::Principal& viewer) {
+  json::object o = plan_json(p, true);
+  std::vector<int64_t> ids;
+  for (const auto& x : p.pairs) ids.push_back(x.worker_id);
+  std::map<int64_t, std::string> names;
+  {
+    auto conn = db.acquire();
+    Store store(*conn);
+    for (const auto& w : store.profiles(ids))
+      names[w.id] = registry::can_view_worker(viewer, registry::WorkerRef{w.id, w.prefecture, w.enterprise_id})
+                        ? w.name
+                        : security::mask_name(w.name);
+  }
+  for (auto& v : o["pairs"].as_array()) {
+    auto& pair = v.as_object();
+    auto it = names.find(pair.at("worker_id").as_int64());
+    pair["worker_name"] = it == names.end() ? json::value(nullptr) : json::value(it->second);
+  }
+  return o;
+}
+
 // Labour transfer.
-void transfer_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void transfer_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat,
+                     const std::string& public_url, db::Database& db) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/transfer-plans",
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Plan a labour transfer: {name, base_id | prefecture/county/flag, job_ids, "
                          "candidates_per_opening} → an optimal assignment (min-cost flow) with its gain over greedy",
-              .handler = [&service](http::Context& ctx) {
+              .handler = [&service, &db](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
                 PlanInput in;
@@ -801,7 +827,7 @@ void transfer_routes(http::Router& router, Service& service, Engine& engine, con
                 auto r = service.create_plan(*ctx.user(), in, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
-                return http::json_response(plan_json(*r, true), 201);
+                return http::json_response(plan_with_names(*r, db, *ctx.user()), 201);
               }});
 
   router.add({.method = http::Method::get,
@@ -817,13 +843,14 @@ void transfer_routes(http::Router& router, Service& service, Engine& engine, con
   router.add({.method = http::Method::get,
               .path = "/api/v1/transfer-plans/{id}",
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
-              .summary = "One plan: pairs with scores, openings with unfilled reasons, totals vs greedy",
-              .handler = [&service, &cat](http::Context& ctx) {
+              .summary = "One plan: pairs with scores and worker names (masked outside the viewer's scope), openings with "
+                         "unfilled reasons, totals vs greedy",
+              .handler = [&service, &db](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
                 auto r = service.get_plan(*ctx.user(), *id);
                 if (!r) return ctx.fail(r.error());
-                return http::json_response(plan_json(*r, true));
+                return http::json_response(plan_with_names(*r, db, *ctx.user()));
               }});
 
   router.add({.method = http::Method::post,
@@ -831,13 +858,13 @@ void transfer_routes(http::Router& router, Service& service, Engine& engine, con
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Approve a draft plan (a second official in scope): one employment credit entry per pair, "
                          "in one transaction",
-              .handler = [&service](http::Context& ctx) {
+              .handler = [&service, &db](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
                 auto r = service.approve_plan(*ctx.user(), *id, ctx.actor());
                 if (!r) return ctx.fail(r.error());
                 ctx.audit_done();
-                return http::json_response(plan_json(*r, true));
+                return http::json_response(plan_with_names(*r, db, *ctx.user()));
               }});
 }
 
@@ -869,7 +896,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
   contact_routes(router, service, engine, cat, cipher);
   event_routes(router, service, engine, cat, public_url);
   service_request_routes(router, service, engine, cat, public_url);
-  transfer_routes(router, service, engine, cat, public_url);
+  transfer_routes(router, service, engine, cat, public_url, db);
   return m;
 }
 

@@ -4,28 +4,34 @@
 
 #include <random>
 
+#include <boost/json.hpp>
+
+#include "common/embedded.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "credit/service.hpp"
 #include "reference/divisions.hpp"
 #include "security/audit.hpp"
 #include "training/certificate.hpp"
+#include "training/parts.hpp"
 #include "training/store.hpp"
 #include "verify/signing_key.hpp"
 
 namespace jz::training {
 namespace {
 
+// A demo course. Its hours are the sum of its units (parts.hpp); `units_file` (embedded JSON) gives units
+// with real content and pictures instead of `units`.
 struct DemoCourse {
   int institution;  // index into the demo institutions
   const char* title;
   const char* occupation;
   const char* mode;
-  int hours;
   int pass_mark;            // -1: no assessment
   const char* certificate;  // "" : none
   std::vector<std::pair<const char*, int>> units;
   const char* description;
+  const char* units_file = nullptr;
 };
 
 Unit unit(const char* title, int minutes) {
@@ -34,6 +40,40 @@ Unit unit(const char* title, int minutes) {
   u.minutes = minutes;
   u.content = fmt::format("{}：学习要点、操作步骤与安全注意事项。", title);
   return u;
+}
+
+// Units with parts from an embedded JSON file ({units: [{title, parts: [{title, minutes, body, image?,
+// image_alt?, video_url?}]}]}); a malformed file is a build error, so it throws.
+std::vector<Unit> units_from(const char* path) {
+  namespace json = boost::json;
+  auto text = embedded_file(path);
+  if (!text) throw std::runtime_error(std::string("demo training: missing ") + path);
+  json::value doc = json::parse(*text);
+  auto text_of = [](const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v ? std::string(v->as_string()) : std::string();
+  };
+  std::vector<Unit> out;
+  for (const auto& uv : doc.at("units").as_array()) {
+    const auto& uo = uv.as_object();
+    Unit u;
+    u.title = text_of(uo, "title");
+    for (const auto& pv : uo.at("parts").as_array()) {
+      const auto& po = pv.as_object();
+      Part p;
+      p.position = static_cast<int>(u.parts.size() + 1);
+      p.title = text_of(po, "title");
+      p.minutes = static_cast<int>(po.at("minutes").as_int64());
+      p.body = text_of(po, "body");
+      p.image = text_of(po, "image");
+      p.image_alt = text_of(po, "image_alt");
+      p.video_url = text_of(po, "video_url");
+      u.minutes += p.minutes;
+      u.parts.push_back(std::move(p));
+    }
+    out.push_back(std::move(u));
+  }
+  return out;
 }
 
 Question question(const char* text, std::vector<std::string> options, int answer) {
@@ -98,12 +138,13 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
   conn->exec("UPDATE users SET institution_id = ? WHERE username = 'institution' AND institution_id IS NULL",
              {refs[0].id});
 
+  // Offline units are whole days of practice (8 学时 each); online units are split into parts of at most 15
+  // minutes when studied. Every course's hours are what its units add up to.
   const std::vector<DemoCourse> courses = {
       {0,
        "家政服务入门（体验课）",
        "housekeeping",
        "online",
-       1,
        60,
        "家政服务入门培训合格证",
        {{"认识家政服务", 1}},
@@ -112,34 +153,31 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
        "养老护理员（初级）线上理论",
        "elderly_care",
        "online",
-       40,
        60,
        "养老护理员（初级）培训合格证",
-       {{"老年人生理与心理特点", 45}, {"生活照料", 45}, {"基础护理", 45}, {"安全与急救", 45}},
-       "紧缺工种。理论部分线上学习，考核合格颁发培训合格证。"},
+       {},
+       "紧缺工种。手卫生、安全转移、预防跌倒三个单元，图文讲解，每段不超过 15 分钟，手机上随时学；学完参加考核，合格颁发培训合格证。",
+       "data/training/units/elderly_care_basics.json"},
       {1,
        "养老护理员 实操培训",
        "elderly_care",
        "offline",
-       64,
        60,
        "养老护理员（初级）职业技能等级证书（培训）",
-       {{"协助进食与进水", 90}, {"清洁与卫生护理", 90}, {"移动与体位转换", 90}, {"技能考核准备", 90}},
-       "紧缺工种。天水市集中实操，机构记录出勤并录入考核成绩。"},
+       {{"协助进食与进水", 960}, {"清洁与卫生护理", 960}, {"移动与体位转换", 960}, {"技能考核准备", 960}},
+       "紧缺工种。天水市集中实操 8 天，机构记录出勤并录入考核成绩。"},
       {0,
        "育婴员（婴幼儿照料）",
        "infant_care",
        "offline",
-       56,
        60,
        "育婴员培训合格证",
-       {{"婴幼儿生活照料", 120}, {"婴幼儿保健", 120}, {"早期发展", 120}},
-       "紧缺工种。线下授课，含实操考核。"},
+       {{"婴幼儿生活照料", 1200}, {"婴幼儿保健", 1080}, {"早期发展", 1080}},
+       "紧缺工种。线下授课 7 天，含实操考核。"},
       {0,
        "母婴护理员（月嫂）",
        "maternity_care",
        "online",
-       48,
        70,
        "国家开放大学 母婴护理 课程结业证书",
        {{"产妇护理", 60}, {"新生儿护理", 60}, {"月子餐", 60}, {"常见问题处理", 60}},
@@ -148,7 +186,6 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
        "收纳整理师（入门）",
        "organizing",
        "online",
-       24,
        -1,
        "",
        {{"收纳原则", 40}, {"衣橱整理", 40}, {"厨房与儿童房", 40}},
@@ -157,25 +194,22 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
        "厨嫂（上门烹饪）",
        "home_cooking",
        "offline",
-       32,
        60,
        "上门烹饪培训合格证",
-       {{"家常菜与陇菜", 120}, {"食品安全", 60}, {"营养搭配", 60}},
-       "新兴业态。线下实操，考核合格发证。"},
+       {{"家常菜与陇菜", 960}, {"食品安全", 480}, {"营养搭配", 480}},
+       "新兴业态。线下实操 4 天，考核合格发证。"},
       {2,
        "家装美化（软装与维护）",
        "home_decor",
        "offline",
-       24,
        60,
        "",
-       {{"软装搭配", 90}, {"墙面修补", 90}},
-       "新兴业态。线下实操，考核不发证。"},
+       {{"软装搭配", 720}, {"墙面修补", 720}},
+       "新兴业态。线下实操 3 天，考核不发证。"},
       {0,
        "家庭深度保洁",
        "deep_cleaning",
        "online",
-       16,
        -1,
        "",
        {{"工具与药剂", 30}, {"厨卫深度清洁", 30}},
@@ -187,12 +221,18 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
     in.title = c.title;
     in.occupation_code = c.occupation;
     in.mode = c.mode;
-    in.hours = c.hours;
     if (c.pass_mark >= 0) in.pass_mark = c.pass_mark;
     in.has_certificate = *c.certificate != '\0';
     in.certificate_name = c.certificate;
     in.description = c.description;
     for (const auto& [t, m] : c.units) in.units.push_back(unit(t, m));
+    if (c.units_file) in.units = units_from(c.units_file);
+    if (stored.empty())
+      in.units[0].content =
+          "家政服务员走进别人的家，照顾老人、孩子和家务，靠的是手艺，更靠信用。\n\n"
+          "• 上门前出示居家上门服务证，让主人放心；\n• 干活前洗手，用主人同意的工具和清洁剂；\n"
+          "• 不翻动主人的私人物品，不收主人的贵重礼物；\n• 遇到老人、孩子身体不舒服，先告诉主人或拨打 120。\n\n"
+          "在平台上学习培训、获得证书、接受评价，都会记入您的信用档案，主人扫码就能看到。";
     if (stored.empty())
       in.questions = {
           question("家政服务员上门服务前应当做什么？", {"出示居家上门服务证", "直接进门开始工作", "先收费"},
@@ -251,7 +291,7 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
       ++report.completions;
       completed_workers.push_back(worker);
       auto completion = entry(c, worker, done_on);
-      completion.details["hours"] = c.hours;
+      completion.details["hours"] = hours_of(c.total_minutes());
       completion.details["assessment"] = "none";
       add(completion);
       if (!c.pass_mark) continue;

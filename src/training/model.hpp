@@ -9,12 +9,25 @@
 
 namespace jz::training {
 
+// What a worker studies in one sitting (at most kMaxPartMinutes, parts.hpp): text (paragraphs separated by a
+// blank line), a picture (a path under /media/training/) with its description, an optional video.
+struct Part {
+  int position = 0;  // 1-based
+  std::string title;
+  int minutes = 0;
+  std::string body;
+  std::string image;
+  std::string image_alt;
+  std::string video_url;
+};
+
 struct Unit {
   int64_t id = 0;
   int position = 0;
   std::string title;
-  int minutes = 0;
+  int minutes = 0;  // the sum of its parts' minutes when it has parts
   std::string content;
+  std::vector<Part> parts;  // as stored; parts.hpp gives the parts a worker studies
 };
 
 // A quiz question as stored; `answer` never leaves the server (QuizQuestion is what the client sees).
@@ -34,7 +47,7 @@ struct Course {
   int64_t institution_id = 0;
   std::string institution_name;
   std::string mode;  // online | offline
-  int hours = 0;
+  int hours = 0;     // as stored; what is shown is hours_of(total minutes) (parts.hpp): the sum of its units
   std::optional<int> pass_mark;  // absent: no assessment
   bool has_certificate = false;
   std::string certificate_name;
@@ -58,12 +71,11 @@ struct CourseInput {
   int level = 1;
   std::optional<int64_t> institution_id;  // province admin only; an institution's own id otherwise
   std::string mode;
-  int hours = 0;
   std::optional<int> pass_mark;
   bool has_certificate = false;
   std::string certificate_name;
   std::string description;
-  std::vector<Unit> units;
+  std::vector<Unit> units;  // a course's hours are derived from them
   std::vector<Question> questions;
 };
 
@@ -120,6 +132,8 @@ struct Session {
   int64_t last_beat_ms = 0;
   int credited_seconds = 0;
   bool active = true;
+  int part = 1;  // the part studied; heartbeats are credited up to its end only
+  int unit_seconds = 0;  // when opened: the unit's time so far (not stored with the session)
 };
 
 struct HeartbeatResult {
@@ -127,6 +141,10 @@ struct HeartbeatResult {
   int credited = 0;      // seconds this heartbeat added
   int unit_seconds = 0;  // the unit's time so far
   int unit_length = 0;   // the unit's length in seconds
+  int part = 1;          // the session's part
+  int part_start = 0;    // its span within the unit's seconds
+  int part_end = 0;
+  bool part_done = false;
   bool unit_done = false;
   bool course_completed = false;  // this heartbeat completed the last unit
 };

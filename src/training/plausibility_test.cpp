@@ -40,11 +40,14 @@ TEST(Plausibility, FractionsCarryOverSoSlowClientsLoseNothing) {
   EXPECT_EQ(run(0, beats, 600), 60);
 }
 
-TEST(Plausibility, AGapCountsAtMostTheMaximum) {
-  // Opened, then one heartbeat an hour later: at most kMaxGapSeconds.
-  EXPECT_EQ(run(0, {3'600'000}, 6000), kMaxGapSeconds);
+TEST(Plausibility, AGapCountsNothing) {
+  // Opened, then one heartbeat an hour later (the page was hidden, the phone asleep): nothing.
+  EXPECT_EQ(run(0, {3'600'000}, 6000), 0);
+  EXPECT_EQ(run(0, {(kMaxGapSeconds + 1) * 1000}, 6000), 0);
+  // Just inside the limit still counts (a slow network).
+  EXPECT_EQ(run(0, {kMaxGapSeconds * 1000}, 6000), kMaxGapSeconds);
   // And the next beat counts from the late one, not from the opening.
-  EXPECT_EQ(run(0, {3'600'000, 3'605'000}, 6000), kMaxGapSeconds + 5);
+  EXPECT_EQ(run(0, {3'600'000, 3'605'000}, 6000), 5);
 }
 
 TEST(Plausibility, NeverBeyondTheUnitsLength) {

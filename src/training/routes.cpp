@@ -9,6 +9,7 @@
 #include "registry/trainee_check.hpp"
 #include "security/masking.hpp"
 #include "training/certificate.hpp"
+#include "training/parts.hpp"
 #include "training/plausibility.hpp"
 #include "training/service.hpp"
 #include "training/trainees.hpp"
@@ -94,8 +95,9 @@ Result<CourseInput> course_input(const json::object& o) {
   in.institution_id = *inst;
   JZ_TRY(mode, opt_text(o, "mode"));
   in.mode = *mode;
-  JZ_TRY(hours, req_int(o, "hours", 1, 2000));
-  in.hours = static_cast<int>(*hours);
+  // `hours` is accepted from older clients and ignored: a course's hours are the sum of its units.
+  JZ_TRY(hours, opt_int(o, "hours", 0, 2000));
+  (void)hours;
   JZ_TRY(pass, opt_int(o, "pass_mark", 0, 100));
   if (*pass) in.pass_mark = static_cast<int>(**pass);
   JZ_TRY(cert, opt_bool(o, "has_certificate"));
@@ -114,10 +116,43 @@ Result<CourseInput> course_input(const json::object& o) {
       JZ_TRY(t, opt_text(u.as_object(), "title"));
       unit.title = trim(*t);
       JZ_TRY(m, opt_int(u.as_object(), "minutes", 1, 6000));
-      if (!*m) return make_error("missing_field", fmt::format("units[{}].minutes", i));
-      unit.minutes = static_cast<int>(**m);
       JZ_TRY(c, opt_text(u.as_object(), "content"));
       unit.content = *c;
+      const json::value* parts = u.as_object().if_contains("parts");
+      if (parts && !parts->is_array())
+        return make_error("invalid_field", fmt::format("units[{}].parts", i), "list expected");
+      if (parts)
+        for (size_t k = 0; k < parts->as_array().size(); ++k) {
+          const auto& pv = parts->as_array()[k];
+          std::string at = fmt::format("units[{}].parts[{}]", i, k);
+          if (!pv.is_object()) return make_error("invalid_field", at, "object expected");
+          const auto& po = pv.as_object();
+          Part part;
+          part.position = static_cast<int>(k + 1);
+          JZ_TRY(pt, opt_text(po, "title"));
+          part.title = trim(*pt);
+          auto pm = opt_int(po, "minutes", 1, kMaxPartMinutes);  // named with its place in the course
+          if (!pm) return make_error("invalid_field", at + ".minutes", fmt::format("1-{}", kMaxPartMinutes));
+          if (!*pm) return make_error("missing_field", at + ".minutes");
+          part.minutes = static_cast<int>(**pm);
+          JZ_TRY(body, opt_text(po, "body"));
+          part.body = *body;
+          JZ_TRY(image, opt_text(po, "image"));
+          part.image = trim(*image);
+          JZ_TRY(alt, opt_text(po, "image_alt"));
+          part.image_alt = trim(*alt);
+          JZ_TRY(video, opt_text(po, "video_url"));
+          part.video_url = trim(*video);
+          unit.parts.push_back(std::move(part));
+        }
+      // With parts the unit's length is theirs; without, it is given and read as even parts.
+      if (!unit.parts.empty()) {
+        for (const auto& part : unit.parts) unit.minutes += part.minutes;
+      } else if (!*m) {
+        return make_error("missing_field", fmt::format("units[{}].minutes", i));
+      } else {
+        unit.minutes = static_cast<int>(**m);
+      }
       in.units.push_back(std::move(unit));
     }
   const json::value* qs = o.if_contains("questions");
@@ -144,14 +179,22 @@ Result<CourseInput> course_input(const json::object& o) {
 // ---- Writing responses ----
 
 json::object unit_json(const Unit& u) {
-  return {{"id", u.id},
-          {"position", u.position},
-          {"title", u.title},
-          {"minutes", u.minutes},
-          {"content", u.content}};
+  json::array parts;
+  for (const auto& p : study_parts(u))
+    parts.push_back(json::object{{"position", p.position},
+                                 {"title", p.title},
+                                 {"minutes", p.minutes},
+                                 {"body", p.body},
+                                 {"image", p.image},
+                                 {"image_alt", p.image_alt},
+                                 {"video_url", p.video_url}});
+  return {{"id", u.id},           {"position", u.position}, {"title", u.title},
+          {"minutes", u.minutes}, {"content", u.content},   {"parts", std::move(parts)}};
 }
 
 json::object course_json(const Course& c, const reference::DivisionCatalog& catalog, bool with_units) {
+  // A list carries one summary pseudo-unit: total minutes and the number of units.
+  const int minutes = with_units ? c.total_minutes() : (c.units.empty() ? 0 : c.units[0].minutes);
   json::object o{
       {"id", c.id},
       {"title", c.title},
@@ -160,7 +203,7 @@ json::object course_json(const Course& c, const reference::DivisionCatalog& cata
       {"institution_id", c.institution_id},
       {"institution_name", c.institution_name},
       {"mode", c.mode},
-      {"hours", c.hours},
+      {"hours", hours_of(minutes)},  // the sum of its units, never a number typed apart
       {"pass_mark", c.pass_mark ? json::value(*c.pass_mark) : json::value(nullptr)},
       {"has_certificate", c.has_certificate},
       {"certificate_name", c.certificate_name},
@@ -176,12 +219,11 @@ json::object course_json(const Course& c, const reference::DivisionCatalog& cata
     json::array units;
     for (const auto& u : c.units) units.push_back(unit_json(u));
     o["units"] = std::move(units);
-    o["total_minutes"] = c.total_minutes();
+    o["unit_count"] = c.units.size();
   } else {
-    // The list carries one summary pseudo-unit: total minutes and the number of units.
-    o["total_minutes"] = c.units.empty() ? 0 : c.units[0].minutes;
     o["unit_count"] = c.units.empty() ? 0 : c.units[0].position;
   }
+  o["total_minutes"] = minutes;
   return o;
 }
 
@@ -321,9 +363,10 @@ void course_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
        .path = "/api/v1/training/courses",
        .access = Access::only({Role::institution, Role::province_admin}),
        .summary =
-           "Create a course: {title, occupation_code, level?, mode, hours, pass_mark?, has_certificate?, "
-           "certificate_name?, description?, units: [{title, minutes, content?}], questions?: [{text, "
-           "options, answer}], institution_id (province admin)}",
+           "Create a course: {title, occupation_code, level?, mode, pass_mark?, has_certificate?, "
+           "certificate_name?, description?, units: [{title, minutes (without parts), content?, parts?: [{title, "
+           "minutes (1-15), body?, image?, image_alt?, video_url?}]}], questions?: [{text, options, answer}], "
+           "institution_id (province admin)}; its hours are the sum of its units",
        .handler = [svc, &catalog](http::Context& ctx) {
          auto body = ctx.body_object();
          auto in = ctx.need(course_input(body));
@@ -414,13 +457,20 @@ void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, 
       {.method = http::Method::post,
        .path = "/api/v1/training/enrolments/{id}/units/{unit}/open",
        .access = Access::only({Role::worker}),
-       .summary = "Open an online unit: starts a server-timed study session and ends the worker's others",
+       .summary = "Open an online unit at a part ({part?}: 1-based; default the first not done): starts a "
+                  "server-timed study session for that part and ends the worker's others",
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto unit = ctx.path_id("unit");
-         auto s = ctx.need(svc->open_unit(*ctx.user(), id, unit, ctx.actor()));
+         // An empty body (older clients) opens the part to study next.
+         auto body = ctx.req().body.empty() ? json::object{} : ctx.body_object();
+         auto part = ctx.need(opt_int(body, "part", 1, 1000));
+         auto s = ctx.need(svc->open_unit(*ctx.user(), id, unit, ctx.actor(),
+                                          part ? std::optional<int>(static_cast<int>(*part)) : std::nullopt));
          ctx.audit_done();
          return http::json_response(json::object{{"session_id", s.id},
+                                                 {"part", s.part},
+                                                 {"unit_seconds", s.unit_seconds},
                                                  {"heartbeat_seconds", kHeartbeatSeconds},
                                                  {"max_gap_seconds", kMaxGapSeconds}},
                                     201);
@@ -440,6 +490,10 @@ void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, 
                                                         {"credited", r.credited},
                                                         {"unit_seconds", r.unit_seconds},
                                                         {"unit_length", r.unit_length},
+                                                        {"part", r.part},
+                                                        {"part_start", r.part_start},
+                                                        {"part_end", r.part_end},
+                                                        {"part_done", r.part_done},
                                                         {"unit_done", r.unit_done},
                                                         {"course_completed", r.course_completed}});
               }});

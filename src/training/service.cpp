@@ -13,6 +13,7 @@
 #include "credit/kinds.hpp"
 #include "registry/scope.hpp"
 #include "training/certificate.hpp"
+#include "training/parts.hpp"
 #include "training/plausibility.hpp"
 #include "training/store.hpp"
 
@@ -105,7 +106,6 @@ Result<Course> Service::create_course(const security::Principal& p, const Course
   if (in.mode != "online" && in.mode != "offline")
     return make_error("invalid_field", "mode", "online|offline");
   if (in.level < 1 || in.level > 4) return make_error("invalid_field", "level", "1-4");
-  if (in.hours < 1 || in.hours > 2000) return make_error("invalid_field", "hours", "1-2000");
   if (in.pass_mark && (*in.pass_mark < 0 || *in.pass_mark > 100))
     return make_error("invalid_field", "pass_mark", "0-100");
   if (in.has_certificate && !in.pass_mark)
@@ -126,6 +126,25 @@ Result<Course> Service::create_course(const security::Principal& p, const Course
       return make_error("invalid_field", fmt::format("units[{}].minutes", i), "1-6000");
     if (u.content.size() > 20000)
       return make_error("invalid_field", fmt::format("units[{}].content", i), "too long");
+    if (u.parts.size() > 400) return make_error("invalid_field", fmt::format("units[{}].parts", i), "at most 400");
+    for (size_t k = 0; k < u.parts.size(); ++k) {
+      const auto& part = u.parts[k];
+      std::string at = fmt::format("units[{}].parts[{}]", i, k);
+      if (part.title.empty() || utf8_length(part.title) > 100)
+        return make_error("invalid_field", at + ".title", "1-100 characters");
+      if (part.minutes < 1 || part.minutes > kMaxPartMinutes)
+        return make_error("invalid_field", at + ".minutes", fmt::format("1-{}", kMaxPartMinutes));
+      if (part.body.size() > 20000) return make_error("invalid_field", at + ".body", "too long");
+      if (utf8_length(part.image_alt) > 300) return make_error("invalid_field", at + ".image_alt", "too long");
+      // Pictures and videos come from the platform's own media folder or over HTTPS, never from a script URL.
+      for (const auto& [field, url] : {std::pair{".image", &part.image}, std::pair{".video_url", &part.video_url}})
+        if (!url->empty() && url->size() <= 500 && !url->starts_with("/media/") && !url->starts_with("https://"))
+          return make_error("invalid_field", at + field, "/media/… or https://…");
+        else if (url->size() > 500)
+          return make_error("invalid_field", at + field, "too long");
+      if (!part.image.empty() && part.image_alt.empty())
+        return make_error("missing_field", at + ".image_alt");
+    }
   }
   if (in.questions.size() > 100) return make_error("invalid_field", "questions", "at most 100");
   for (size_t i = 0; i < in.questions.size(); ++i) {
@@ -272,7 +291,7 @@ Result<std::vector<Enrolment>> Service::institution_enrolments(const security::P
 // -----------------------------------------------------------------------------------------------
 
 Result<Session> Service::open_unit(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
-                                   const security::AuditActor& a) {
+                                   const security::AuditActor& a, std::optional<int> part) {
   if (p.role != Role::worker || !p.worker_id) return make_error("out_of_scope");
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
@@ -283,16 +302,24 @@ Result<Session> Service::open_unit(const security::Principal& p, int64_t enrolme
                            [&](const Unit& u) { return u.id == unit_id; });
   if (unit == e->course.units.end()) return make_error("not_found", "unit");
   if (e->course.mode != "online") return make_error("training_unit_not_online");
+  const auto parts = study_parts(*unit);
+  const int before = store::unit_seconds(*conn, e->id, unit->id);
+  const int next = current_part(parts, before);
+  if (part && (*part < 1 || *part > static_cast<int>(parts.size()))) return make_error("not_found", "part");
+  if (part && *part > next && before < part_span(parts, *part).start)
+    return make_error("training_part_locked", "part");
   // One session at a time: whatever else she had open stops counting now.
   store::end_sessions(*conn, *p.worker_id);
   Session s;
   s.worker_id = *p.worker_id;
   s.enrolment_id = enrolment_id;
   s.unit_id = unit_id;
+  s.part = part.value_or(next);
+  s.unit_seconds = before;
   s.opened_ms = s.last_beat_ms = now_ms();
   s.id = store::insert_session(*conn, s);
   audit(*conn, a, "training.unit.open", "training_session", std::to_string(s.id),
-        fmt::format("enrolment={} unit={}", enrolment_id, unit_id), e->worker_id);
+        fmt::format("enrolment={} unit={} part={}", enrolment_id, unit_id, s.part), e->worker_id);
   tx.commit();
   return s;
 }
@@ -315,7 +342,12 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
   r.session_id = session_id;
   r.unit_length = unit->minutes * 60;
   int before = store::unit_seconds(*conn, e->id, unit->id);
-  auto credit = credit_heartbeat(s->last_beat_ms, now_ms(), before, r.unit_length);
+  // Credited up to the end of the session's part only: the next part is opened when she turns to it.
+  const Span span = part_span(study_parts(*unit), s->part);
+  r.part = s->part;
+  r.part_start = span.start;
+  r.part_end = span.end;
+  auto credit = credit_heartbeat(s->last_beat_ms, now_ms(), before, std::min(span.end, r.unit_length));
   // Compare-and-set on the last beat: of two concurrent heartbeats only one is credited for the same span.
   if (!store::advance_session(*conn, session_id, s->last_beat_ms, credit.new_last_ms,
                               static_cast<int>(credit.seconds)))
@@ -325,6 +357,7 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
   bool was_done = std::any_of(e->progress.begin(), e->progress.end(),
                               [&](const UnitProgress& u) { return u.unit_id == unit->id && u.done; });
   r.unit_done = was_done || r.unit_seconds >= r.unit_length;
+  r.part_done = r.unit_done || r.unit_seconds >= span.end;
   if (credit.seconds > 0 || (r.unit_done && !was_done))
     store::add_unit_seconds(*conn, e->id, unit->id, r.credited,
                             r.unit_done && !was_done ? std::optional(now_utc()) : std::nullopt, std::nullopt);
@@ -334,7 +367,7 @@ Result<HeartbeatResult> Service::heartbeat(const security::Principal& p, int64_t
     r.course_completed = true;
   }
   audit(*conn, a, "training.heartbeat", "training_session", std::to_string(session_id),
-        fmt::format("credited={}s unit={}s/{}s", r.credited, r.unit_seconds, r.unit_length), e->worker_id);
+        fmt::format("credited={}s part={} unit={}s/{}s", r.credited, r.part, r.unit_seconds, r.unit_length), e->worker_id);
   tx.commit();
   return r;
 }
@@ -372,7 +405,7 @@ Result<void> Service::on_completed(db::Connection& conn, const Enrolment& e, con
   std::string today = today_utc();
   if (!store::complete_enrolment(conn, e.id, today, credit::day_number(today).value())) return {};
   auto entry = training_entry(e, today);
-  entry.details["hours"] = e.course.hours;
+  entry.details["hours"] = hours_of(e.course.total_minutes());
   entry.details["assessment"] = "none";
   auto id = credit_.add_entry(conn, entry, a);
   if (!id) return id.error();

@@ -90,8 +90,11 @@ class Service final {
                                                         int page_size, int64_t* total);
 
   // ---- Progress ----
+  // `part` (1-based): the part to study; absent, the first not done. A part beyond that one is locked
+  // (training_part_locked): parts are studied in order. A part done before may be opened again to read; its
+  // heartbeats credit nothing.
   Result<Session> open_unit(const security::Principal& p, int64_t enrolment_id, int64_t unit_id,
-                            const security::AuditActor& a);
+                            const security::AuditActor& a, std::optional<int> part = std::nullopt);
   Result<HeartbeatResult> heartbeat(const security::Principal& p, int64_t session_id,
                                     const security::AuditActor& a);
   // Attendance of an offline unit, recorded by the providing institution.

@@ -1,4 +1,5 @@
 #include "training/store.hpp"
+#include "training/parts.hpp"
 #include "training/trainees.hpp"
 
 #include "db/query.hpp"
@@ -57,7 +58,30 @@ std::vector<Unit> units_of(db::Connection& conn, int64_t course_id) {
     u.content = r.get_text(4);
     out.push_back(std::move(u));
   }
+  size_t i = 0;
+  for (const auto& r : conn.query(
+           "SELECT p.unit_id, p.position, p.title, p.minutes, p.body, p.image, p.image_alt, p.video_url "
+           "FROM training_unit_parts p JOIN training_units u ON u.id = p.unit_id WHERE u.course_id = ? "
+           "ORDER BY u.position, p.position",
+           {course_id})) {
+    while (i < out.size() && out[i].id != r.get_int(0)) ++i;
+    if (i == out.size()) break;
+    out[i].parts.push_back(Part{static_cast<int>(r.get_int(1)), r.get_text(2), static_cast<int>(r.get_int(3)),
+                                r.get_text(4), r.get_text(5), r.get_text(6), r.get_text(7)});
+  }
   return out;
+}
+
+// A list carries only a course's total length and number of units, as one pseudo-unit (id 0): its hours
+// are derived from it (routes.cpp).
+Unit length_summary(db::Connection& conn, int64_t course_id) {
+  Unit summary;
+  for (const auto& u :
+       conn.query("SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?", {course_id})) {
+    summary.minutes = static_cast<int>(u.get_int(0));
+    summary.position = static_cast<int>(u.get_int(1));
+  }
+  return summary;
 }
 
 constexpr const char* kEnrolmentColumns =
@@ -134,18 +158,29 @@ std::optional<WorkerFacts> worker_facts(db::Connection& conn, int64_t id) {
 
 int64_t insert_course(db::Connection& conn, const CourseInput& in, const InstitutionRef& inst,
                       std::optional<int64_t> user_id, const std::string& now) {
+  int minutes = 0;
+  for (const auto& u : in.units) minutes += u.minutes;
+  // The stored hours follow the units (at least 1 for the column's sake); what is shown is derived anew.
+  const int64_t hours = std::max<int64_t>(1, std::lround(hours_of(minutes)));
   int64_t id = conn.insert(
       "INSERT INTO training_courses (title, occupation_code, level, institution_id, mode, hours, pass_mark, "
       "has_certificate, certificate_name, division_code, prefecture_code, description, status, created_by, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-      {in.title, in.occupation_code, int64_t{in.level}, inst.id, in.mode, int64_t{in.hours},
+      {in.title, in.occupation_code, int64_t{in.level}, inst.id, in.mode, hours,
        opt(in.pass_mark), int64_t{in.has_certificate ? 1 : 0}, in.certificate_name, inst.division_code,
        inst.prefecture_code, in.description, opt(user_id), now, now});
   int pos = 1;
-  for (const auto& u : in.units)
-    conn.exec(
+  for (const auto& u : in.units) {
+    int64_t unit_id = conn.insert(
         "INSERT INTO training_units (course_id, position, title, minutes, content) VALUES (?, ?, ?, ?, ?)",
         {id, int64_t{pos++}, u.title, int64_t{u.minutes}, u.content});
+    int part = 1;
+    for (const auto& p : u.parts)
+      conn.exec(
+          "INSERT INTO training_unit_parts (unit_id, position, title, minutes, body, image, image_alt, "
+          "video_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {unit_id, int64_t{part++}, p.title, int64_t{p.minutes}, p.body, p.image, p.image_alt, p.video_url});
+  }
   pos = 1;
   for (const auto& q : in.questions) {
     json::array options;
@@ -187,13 +222,7 @@ std::vector<Course> list_courses(db::Connection& conn, const CourseFilter& f, in
                       " ORDER BY c.id LIMIT ? OFFSET ?",
                   params)) {
     Course c = course_from(r);
-    for (const auto& u : conn.query(
-             "SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM training_units WHERE course_id = ?", {c.id})) {
-      Unit summary;  // the list carries only the total length, as one pseudo-unit
-      summary.minutes = static_cast<int>(u.get_int(0));
-      summary.position = static_cast<int>(u.get_int(1));
-      c.units.push_back(summary);
-    }
+    c.units.push_back(length_summary(conn, c.id));
     out.push_back(std::move(c));
   }
   return out;
@@ -276,6 +305,7 @@ std::vector<Enrolment> institution_enrolments(db::Connection& conn, int64_t inst
                                   params)) {
     Enrolment e = enrolment_from(r);
     e.progress = progress_of(conn, e.id);
+    e.course.units.push_back(length_summary(conn, e.course.id));
     out.push_back(std::move(e));
   }
   return out;
@@ -313,14 +343,13 @@ void end_sessions(db::Connection& conn, int64_t worker_id) {
 int64_t insert_session(db::Connection& conn, const Session& s) {
   return conn.insert(
       "INSERT INTO training_sessions (worker_id, enrolment_id, unit_id, opened_ms, last_beat_ms, "
-      "credited_seconds, "
-      "active) VALUES (?, ?, ?, ?, ?, 0, 1)",
-      {s.worker_id, s.enrolment_id, s.unit_id, s.opened_ms, s.last_beat_ms});
+      "credited_seconds, active, part) VALUES (?, ?, ?, ?, ?, 0, 1, ?)",
+      {s.worker_id, s.enrolment_id, s.unit_id, s.opened_ms, s.last_beat_ms, int64_t{s.part}});
 }
 
 std::optional<Session> find_session(db::Connection& conn, int64_t id) {
   auto rows = conn.query(
-      "SELECT id, worker_id, enrolment_id, unit_id, opened_ms, last_beat_ms, credited_seconds, active "
+      "SELECT id, worker_id, enrolment_id, unit_id, opened_ms, last_beat_ms, credited_seconds, active, part "
       "FROM training_sessions WHERE id = ?",
       {id});
   if (rows.empty()) return std::nullopt;
@@ -332,7 +361,8 @@ std::optional<Session> find_session(db::Connection& conn, int64_t id) {
                  r.get_int(4),
                  r.get_int(5),
                  static_cast<int>(r.get_int(6)),
-                 r.get_bool(7)};
+                 r.get_bool(7),
+                 static_cast<int>(r.get_int(8))};
 }
 
 bool advance_session(db::Connection& conn, int64_t id, int64_t expected_last_ms, int64_t new_last_ms,

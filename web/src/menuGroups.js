@@ -4,7 +4,7 @@
 export const MENU_GROUPS = [
   { key: 'registry', items: ['workers', 'import', 'enterprises', 'brands', 'directory'] },
   { key: 'credit', items: ['myrecord', 'complaints', 'disputes', 'feedback'] },
-  { key: 'training', items: ['training-my', 'training-institution', 'training-survey', 'training-target'] },
+  { key: 'training', items: ['training-my', 'training-courses', 'training-institution', 'training-survey', 'training-target'] },
   { key: 'matching', items: ['matching-jobs', 'matching-for-me', 'matching-plans'] },
   { key: 'subsidy', items: ['subsidy-policies', 'subsidy-batches', 'subsidy-mine'] },
   { key: 'supervision', items: ['supervision-dashboard'] },

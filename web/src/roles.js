@@ -21,6 +21,7 @@ export const CONSOLE_PAGES = [
   { key: 'subsidy-batches', path: '/console/subsidy/batches', roles: OFFICIALS },
   { key: 'subsidy-mine', path: '/console/subsidy/mine', roles: ['worker'] },
   { key: 'training-my', path: '/console/my-training', roles: ['worker'] },
+  { key: 'training-courses', path: '/console/training-courses', roles: ['institution'] },
   { key: 'training-institution', path: '/console/training-admin', roles: ['institution'] },
   { key: 'training-survey', path: '/console/training-survey', roles: ['province_admin', 'city_officer'] },
   { key: 'training-target', path: '/console/training-target', roles: OFFICIALS },

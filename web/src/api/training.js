@@ -15,8 +15,9 @@ export const getEnrolment = (id) => http.get(`/api/v1/training/enrolments/${enc(
 export const institutionEnrolments = (filters) => http.get('/api/v1/training/institution/enrolments', filters)
 
 // The unit player: open starts a server-timed session; heartbeats carry nothing the server counts.
-export const openUnit = (enrolmentId, unitId) =>
-  http.post(`/api/v1/training/enrolments/${enc(enrolmentId)}/units/${enc(unitId)}/open`, {})
+// part (1-based): the part to study; without it the server opens the first not done.
+export const openUnit = (enrolmentId, unitId, part) =>
+  http.post(`/api/v1/training/enrolments/${enc(enrolmentId)}/units/${enc(unitId)}/open`, part ? { part } : {})
 export const heartbeat = (sessionId, event = 'progress') =>
   http.post(`/api/v1/training/sessions/${enc(sessionId)}/heartbeat`, { event })
 export const recordAttendance = (enrolmentId, unitId) =>
