@@ -178,6 +178,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
          });
        }});
 
+  register_task_routes(router, db, svc);
+  register_painpoint_routes(router, db, catalog);  // the service lives in the route's closure
+
   // ---- Account management ----
   auto admin = std::make_shared<AccountAdmin>(db, accounts);
   const auto managers = Access::only({Role::province_admin, Role::city_officer});

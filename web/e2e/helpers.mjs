@@ -104,3 +104,20 @@ export async function login(page, username, password = PASSWORD) {
   await page.fill('[data-test=login-password]', password)
   await page.click('[data-test=login-submit]')
 }
+
+// axe-core's WCAG 2 A/AA violations of impact critical or serious on the page, as one line each. Evaluated over
+// the DevTools protocol: the page's Content-Security-Policy (script-src 'self') rightly refuses an inline script.
+let axeSource = null
+export async function axeViolations(page) {
+  if (!axeSource) {
+    const { readFileSync } = await import('node:fs')
+    const { createRequire } = await import('node:module')
+    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  }
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
+    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`)
+  })
+}
