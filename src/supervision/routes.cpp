@@ -178,8 +178,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
          });
        }});
 
-  register_task_routes(router, db, svc);
-  register_painpoint_routes(router, db, catalog);  // the service lives in the route's closure
+  auto board = register_task_routes(router, db, svc);
+  auto pains = register_painpoint_routes(router, db, catalog);
+  register_report_routes(router, svc, board, pains, catalog);
 
   // ---- Account management ----
   auto admin = std::make_shared<AccountAdmin>(db, accounts);

@@ -117,7 +117,7 @@ std::string encode_filename(const std::string& name) {
 
 }  // namespace
 
-void register_task_routes(http::Router& router, db::Database& db, std::shared_ptr<Service> svc) {
+std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Database& db, std::shared_ptr<Service> svc) {
   // The figures a metric stands for: the province's totals of the dashboard for the deadline's year.
   MetricFigures figures;
   auto province = [svc](int year) -> std::optional<Dashboard> {
@@ -313,6 +313,7 @@ void register_task_routes(http::Router& router, db::Database& db, std::shared_pt
                 resp.set_header("Cache-Control", "private, no-store");
                 return resp;
               }});
+  return board;
 }
 
 }  // namespace jz::supervision

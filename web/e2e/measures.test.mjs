@@ -49,6 +49,13 @@ async function journey(user) {
     await page.goto('/console/supervision')
     await page.waitForSelector('[data-test=page-supervision-dashboard] [data-test=fig-workers-registered]')
     assert.deepEqual(await axe(page), [], `${user} dashboard: axe`)
+    // The monthly report's download button gives a PDF.
+    const href = await page.locator('[data-test=report-pdf]').getAttribute('href')
+    const head = await page.evaluate(async (h) => {
+      const r = await fetch(h, { credentials: 'same-origin' })
+      return { status: r.status, type: r.headers.get('content-type'), magic: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }
+    }, href)
+    assert.deepEqual(head, { status: 200, type: 'application/pdf', magic: '%PDF-' })
     // Task board, from the grouped menu.
     await openMenu(page, 'supervision-measures')
     await page.waitForURL(/\/console\/supervision\/measures$/)
