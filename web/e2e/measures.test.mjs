@@ -59,7 +59,7 @@ async function journey(user) {
     // Task board, from the grouped menu.
     await openMenu(page, 'supervision-measures')
     await page.waitForURL(/\/console\/supervision\/measures$/)
-    await page.waitForSelector('[data-test=measure-13]')
+    await page.waitForSelector('[data-test=measure-1]') // (一) names every view's department: 省人社厅 too
     const board = await apiGet(page, '/api/v1/supervision/measures' + (user === 'dept' ? `?department=${encodeURIComponent('省人社厅')}` : ''))
     await page.waitForFunction((n) => document.querySelector('[data-test=measures-total]')?.textContent.trim() === String(n), board.totals.tasks)
     assert.equal(Number(await page.locator('[data-test=measures-overdue-count]').innerText()), board.totals.overdue)
