@@ -18,6 +18,7 @@
 #include "reference/divisions.hpp"
 #include "security/masking.hpp"
 #include "security/password.hpp"
+#include "supervision/tasks.hpp"
 
 namespace jz::app {
 namespace {
@@ -308,6 +309,9 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
   const Account accounts[] = {
       {"admin", security::Role::province_admin, "省级管理员", "62", "省商务厅 province admin"},
       {"dept", security::Role::department, "省人社厅 工作人员", "62", "department official (省人社厅)"},
+      // Department officials of the plan's other departments (supervision/measures.hpp): the task board's owners.
+      {"commerce", security::Role::department, "省商务厅 工作人员", "62", "department official (省商务厅)"},
+      {"agri", security::Role::department, "省农业农村厅 工作人员", "62", "department official (省农业农村厅)"},
       {"lanzhou", security::Role::city_officer, "兰州市 工作人员", "6201", "city officer of 兰州市 (6201)"},
       {"enterprise", security::Role::enterprise, "兰州巾帼家政", "6201", "enterprise (the first demo enterprise)"},
       {"institution", security::Role::institution, "甘肃省家政培训学校", "6201", "training institution"},
@@ -328,7 +332,8 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
     u.role = a.role;
     u.display_name = a.display_name;
     u.division_code = a.division;
-    if (a.role == security::Role::department) u.department = "省人社厅";
+    // A department official's department is the first word of her display name, as the plan names it.
+    if (a.role == security::Role::department) u.department = std::string(a.display_name).substr(0, std::string(a.display_name).find(' '));
     if (a.role == security::Role::enterprise) u.enterprise_id = demo_enterprise;
     if (a.role == security::Role::worker) u.worker_id = first_worker;
     if (a.role == security::Role::health_provider || a.role == security::Role::insurer) {
@@ -341,6 +346,7 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
     }
     store.insert_user(u, password_hash);
   }
+  supervision::seed_demo_tasks(*conn, now_utc());  // the thirteen measures' task board (kept if any exist)
   tx.commit();
   return report;
 }

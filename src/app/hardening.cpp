@@ -40,7 +40,8 @@ void apply_server_hardening(const Config& c, http::ServerOptions& opts) {
 int64_t real_accounts(db::Database& db) {
   // The accounts generate_demo_data creates (demo_data.cpp), one per role.
   static const std::vector<std::string> kDemo = {"admin",       "dept",   "lanzhou", "enterprise",
-                                                 "institution", "worker", "consumer", "clinic", "insurer"};
+                                                 "institution", "worker", "consumer", "clinic", "insurer",
+                                                 "commerce",    "agri"};
   auto conn = db.acquire();
   return accounts::Store(*conn).count_users_not_named(kDemo);
 }

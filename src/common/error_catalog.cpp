@@ -155,6 +155,9 @@ constexpr std::array kSpecs{
     ErrorSpec{"subsidy_province_batch_checker", 403, "全省批次由厅（局）工作人员或另一位省级管理员复核，市州工作人员不能复核", "A province-wide batch is checked by the department or another province admin, not by a city officer"},
     ErrorSpec{"subsidy_only_maker_withdraws", 403, "只有制单人本人可以撤回待复核的批次", "Only the official who made a pending batch can withdraw it"},
     // @subsidy-errors: add subsidy rows above this line.
+    ErrorSpec{"evidence_too_large", 413, "佐证材料不能超过 2 MB", "An evidence file must not exceed 2 MB"},
+    ErrorSpec{"unsupported_evidence_type", 415, "佐证材料须为 PDF、JPEG 或 PNG 格式", "An evidence file must be a PDF, JPEG or PNG file"},
+    // @supervision-errors: add supervision rows above this line.
 };
 
 // Reason codes that validators put in Error::detail, said in words: a county clerk should read

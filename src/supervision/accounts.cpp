@@ -1,4 +1,5 @@
 #include "supervision/accounts.hpp"
+#include "supervision/measures.hpp"
 
 #include <fmt/format.h>
 
@@ -61,6 +62,9 @@ Result<Issued> AccountAdmin::create(const security::Principal& p, const AccountI
   auto role = security::parse_role(in.role);
   if (!role) return make_error("invalid_role", "role", in.role);
   if (!manages(p, in.role, in.division_code)) return make_error("out_of_scope", "role");
+  // A department official is one of the plan's departments (measures.hpp): her identity on the task board.
+  if (*role == security::Role::department && !is_department(in.department))
+    return make_error("invalid_field", "department", "one of the plan's departments");
   {
     auto conn = db_.acquire();
     if (auto r = check_links(*conn, p, in); !r) return r.error();
@@ -94,6 +98,8 @@ Result<Account> AccountAdmin::update(const security::Principal& p, int64_t id, c
   std::string department = in.department.empty() ? acc->department : in.department;
   if (!security::parse_role(role)) return make_error("invalid_role", "role", role);
   if (!manages(p, role, division)) return make_error("out_of_scope", "division_code");
+  if (role == "department" && !is_department(department))
+    return make_error("invalid_field", "department", "one of the plan's departments");
   if (role == "city_officer" && division.size() != 4) return make_error("division_required", "division_code");
   if (!division.empty() && !store::division_exists(*conn, division))
     return make_error("unknown_division", "division_code", division);

@@ -178,6 +178,10 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
          });
        }});
 
+  auto board = register_task_routes(router, db, svc);
+  auto pains = register_painpoint_routes(router, db, catalog);
+  register_report_routes(router, svc, board, pains, catalog);
+
   // ---- Account management ----
   auto admin = std::make_shared<AccountAdmin>(db, accounts);
   const auto managers = Access::only({Role::province_admin, Role::city_officer});

@@ -33,4 +33,17 @@ class Service;
                                                        std::shared_ptr<training::Service> training,
                                                        accounts::Service& accounts);
 
+// The thirteen measures' task board (tasks.hpp, tasks_routes.cpp); called by register_routes.
+class TaskBoard;
+std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Database& db, std::shared_ptr<Service> svc);
+
+// Pain points (painpoints_service.hpp, painpoints_routes.cpp); called by register_routes.
+class PainPointService;
+struct PainPointReport;
+std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router, db::Database& db,
+                                                            const reference::DivisionCatalog& catalog);
+// The monthly report as XLSX or PDF (report.hpp, report_routes.cpp); called by register_routes.
+void register_report_routes(http::Router& router, std::shared_ptr<Service> svc, std::shared_ptr<TaskBoard> board,
+                            std::shared_ptr<PainPointService> pains, const reference::DivisionCatalog& catalog);
+
 }  // namespace jz::supervision

@@ -114,6 +114,8 @@ test('the province admin creates an account; its user must change the one-time p
     await admin.page.fill('[data-test=acc-username]', username)
     await admin.page.fill('[data-test=acc-display]', '测试官员')
     await pickOption(admin.page, 'acc-role', '省直部门')
+    // A department official is one of the plan's departments.
+    await pickOption(admin.page, 'acc-department', '省妇联')
     await admin.page.click('[data-test=acc-save]')
     await admin.page.waitForSelector('[data-test=issued-password]')
     password = (await admin.page.locator('[data-test=issued-password]').innerText()).trim()

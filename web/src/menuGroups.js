@@ -7,7 +7,7 @@ export const MENU_GROUPS = [
   { key: 'training', items: ['training-my', 'training-courses', 'training-institution', 'training-survey', 'training-target'] },
   { key: 'matching', items: ['matching-jobs', 'matching-for-me', 'matching-plans'] },
   { key: 'subsidy', items: ['subsidy-policies', 'subsidy-batches', 'subsidy-mine'] },
-  { key: 'supervision', items: ['supervision-dashboard'] },
+  { key: 'supervision', items: ['supervision-dashboard', 'supervision-measures', 'supervision-painpoints'] },
   { key: 'system', items: ['accounts', 'divisions', 'validate', 'audit'] },
 ]
 

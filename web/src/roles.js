@@ -34,6 +34,8 @@ export const CONSOLE_PAGES = [
   { key: 'insurance-policies', path: '/console/insurance-policies', roles: ['insurer'] },
   { key: 'services', path: '/console/services', roles: ['consumer', 'enterprise', 'worker', ...OFFICIALS] },
   { key: 'supervision-dashboard', path: '/console/supervision', roles: OFFICIALS },
+  { key: 'supervision-measures', path: '/console/supervision/measures', roles: OFFICIALS },
+  { key: 'supervision-painpoints', path: '/console/supervision/painpoints', roles: OFFICIALS },
   { key: 'accounts', path: '/console/accounts', roles: ['province_admin', 'city_officer'] },
   // @module-menu: each module adds its menu items above this line.
   { key: 'audit', path: '/console/audit', roles: ['province_admin'] },

@@ -55,6 +55,8 @@ const routes = [
       { path: 'services', name: 'services-orders', component: () => import('./pages/services/Orders.vue'), meta: { page: 'services' } },
       { path: 'services/:id', name: 'services-order', component: () => import('./pages/services/OrderDetail.vue'), meta: { page: 'services' } },
       { path: 'supervision', name: 'supervision-dashboard', component: () => import('./pages/supervision/Dashboard.vue'), meta: { page: 'supervision-dashboard' } },
+      { path: 'supervision/measures', name: 'supervision-measures', component: () => import('./pages/supervision/Measures.vue'), meta: { page: 'supervision-measures' } },
+      { path: 'supervision/painpoints', name: 'supervision-painpoints', component: () => import('./pages/supervision/PainPoints.vue'), meta: { page: 'supervision-painpoints' } },
       { path: 'accounts', name: 'accounts', component: () => import('./pages/supervision/Accounts.vue'), meta: { page: 'accounts' } },
       { path: 'workers/:id/certificates/:serial/print', name: 'certificate-print', component: () => import('./pages/registry/CertificatePrint.vue'), meta: { page: 'workers' } },
       // @module-pages: each module adds its console pages above this line.

@@ -100,6 +100,9 @@ export default {
       table: '分区明细',
       region: '地区',
       facts: '索引事实 {n} 条',
+      report: '{month} 月报：',
+      reportPdf: '下载 PDF',
+      reportXlsx: '下载 Excel',
     },
   },
   en: {
@@ -202,6 +205,9 @@ export default {
       table: 'By area',
       region: 'Area',
       facts: '{n} facts indexed',
+      report: 'Monthly report {month}:',
+      reportPdf: 'Download PDF',
+      reportXlsx: 'Download Excel',
     },
   },
 }
