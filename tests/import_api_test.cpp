@@ -438,7 +438,7 @@ TEST_F(ImportApi, CommandLineImportWritesTheSameRowsAsIntoSQLite) {
     ASSERT_NE(out.find("imported 240 workers"), std::string::npos) << out;
   }
 
-  security::FieldCipher cipher(security::Keyring::load_or_create(keys));
+  security::FieldCipher cipher = test_cipher(keys);
   auto text = [](const db::Row& r, size_t i) {
     if (r.is_null(i)) return std::string("NULL");
     if (std::holds_alternative<db::Blob>(r.raw(i))) {

@@ -53,10 +53,7 @@ TEST(Lifecycle, KeyRotationReencryptsEveryPersonalField) {
   EXPECT_NE(out.find("key v2 is current"), std::string::npos) << out;
   auto keyring = security::Keyring::load_or_create(key_dir);
   ASSERT_EQ(keyring.current_version(), 2u);
-  // The suite the server ran with (JZ_CRYPTO_SUITE=sm runs the whole suite under 国密).
-  const char* suite_name = std::getenv("JZ_CRYPTO_SUITE");
-  security::FieldCipher cipher(keyring, security::parse_crypto_suite(suite_name ? suite_name : "standard")
-                                            .value_or(security::CryptoSuite::standard));
+  security::FieldCipher cipher = test_cipher(key_dir);  // the suite the server ran with
   auto db = db::open_database(server.database_url(), 1);
   auto conn = db->acquire();
   int64_t checked = 0;

@@ -1,5 +1,7 @@
 #include "test_server.hpp"
 
+#include "security/keyring.hpp"
+
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -21,6 +23,12 @@ namespace fs = std::filesystem;
 std::string test_backend() {
   const char* b = std::getenv("JZ_TEST_BACKEND");
   return b && std::string(b) == "postgres" ? "postgres" : "sqlite";
+}
+
+security::FieldCipher test_cipher(const std::filesystem::path& key_dir) {
+  const char* suite = std::getenv("JZ_CRYPTO_SUITE");
+  return security::FieldCipher(security::Keyring::load_or_create(key_dir),
+                               security::parse_crypto_suite(suite ? suite : "standard").value_or(security::CryptoSuite::standard));
 }
 
 int free_port() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http_client.hpp"
+#include "security/field_crypto.hpp"
 
 namespace jz::test {
 
@@ -14,6 +15,10 @@ inline constexpr const char* kDemoPassword = "Jiazheng2024";
 
 // "sqlite" unless JZ_TEST_BACKEND says "postgres".
 std::string test_backend();
+
+// A field cipher over the keys in `key_dir` in the suite the servers run with (JZ_CRYPTO_SUITE=sm: 国密), for
+// tests that read encrypted columns or blind indexes themselves.
+security::FieldCipher test_cipher(const std::filesystem::path& key_dir);
 
 class TestServer {
  public:
