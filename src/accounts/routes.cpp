@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "accounts/store.hpp"
 #include "reference/store.hpp"
 
 namespace jz::accounts {
@@ -36,14 +37,10 @@ json::object user_json(db::Database& db, int64_t id, const std::string& username
 void add_organization(db::Database& db, json::object& o, std::optional<int64_t> enterprise_id,
                       std::optional<int64_t> institution_id, std::optional<int64_t> worker_id) {
   auto conn = db.acquire();
-  auto name_of = [&](const char* sql, int64_t id) {
-    auto rows = conn->query(sql, {id});
-    return rows.empty() ? json::value(nullptr) : json::value(rows[0].get_text(0));
-  };
-  if (enterprise_id) o["organization_name"] = name_of("SELECT name FROM enterprises WHERE id = ?", *enterprise_id);
-  else if (institution_id)
-    o["organization_name"] = name_of("SELECT name FROM institutions WHERE id = ?", *institution_id);
-  if (worker_id) o["worker_name"] = name_of("SELECT name FROM workers WHERE id = ?", *worker_id);
+  auto names = Store(*conn).account_names(enterprise_id, institution_id, worker_id);
+  auto value = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  if (enterprise_id || institution_id) o["organization_name"] = value(names.organization);
+  if (worker_id) o["worker_name"] = value(names.worker);
 }
 
 // Secure when the client reached us over HTTPS (a trusted proxy said so, or public_url is https): such a

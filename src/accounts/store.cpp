@@ -94,6 +94,20 @@ int Store::count_failures(const std::string& scope, const std::string& subject, 
   return static_cast<int>(rows[0].get_int(0));
 }
 
+Store::AccountNames Store::account_names(std::optional<int64_t> enterprise_id, std::optional<int64_t> institution_id,
+                                        std::optional<int64_t> worker_id) {
+  auto name_of = [&](const char* sql, int64_t id) -> std::optional<std::string> {
+    auto rows = conn_.query(sql, {id});
+    if (rows.empty()) return std::nullopt;
+    return rows[0].get_text(0);
+  };
+  AccountNames out;
+  if (enterprise_id) out.organization = name_of("SELECT name FROM enterprises WHERE id = ?", *enterprise_id);
+  else if (institution_id) out.organization = name_of("SELECT name FROM institutions WHERE id = ?", *institution_id);
+  if (worker_id) out.worker = name_of("SELECT name FROM workers WHERE id = ?", *worker_id);
+  return out;
+}
+
 int64_t Store::count_users_not_named(const std::vector<std::string>& names) {
   // Accounts with no password ('!': demo parties of household services that nobody can log in as) do not count.
   std::string sql = "SELECT COUNT(*) FROM users WHERE password_hash <> '!' AND username NOT IN ('')";

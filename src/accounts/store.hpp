@@ -28,6 +28,13 @@ class Store final {
   // The oldest failure inside the window (to tell the user when to retry).
   // Accounts whose name is not among `names` (demo-data's guard against seeding a real database).
   int64_t count_users_not_named(const std::vector<std::string>& names);
+  // Whose account this is, for the console header: the name of its enterprise (or else its institution), and the
+  // name of its worker. Each nullopt when the account has none or the row is gone.
+  struct AccountNames {
+    std::optional<std::string> organization, worker;
+  };
+  AccountNames account_names(std::optional<int64_t> enterprise_id, std::optional<int64_t> institution_id,
+                             std::optional<int64_t> worker_id);
   // The latest failure's time (ISO UTC), or "" when none.
   std::string latest_failure(const std::string& scope, const std::string& subject, const std::string& since);
   std::string oldest_failure(const std::string& scope, const std::string& subject, const std::string& since);

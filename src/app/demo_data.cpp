@@ -120,7 +120,31 @@ struct Account {
   const char* note;
 };
 
+// The demo accounts, one per role (and the task board's department officials). hardening.cpp's demo-data guard
+// knows them by demo_usernames().
+constexpr Account kAccounts[] = {
+    {"admin", security::Role::province_admin, "省级管理员", "62", "省商务厅 province admin"},
+    {"dept", security::Role::department, "省人社厅 工作人员", "62", "department official (省人社厅)"},
+    // Department officials of the plan's other departments (supervision/measures.hpp): the task board's owners.
+    {"commerce", security::Role::department, "省商务厅 工作人员", "62", "department official (省商务厅)"},
+    {"agri", security::Role::department, "省农业农村厅 工作人员", "62", "department official (省农业农村厅)"},
+    {"lanzhou", security::Role::city_officer, "兰州市 工作人员", "6201", "city officer of 兰州市 (6201)"},
+    {"enterprise", security::Role::enterprise, "兰州巾帼家政", "6201", "enterprise (the first demo enterprise)"},
+    {"institution", security::Role::institution, "甘肃省家政培训学校", "6201", "training institution"},
+    {"worker", security::Role::worker, "家政服务员", "", "worker (the first demo worker)"},
+    {"consumer", security::Role::consumer, "消费者", "", "consumer"},
+    // Issuers (src/issuers): their health checks and policies count as independent facts.
+    {"clinic", security::Role::health_provider, "兰州市第一人民医院体检中心", "6201", "health-check provider (体检机构)"},
+    {"insurer", security::Role::insurer, "中国人保财险甘肃分公司", "6201", "insurer (保险机构)"},
+};
+
 }  // namespace
+
+std::vector<std::string> demo_usernames() {
+  std::vector<std::string> out;
+  for (const auto& a : kAccounts) out.emplace_back(a.username);
+  return out;
+}
 
 std::string make_id_number(const std::string& county6, const std::string& yyyymmdd, int seq) {
   std::string first17 = county6 + yyyymmdd + fmt::format("{:03}", seq);
@@ -306,24 +330,10 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
   // Demo accounts, one per role (kept if they exist).
   std::optional<int64_t> demo_enterprise;
   if (auto r = conn->query("SELECT MIN(id) FROM enterprises"); !r.empty()) demo_enterprise = r[0].opt_int(0);
-  const Account accounts[] = {
-      {"admin", security::Role::province_admin, "省级管理员", "62", "省商务厅 province admin"},
-      {"dept", security::Role::department, "省人社厅 工作人员", "62", "department official (省人社厅)"},
-      // Department officials of the plan's other departments (supervision/measures.hpp): the task board's owners.
-      {"commerce", security::Role::department, "省商务厅 工作人员", "62", "department official (省商务厅)"},
-      {"agri", security::Role::department, "省农业农村厅 工作人员", "62", "department official (省农业农村厅)"},
-      {"lanzhou", security::Role::city_officer, "兰州市 工作人员", "6201", "city officer of 兰州市 (6201)"},
-      {"enterprise", security::Role::enterprise, "兰州巾帼家政", "6201", "enterprise (the first demo enterprise)"},
-      {"institution", security::Role::institution, "甘肃省家政培训学校", "6201", "training institution"},
-      {"worker", security::Role::worker, "家政服务员", "", "worker (the first demo worker)"},
-      {"consumer", security::Role::consumer, "消费者", "", "consumer"},
-      // Issuers (src/issuers): their health checks and policies count as independent facts.
-      {"clinic", security::Role::health_provider, "兰州市第一人民医院体检中心", "6201", "health-check provider (体检机构)"},
-      {"insurer", security::Role::insurer, "中国人保财险甘肃分公司", "6201", "insurer (保险机构)"},
-  };
+
   accounts::Store store(*conn);
   std::string password_hash;
-  for (const auto& a : accounts) {
+  for (const auto& a : kAccounts) {
     report.accounts.push_back({a.username, std::string(security::role_name(a.role)), a.note});
     if (store.find_user_by_name(a.username)) continue;
     if (password_hash.empty()) password_hash = security::hash_password(kDemoPassword);

@@ -35,6 +35,9 @@ struct DemoReport {
   bool skipped = false;
 };
 
+// The usernames of the demo accounts generate_demo_data creates.
+std::vector<std::string> demo_usernames();
+
 DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cipher, const DemoOptions& opts);
 
 // One synthetic resident ID number for a county code and birth date (YYYYMMDD), sequence 0-999.

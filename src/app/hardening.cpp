@@ -1,6 +1,7 @@
 #include "app/hardening.hpp"
 
 #include "accounts/store.hpp"
+#include "app/demo_data.hpp"
 #include "common/error_catalog.hpp"
 #include "db/sqlite/backup.hpp"
 #include "db/sqlite/sqlite_database.hpp"
@@ -38,10 +39,7 @@ void apply_server_hardening(const Config& c, http::ServerOptions& opts) {
 }
 
 int64_t real_accounts(db::Database& db) {
-  // The accounts generate_demo_data creates (demo_data.cpp), one per role.
-  static const std::vector<std::string> kDemo = {"admin",       "dept",   "lanzhou", "enterprise",
-                                                 "institution", "worker", "consumer", "clinic", "insurer",
-                                                 "commerce",    "agri"};
+  static const std::vector<std::string> kDemo = demo_usernames();  // demo_data.cpp's accounts
   auto conn = db.acquire();
   return accounts::Store(*conn).count_users_not_named(kDemo);
 }

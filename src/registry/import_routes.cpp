@@ -190,7 +190,8 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .access = Access::only({Role::province_admin, Role::city_officer, Role::enterprise}),
               .sensitive = true,
               .summary = "Import workers from CSV (UTF-8/GBK), XLSX or JSON rows: the whole file is checked first; "
-                         "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing",
+                         "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing; the report's `preview` shows "
+                         "the first 5 rows as read, personal data masked",
               .handler = [&db, &cipher, &catalog](http::Context& ctx) { return import_workers(ctx, db, cipher, catalog); }});
 
   auto importers = Access::only({Role::province_admin, Role::city_officer, Role::enterprise});
