@@ -63,7 +63,10 @@ bool looks_like_certificate_serial(std::string_view s) {
   return true;
 }
 
-Result<std::string> sign_certificate(const CertificatePayload& p, const verify::SigningKey& key) {
+namespace {
+
+// The payload bytes of `p` under `version`, after checking every field.
+Result<std::string> certificate_payload(const CertificatePayload& p, unsigned char version) {
   if (p.public_id.empty() || p.public_id.size() > 64 || !printable_ascii(p.public_id))
     return make_error("invalid_field", "public_id", "1-64 printable ASCII characters");
   auto issued = verify::days_from_date(p.issued_on);
@@ -73,30 +76,51 @@ Result<std::string> sign_certificate(const CertificatePayload& p, const verify::
     return make_error("invalid_field", "serial", "GT + issue date + 8 digits");
   if (p.course_id <= 0 || p.course_id > 0xffffffffLL) return make_error("invalid_field", "course_id");
   std::string payload;
-  payload += static_cast<char>(kCertificateTokenVersion);
+  payload += static_cast<char>(version);
   payload += static_cast<char>(kCertificateKindTraining);
   payload += static_cast<char>(p.public_id.size());
   payload += p.public_id;
   put(payload, static_cast<uint32_t>(*issued), 2);
   put(payload, static_cast<uint32_t>(std::stoul(p.serial.substr(10))), 4);
   put(payload, static_cast<uint32_t>(p.course_id), 4);
-  return b64url(payload) + "." + b64url(key.sign(payload));
+  return payload;
 }
 
-std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key) {
+}  // namespace
+
+Result<std::string> sign_certificate(const CertificatePayload& p, const verify::SigningKey& key) {
+  auto payload = certificate_payload(p, kCertificateTokenVersion);
+  if (!payload) return payload.error();
+  return b64url(*payload) + "." + b64url(key.sign(*payload));
+}
+
+Result<std::string> sign_certificate_sm2(const CertificatePayload& p, const verify::Sm2SigningKey& key) {
+  auto payload = certificate_payload(p, kCertificateTokenVersionSm2);
+  if (!payload) return payload.error();
+  return b64url(*payload) + "." + b64url(key.sign(*payload));
+}
+
+std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key,
+                                                    const verify::Sm2PublicKey* sm2) {
   if (token.size() > 512) return std::nullopt;
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos)
     return std::nullopt;
   auto payload = from_b64url(token.substr(0, dot));
   auto signature = from_b64url(token.substr(dot + 1));
-  if (!payload || !signature || signature->size() != verify::PublicKey::kSignatureSize) return std::nullopt;
-  if (!key.verify(*payload, *signature)) return std::nullopt;
+  if (!payload || !signature || payload->empty()) return std::nullopt;
+  // The version byte, signed with the rest, says which key must have signed it.
+  const auto version = static_cast<unsigned char>((*payload)[0]);
+  if (version == kCertificateTokenVersion) {
+    if (signature->size() != verify::PublicKey::kSignatureSize || !key.verify(*payload, *signature)) return std::nullopt;
+  } else if (version == kCertificateTokenVersionSm2) {
+    if (!sm2 || signature->size() > 80 || !sm2->verify(*payload, *signature)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
   const std::string& p = *payload;
   if (p.size() < kFixedBytes + 1) return std::nullopt;
-  if (static_cast<unsigned char>(p[0]) != kCertificateTokenVersion ||
-      static_cast<unsigned char>(p[1]) != kCertificateKindTraining)
-    return std::nullopt;
+  if (static_cast<unsigned char>(p[1]) != kCertificateKindTraining) return std::nullopt;
   size_t id_len = static_cast<unsigned char>(p[2]);
   if (id_len == 0 || p.size() != kFixedBytes + id_len) return std::nullopt;
   CertificatePayload out;

@@ -13,6 +13,10 @@
 //             course    4 bytes  big-endian course id
 //   signature = Ed25519 over the payload bytes
 //
+// With crypto_suite = "sm" (国密) the same layout goes out as version 0x05 and is signed with SM2 over SM3 (DER,
+// 70-72 bytes; the service certificates' SM2 key and ID, docs/crypto-sm.md). The version byte is inside the signed
+// payload; either kind verifies wherever its key is known, so a deployment can move between the suites.
+//
 // Serial: "GT" + issue date (YYYYMMDD) + 8 digits. Training certificates do not expire.
 #include <cstdint>
 #include <optional>
@@ -24,7 +28,8 @@
 
 namespace jz::training {
 
-inline constexpr unsigned char kCertificateTokenVersion = 2;
+inline constexpr unsigned char kCertificateTokenVersion = 2;     // Ed25519
+inline constexpr unsigned char kCertificateTokenVersionSm2 = 5;  // SM2-SM3 (verify/token.hpp: 1 and 4 are service certificates, 3 contracts)
 inline constexpr unsigned char kCertificateKindTraining = 1;
 
 struct CertificatePayload {
@@ -39,7 +44,10 @@ std::string make_certificate_serial(std::string_view issued_on, uint32_t number)
 bool looks_like_certificate_serial(std::string_view s);
 
 Result<std::string> sign_certificate(const CertificatePayload& p, const verify::SigningKey& key);
-// The payload when `token` is well formed and signed by `key`; nullopt for anything else. Never throws.
-std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key);
+Result<std::string> sign_certificate_sm2(const CertificatePayload& p, const verify::Sm2SigningKey& key);
+// The payload when `token` is well formed and signed: version 2 by `key`, version 5 by `sm2` (none given: refused);
+// nullopt for anything else. Never throws.
+std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key,
+                                                    const verify::Sm2PublicKey* sm2 = nullptr);
 
 }  // namespace jz::training

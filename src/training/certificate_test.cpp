@@ -1,6 +1,7 @@
 #include "training/certificate.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "verify/token.hpp"
 
@@ -49,6 +50,37 @@ TEST(TrainingCertificate, ServiceCertificateTokensAndTrainingTokensAreNotInterch
   EXPECT_EQ(as_service.status, verify::TokenStatus::bad_format);
   auto service = *verify::sign_token({"ab12cd34ef56", "GS2026112912345678", "2026-11-29", "2027-11-28"}, key);
   EXPECT_FALSE(check_certificate(service, key.public_key()));
+}
+
+TEST(TrainingCertificate, Sm2CertificatesVerifyOnlyWithTheSm2KeyAndCannotBeRelabelled) {
+  auto ed = verify::SigningKey::generate();
+  auto sm2 = verify::Sm2SigningKey::generate(), other = verify::Sm2SigningKey::generate();
+  auto token = sign_certificate_sm2(sample(), sm2);
+  ASSERT_TRUE(token);
+  auto back = check_certificate(*token, ed.public_key(), &sm2.public_key());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, sample());
+  EXPECT_FALSE(check_certificate(*token, ed.public_key()));                        // no SM2 key known: refused
+  EXPECT_FALSE(check_certificate(*token, ed.public_key(), &other.public_key()));  // another SM2 key
+  // Both kinds verify side by side during a move between the suites.
+  auto classic = *sign_certificate(sample(), ed);
+  EXPECT_TRUE(check_certificate(classic, ed.public_key(), &sm2.public_key()));
+  // The version byte is signed: an SM2 payload relabelled as version 2 (or the reverse) does not verify.
+  auto relabel = [](const std::string& t, unsigned char version) {
+    std::string payload(t.size(), '\0');
+    size_t dot = t.find('.'), len = 0;
+    sodium_base642bin(reinterpret_cast<unsigned char*>(payload.data()), payload.size(), t.data(), dot, nullptr, &len,
+                      nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    payload.resize(len);
+    payload[0] = static_cast<char>(version);
+    std::string b64(sodium_base64_ENCODED_LEN(payload.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(payload.data()), payload.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    b64.resize(b64.size() - 1);
+    return b64 + t.substr(dot);
+  };
+  EXPECT_FALSE(check_certificate(relabel(*token, kCertificateTokenVersion), ed.public_key(), &sm2.public_key()));
+  EXPECT_FALSE(check_certificate(relabel(classic, kCertificateTokenVersionSm2), ed.public_key(), &sm2.public_key()));
 }
 
 TEST(TrainingCertificate, RefusesBadPayloads) {

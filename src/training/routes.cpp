@@ -810,16 +810,25 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                                          const std::filesystem::path& key_dir, std::string public_url) {
   auto key = verify::SigningKey::load_or_create(key_dir);
   auto svc = std::make_shared<Service>(db, cipher, catalog, key, std::move(public_url));
+  // 国密: new training certificates are SM2-signed (the service certificates' SM2 key); SM2 ones verify whenever
+  // that key exists, Ed25519 ones always.
+  if (cipher.suite() == security::CryptoSuite::sm) {
+    auto sm2 = verify::Sm2SigningKey::load_or_create(key_dir);
+    svc->use_sm2(sm2, sm2.public_key());
+  } else if (auto pub = verify::Sm2SigningKey::load_public(key_dir)) {
+    svc->use_sm2(std::nullopt, *pub);
+  }
   // The service certificates' public routes (/v/{token}, /api/v1/verify/{token}) hand training tokens to us.
-  verify::register_token_kind(
-      kCertificateTokenVersion, [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
-        auto c = svc->verify_token(std::string(token));
-        if (!c) return std::nullopt;
-        json::object o = certificate_json(*c, svc->verify_url(c->serial));
-        o["result"] = "valid";
-        o["kind"] = "training_certificate";
-        return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
-      });
+  auto answer = [svc](std::string_view token) -> std::optional<verify::OtherTokenAnswer> {
+    auto c = svc->verify_token(std::string(token));
+    if (!c) return std::nullopt;
+    json::object o = certificate_json(*c, svc->verify_url(c->serial));
+    o["result"] = "valid";
+    o["kind"] = "training_certificate";
+    return verify::OtherTokenAnswer{std::move(o), "/training/certificates/" + c->serial};
+  };
+  verify::register_token_kind(kCertificateTokenVersion, answer);
+  verify::register_token_kind(kCertificateTokenVersionSm2, answer);
   svc->preload_index();
   registry::set_trainee_check(&store::is_trainee_of);
 

@@ -434,7 +434,7 @@ Result<AssessmentResult> Service::record_result(db::Connection& conn, const Enro
     payload.course_id = e.course_id;
     do payload.serial = make_certificate_serial(today, randombytes_uniform(100'000'000));
     while (store::serial_taken(conn, payload.serial));
-    auto token = sign_certificate(payload, key_);
+    auto token = sm2_signer_ ? sign_certificate_sm2(payload, *sm2_signer_) : sign_certificate(payload, key_);
     if (!token) return token.error();
     store::insert_certificate(conn, payload.serial, e.id, e.worker_id, e.course_id, today, *token, now_utc());
     auto cert_entry = training_entry(e, today);
@@ -529,7 +529,7 @@ Result<TrainingCertificate> Service::certificate(const std::string& serial) {
 }
 
 std::optional<TrainingCertificate> Service::verify_token(const std::string& token) {
-  auto payload = check_certificate(token, key_.public_key());
+  auto payload = check_certificate(token, key_.public_key(), sm2_public_ ? &*sm2_public_ : nullptr);
   if (!payload) return std::nullopt;
   auto conn = db_.acquire();
   auto c = store::find_certificate(*conn, payload->serial);

@@ -70,6 +70,12 @@ class Service final {
 
   const reference::DivisionCatalog& catalog() const { return catalog_; }
   const std::string& public_url() const { return public_url_; }
+  // 国密 (training/certificate.hpp, version 5): sign new certificates with `signer` when given; verify SM2 ones
+  // with `verifier`. Call before serving.
+  void use_sm2(std::optional<verify::Sm2SigningKey> signer, std::optional<verify::Sm2PublicKey> verifier) {
+    sm2_signer_ = std::move(signer);
+    sm2_public_ = std::move(verifier);
+  }
   std::function<int64_t()> now_ms;
 
   // ---- Courses ----
@@ -154,6 +160,8 @@ class Service final {
   const security::FieldCipher& cipher_;
   const reference::DivisionCatalog& catalog_;
   const verify::SigningKey key_;  // a copy: the Service may outlive the caller's key
+  std::optional<verify::Sm2SigningKey> sm2_signer_;  // set with crypto_suite = "sm": new certificates are SM2
+  std::optional<verify::Sm2PublicKey> sm2_public_;   // SM2 certificates verify while an SM2 key exists
   std::string public_url_;
   credit::Service credit_;
   std::unique_ptr<ProgressIndex> index_;

@@ -95,7 +95,8 @@ export async function launch() {
 // A fresh context (own cookies and storage) and page; zh-CN unless the test switches.
 export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: BASE })
-  context.setDefaultTimeout(15_000)
+  // Generous: ctest runs the browser tests beside the PostgreSQL suite on 2 cores.
+  context.setDefaultTimeout(30_000)
   const page = await context.newPage()
   return { context, page }
 }
@@ -120,6 +121,9 @@ export function watch(page) {
 
 // axe-core (WCAG 2 A/AA) on the page as it is: the critical and serious violations, one line each.
 export async function axe(page) {
+  // Let transitions and animations end first (Element Plus fades tags and alerts in): axe reads the colours of
+  // a half-transparent element as blended with the page and reports contrast that no one ever sees.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {})
   // Evaluated over the DevTools protocol: the page's Content-Security-Policy (script-src 'self') rightly refuses
   // an inline script tag.
   if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource)

@@ -32,9 +32,14 @@ async function noWiderThanScreen(page, what) {
 }
 // Opens a menu item on the phone: the menu sits in the drawer behind the menu button.
 async function openMenu(page, key) {
-  const item = page.locator(`[data-test=menu-${key}]:visible`)
-  if (!(await item.count())) {
+  // Wait for the drawer's slide to end before asking what is visible (a half-open drawer answered "nothing"
+  // under load, and the toggle then closed it).
+  const settled = () =>
+    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {})
+  await settled()
+  if (!(await page.locator(`[data-test=menu-${key}]:visible`).count())) {
     await page.click('[data-test=menu-toggle]')
+    await settled()
   }
   await page.locator(`[data-test=menu-${key}]:visible`).first().click()
 }
