@@ -142,7 +142,19 @@ class Parser {
     return left;
   }
 
+  // Parentheses and "not" nest by recursion: a limit keeps a hostile rule ("((((…" ten thousand deep) from
+  // overflowing the stack (found by fuzz_rule). No real condition comes near it.
+  static constexpr int kMaxDepth = 64;
+
   Result<Typed> parse_not() {
+    if (depth_ >= kMaxDepth) return fail("the condition is nested too deeply");
+    ++depth_;
+    auto r = parse_not_inner();
+    --depth_;
+    return r;
+  }
+
+  Result<Typed> parse_not_inner() {
     if (keyword("not")) {
       next();
       auto inner = bool_operand(parse_not(), "not");
@@ -247,6 +259,7 @@ class Parser {
 
   std::vector<Token> t_;
   size_t i_ = 0;
+  int depth_ = 0;  // parse_not calls in progress
 };
 
 // Bounds implied on one field by a conjunction of comparisons with literals: [lo, hi] (text compares dates).

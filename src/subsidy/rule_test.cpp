@@ -138,6 +138,13 @@ TEST(RuleParser, RejectsWrongTypes) {
   EXPECT_FALSE(parse_condition("worker.age < " + std::string(86, '4'), 3, &problems).ok());
   EXPECT_NE(problems.back().message.find("too large"), std::string::npos) << problems.back().message;
   EXPECT_FALSE(parse_condition("(" + std::string(86, '4') + ")", 3, &problems).ok());
+  // Nesting ten thousand deep overflowed the stack (fuzz_rule): now a problem; 60 deep still parses.
+  EXPECT_FALSE(parse_condition(std::string(10000, '(') + "worker.monitored" + std::string(10000, ')'), 3, &problems).ok());
+  EXPECT_NE(problems.back().message.find("nested too deeply"), std::string::npos) << problems.back().message;
+  std::string nots;
+  for (int i = 0; i < 10000; ++i) nots += "not ";
+  EXPECT_FALSE(parse_condition(nots + "worker.monitored", 3, &problems).ok());
+  EXPECT_TRUE(parse_condition(std::string(60, '(') + "worker.monitored" + std::string(60, ')'), 3, &problems).ok());
 }
 
 TEST(RuleParser, RejectsImpossibleConditions) {
