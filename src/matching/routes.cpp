@@ -363,7 +363,7 @@ std::string feed_url(const std::string& public_url, std::string_view file, const
 }
 
 // The public feed.
-void feed_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void feed_routes(http::Router& router, Service& service, const std::string& public_url) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs/feed.json",
               .access = Access::anyone(),
@@ -445,7 +445,7 @@ void feed_routes(http::Router& router, Service& service, Engine& engine, const r
 }
 
 // Postings.
-void posting_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void posting_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/jobs",
               .access = Access::anyone(),
@@ -607,8 +607,7 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
 }
 
 // Contact.
-void contact_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat,
-                    const security::FieldCipher& cipher) {
+void contact_routes(http::Router& router, Service& service, const security::FieldCipher& cipher) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/jobs/{id}/contact-requests",
               .access = Access::only({Role::enterprise}),
@@ -666,7 +665,7 @@ void contact_routes(http::Router& router, Service& service, Engine& engine, cons
 }
 
 // Recruitment events.
-void event_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void event_routes(http::Router& router, Service& service) {
   router.add({.method = http::Method::get,
               .path = "/api/v1/recruitment-events",
               .access = Access::anyone(),
@@ -720,7 +719,7 @@ void event_routes(http::Router& router, Service& service, Engine& engine, const 
 }
 
 // Consumer service requests.
-void service_request_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat, const std::string& public_url) {
+void service_request_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/service-requests",
               .access = Access::only({Role::consumer}),
@@ -797,8 +796,7 @@ json::object plan_with_names(const TransferPlan& p, db::Database& db, const secu
 }
 
 // Labour transfer.
-void transfer_routes(http::Router& router, Service& service, Engine& engine, const reference::DivisionCatalog& cat,
-                     const std::string& public_url, db::Database& db) {
+void transfer_routes(http::Router& router, Service& service, db::Database& db) {
   router.add({.method = http::Method::post,
               .path = "/api/v1/transfer-plans",
               .access = Access::only({Role::province_admin, Role::city_officer}),
@@ -890,13 +888,13 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
   Engine& engine = *m->engine;
   const reference::DivisionCatalog& cat = catalog;
 
-  feed_routes(router, service, engine, cat, public_url);
-  posting_routes(router, service, engine, cat, public_url);
+  feed_routes(router, service, public_url);
+  posting_routes(router, service);
   matching_routes(router, service, engine, cat, cipher);
-  contact_routes(router, service, engine, cat, cipher);
-  event_routes(router, service, engine, cat, public_url);
-  service_request_routes(router, service, engine, cat, public_url);
-  transfer_routes(router, service, engine, cat, public_url, db);
+  contact_routes(router, service, cipher);
+  event_routes(router, service);
+  service_request_routes(router, service, engine, cat);
+  transfer_routes(router, service, db);
   return m;
 }
 
