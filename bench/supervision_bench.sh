@@ -18,6 +18,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. bench/doc_section.sh
 BUILD=${BUILD:-build}
 DOC=${BENCH_DOC:-docs/benchmarks.md}
 WORKERS=${SUPERVISION_WORKERS:-100000}
@@ -98,17 +99,6 @@ bash bench/supervision_bench.sh      # SUPERVISION_WORKERS=100000 by default; ma
 \`\`\`
 EOF
 )
-mkdir -p "$(dirname "$DOC")"
-[ -f "$DOC" ] || printf '# Benchmarks\n' >"$DOC"
-BEGIN="<!-- supervision:begin -->"; END="<!-- supervision:end -->"
-printf '%s\n%s\n%s\n' "$BEGIN" "$SECTION" "$END" >"$TMP/section.md"
-if grep -qF "$BEGIN" "$DOC"; then
-  awk -v b="$BEGIN" -v e="$END" -v f="$TMP/section.md" '
-    $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$DOC" >"$DOC.tmp"
-  mv "$DOC.tmp" "$DOC"
-else
-  { printf '\n'; cat "$TMP/section.md"; } >>"$DOC"
-fi
+printf '%s\n' "$SECTION" >"$TMP/section.md"
+write_named_section "$DOC" supervision "$TMP/section.md"
 echo "supervision-bench: wrote $DOC (raw output in $RAW)"

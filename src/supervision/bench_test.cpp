@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "common/time.hpp"
+#include "common/bench_timing.hpp"
 #include "db/database.hpp"
 #include "db/migrate.hpp"
 #include "reference/divisions.hpp"
@@ -25,21 +26,8 @@
 namespace jz::supervision {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-template <class F>
-double median_seconds(int runs, F&& f) {
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    auto t = std::chrono::steady_clock::now();
-    f();
-    times.push_back(seconds_since(t));
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
+using bench::median_seconds;
+using bench::seconds_since;
 
 TEST(SupervisionBench, DISABLED_DashboardAgainstSqlGroupBy) {
   const char* url = std::getenv("JZ_BENCH_DATABASE");
