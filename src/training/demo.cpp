@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <random>
+#include <set>
 
 #include <boost/json.hpp>
 
@@ -246,14 +247,23 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
   }
 
   // Training history: about a third of the workers took one or two courses (never the taster course, which
-  // stays for people to try). Completions and results are dated when they happened.
-  auto workers = conn->query("SELECT id FROM workers ORDER BY id");
-  auto add = [&](const credit::NewEntry& e) {
-    if (!with_credit) return;
-    auto r = credit.add_entry(*conn, e, actor);
-    if (!r) throw std::runtime_error("demo training credit entry: " + r.error().code + " " + r.error().field);
+  // stays for people to try). Completions and results are dated when they happened. Every enrolment's outcome is
+  // drawn first and its rows then go through store::HistoryWriter (COPY on PostgreSQL), so a million-worker
+  // registry does not cost a dozen round trips per trainee; credit entries follow in batches after a flush.
+  store::HistoryWriter history(*conn);
+  std::vector<credit::NewEntry> pending;
+  auto add = [&](credit::NewEntry e) {
+    if (with_credit) pending.push_back(std::move(e));
   };
-  auto entry = [&](const Course& c, int64_t worker, const std::string& on) {
+  auto add_pending = [&] {
+    history.flush();
+    for (const auto& e : pending) {
+      auto r = credit.add_entry(*conn, e, actor);
+      if (!r) throw std::runtime_error("demo training credit entry: " + r.error().code + " " + r.error().field);
+    }
+    pending.clear();
+  };
+  auto entry = [&](const Course& c, int64_t worker, const std::string& on, boost::json::value hours, const char* assessment) {
     credit::NewEntry n;
     n.worker_id = worker;
     n.kind = credit::EntryKind::training;
@@ -261,67 +271,76 @@ DemoTrainingReport generate_demo_training(db::Database& db, const security::Fiel
     n.source_id = c.institution_id;
     n.source_name = c.institution_name;
     n.occurred_on = on;
-    n.details = {{"course", c.title},
-                 {"occupation", c.occupation_code},
-                 {"level", c.level},
-                 {"provider", c.institution_name}};
+    n.details = {{"course", c.title},          {"occupation", c.occupation_code}, {"level", c.level},
+                 {"provider", c.institution_name}, {"hours", hours},              {"assessment", assessment}};
     return n;
   };
   const int64_t first_day = credit::day_number("2024-01-01").value();
   std::vector<int64_t> completed_workers;
-  for (const auto& w : workers) {
-    int64_t worker = w.get_int(0);
+  std::set<std::pair<int64_t, int64_t>> enrolled;  // (course, worker): the tables start empty (see above)
+  std::set<std::string> serials;
+  for (const auto& w : store::history_workers(*conn)) {
     if (!chance(0.35)) continue;
     int n = chance(0.3) ? 2 : 1;
     for (int k = 0; k < n; ++k) {
       const Course& c = stored[static_cast<size_t>(between(1, static_cast<int64_t>(stored.size()) - 1))];
-      if (store::enrolment_of(*conn, c.id, worker)) continue;
+      if (!enrolled.insert({c.id, w.id}).second) continue;
       int64_t enrolled_day = between(first_day, today_day - 20);
       static const char* kVia[] = {"self", "enterprise", "official"};
-      int64_t e = store::insert_enrolment(*conn, c.id, worker, std::nullopt, kVia[between(0, 2)],
-                                          chance(0.3) ? "2024年春季培训班" : "",
-                                          credit::date_of_day(enrolled_day) + "T02:00:00.000Z");
+      store::HistoryEnrolment h;
+      h.course_id = c.id;
+      h.worker_id = w.id;
+      h.cohort = chance(0.3) ? "2024年春季培训班" : "";  // drawn before the channel, as the demo always has
+      h.via = kVia[between(0, 2)];
+      h.enrolled_at = credit::date_of_day(enrolled_day) + "T02:00:00.000Z";
       ++report.enrolments;
-      if (!chance(0.8)) continue;
+      if (!chance(0.8)) {
+        history.enrolment(h);
+        continue;
+      }
       int64_t done_day = std::min(today_day - 1, enrolled_day + between(7, 60));
       std::string done_on = credit::date_of_day(done_day);
-      for (const auto& u : c.units)
-        store::add_unit_seconds(*conn, e, u.id, u.minutes * 60, done_on + "T08:00:00.000Z", std::nullopt);
-      store::complete_enrolment(*conn, e, done_on, done_day);
+      h.status = "completed";
+      h.completed_on = done_on;
+      bool passed = false;
+      int score = 0;
+      if (c.pass_mark) {
+        passed = chance(0.85);
+        score = static_cast<int>(passed ? between(*c.pass_mark, 98) : between(30, *c.pass_mark - 1));
+        h.status = passed ? "passed" : "failed";
+        h.score = score;
+        h.assessed_on = done_on;
+      }
+      int64_t e = history.enrolment(h);
+      for (const auto& u : c.units) history.unit_done(e, u.id, u.minutes * 60, done_on + "T08:00:00.000Z");
+      history.completion(e, w, c, done_day);
       ++report.completions;
-      completed_workers.push_back(worker);
-      auto completion = entry(c, worker, done_on);
-      completion.details["hours"] = hours_of(c.total_minutes());
-      completion.details["assessment"] = "none";
-      add(completion);
+      completed_workers.push_back(w.id);
+      add(entry(c, w.id, done_on, hours_of(c.total_minutes()), "none"));
       if (!c.pass_mark) continue;
-      bool passed = chance(0.85);
-      int score = static_cast<int>(passed ? between(*c.pass_mark, 98) : between(30, *c.pass_mark - 1));
-      (void)store::set_assessment(*conn, e, score, passed, done_on, std::nullopt);
-      auto result = entry(c, worker, done_on);
-      result.details["hours"] = 0;
-      result.details["assessment"] = passed ? "passed" : "failed";
+      auto result = entry(c, w.id, done_on, 0, passed ? "passed" : "failed");
       result.details["score"] = score;
       add(result);
       if (!passed || !c.has_certificate) continue;
       CertificatePayload p;
-      p.public_id = store::worker_public_id(*conn, worker);
+      p.public_id = w.public_id;
       p.issued_on = done_on;
       p.course_id = c.id;
       do p.serial = make_certificate_serial(done_on, static_cast<uint32_t>(between(0, 99'999'999)));
-      while (store::serial_taken(*conn, p.serial));
+      while (!serials.insert(p.serial).second);
       auto token = sign_certificate(p, key);
       if (!token) throw std::runtime_error("demo training certificate: " + token.error().code);
-      store::insert_certificate(*conn, p.serial, e, worker, c.id, done_on, *token, now);
+      history.certificate(p.serial, e, w.id, c.id, done_on, *token, now);
       ++report.certificates;
-      auto cert = entry(c, worker, done_on);
-      cert.details["hours"] = 0;
-      cert.details["assessment"] = "passed";
+      auto cert = entry(c, w.id, done_on, 0, "passed");
       cert.details["score"] = score;
       cert.details["certificate_no"] = p.serial;
       add(cert);
     }
+    if (pending.size() >= 20'000) add_pending();
   }
+  add_pending();
+  history.finish();
 
   // 摸底调查 of 脱贫人口 in 兰州市, so the survey list and the targeted offers have something to show.
   static const char* kWanted[] = {"elderly_care", "infant_care", "maternity_care", "home_cooking",

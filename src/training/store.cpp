@@ -2,6 +2,7 @@
 #include "training/parts.hpp"
 #include "training/trainees.hpp"
 
+#include "db/bulk.hpp"
 #include "db/query.hpp"
 
 #include <boost/json.hpp>
@@ -447,6 +448,74 @@ std::optional<TrainingCertificate> find_certificate(db::Connection& conn, const 
   t.issued_on = r.get_text(9);
   t.token = r.get_text(10);
   return t;
+}
+
+std::vector<HistoryWorker> history_workers(db::Connection& conn) {
+  std::vector<HistoryWorker> out;
+  for (const auto& r :
+       conn.query("SELECT id, public_id, current_division_code, prefecture_code, labour_brand_id, "
+                  "CASE WHEN gender = 'F' THEN 1 ELSE 0 END, "
+                  "CASE WHEN poverty_alleviated <> 0 OR monitored <> 0 THEN 1 ELSE 0 END FROM workers ORDER BY id"))
+    out.push_back({r.get_int(0), r.get_text(1), r.get_text(2), r.get_text(3), r.opt_int(4), r.get_int(5) != 0,
+                   r.get_int(6) != 0});
+  return out;
+}
+
+struct HistoryWriter::Impl {
+  explicit Impl(db::Connection& c)
+      : conn(c),
+        load(c),
+        enrolments(load.add_table("training_enrolments", {"id", "course_id", "worker_id", "enrolled_via", "cohort",
+                                                          "status", "enrolled_at", "completed_on", "score",
+                                                          "assessed_on"})),
+        units(load.add_table("training_unit_progress", {"enrolment_id", "unit_id", "seconds", "done_at"})),
+        completions(load.add_table("training_completions",
+                                   {"enrolment_id", "worker_id", "course_id", "completed_day", "county_code",
+                                    "prefecture_code", "occupation_code", "labour_brand_id", "woman",
+                                    "poverty_alleviated"})),
+        certificates(load.add_table("training_certificates", {"serial", "enrolment_id", "worker_id", "course_id",
+                                                              "issued_on", "token", "created_at"})),
+        next_id(c.query("SELECT COALESCE(MAX(id), 0) FROM training_enrolments")[0].get_int(0) + 1) {}
+  db::Connection& conn;
+  db::BulkLoad load;
+  size_t enrolments, units, completions, certificates;
+  int64_t next_id;
+};
+
+HistoryWriter::HistoryWriter(db::Connection& conn) : impl_(std::make_unique<Impl>(conn)) {}
+HistoryWriter::~HistoryWriter() = default;
+
+int64_t HistoryWriter::enrolment(const HistoryEnrolment& e) {
+  int64_t id = impl_->next_id++;
+  impl_->load.add(impl_->enrolments, {id, e.course_id, e.worker_id, e.via, e.cohort, e.status, e.enrolled_at,
+                                      opt(e.completed_on), opt(e.score), opt(e.assessed_on)});
+  return id;
+}
+
+void HistoryWriter::unit_done(int64_t enrolment_id, int64_t unit_id, int seconds, const std::string& done_at) {
+  impl_->load.add(impl_->units, {enrolment_id, unit_id, int64_t{seconds}, done_at});
+}
+
+void HistoryWriter::completion(int64_t enrolment_id, const HistoryWorker& w, const Course& c, int64_t day) {
+  impl_->load.add(impl_->completions,
+                  {enrolment_id, w.id, c.id, day, w.county_code, w.prefecture_code, c.occupation_code,
+                   opt(w.labour_brand_id), int64_t{w.woman}, int64_t{w.poverty_alleviated}});
+}
+
+void HistoryWriter::certificate(const std::string& serial, int64_t enrolment_id, int64_t worker_id,
+                                int64_t course_id, const std::string& issued_on, const std::string& token,
+                                const std::string& now) {
+  impl_->load.add(impl_->certificates, {serial, enrolment_id, worker_id, course_id, issued_on, token, now});
+}
+
+void HistoryWriter::flush() { impl_->load.flush(); }
+
+void HistoryWriter::finish() {
+  impl_->load.flush();
+  if (impl_->conn.dialect() == db::Dialect::postgres)  // forward only, never back
+    impl_->conn.query(
+        "SELECT setval(pg_get_serial_sequence('training_enrolments', 'id'), GREATEST((SELECT COALESCE(MAX(id), 1) "
+        "FROM training_enrolments), (SELECT last_value FROM training_enrolments_id_seq)))");
 }
 
 std::string worker_public_id(db::Connection& conn, int64_t worker_id) {

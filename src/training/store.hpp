@@ -3,6 +3,7 @@
 // SQLite and PostgreSQL share. Callers hold the transaction; functions here never begin or commit one.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,6 +120,45 @@ std::vector<Survey> surveys(db::Connection& conn, const std::string& prefecture,
 std::vector<std::pair<int64_t, std::string>> open_courses(db::Connection& conn, const std::string& prefecture,
                                                           const std::string& occupation);
 bool enrolled_in_occupation(db::Connection& conn, int64_t worker_id, const std::string& occupation);
+
+// ---- Demo history in bulk (training/demo.cpp) ----
+// The facts a completion records about each worker, for every worker at once.
+struct HistoryWorker {
+  int64_t id = 0;
+  std::string public_id, county_code, prefecture_code;
+  std::optional<int64_t> labour_brand_id;
+  bool woman = false, poverty_alleviated = false;
+};
+std::vector<HistoryWorker> history_workers(db::Connection& conn);
+
+// An enrolment as it stands at the end of its history (completed, assessed or neither).
+struct HistoryEnrolment {
+  int64_t course_id = 0, worker_id = 0;
+  std::string via, cohort, enrolled_at, status = "enrolled";
+  std::optional<std::string> completed_on, assessed_on;
+  std::optional<int> score;
+};
+
+// Writes a whole registry's training history through db::BulkLoad (COPY on PostgreSQL) with explicit ids, in the
+// caller's transaction: the same rows insert_enrolment, add_unit_seconds, complete_enrolment, set_assessment and
+// insert_certificate leave, without a round trip per row. Add an enrolment before its other rows; flush() before
+// reading any of them back; finish() once at the end (it moves PostgreSQL's sequences past the given ids).
+class HistoryWriter final {
+ public:
+  explicit HistoryWriter(db::Connection& conn);
+  ~HistoryWriter();
+  int64_t enrolment(const HistoryEnrolment& e);  // returns its id
+  void unit_done(int64_t enrolment_id, int64_t unit_id, int seconds, const std::string& done_at);
+  void completion(int64_t enrolment_id, const HistoryWorker& w, const Course& c, int64_t day);
+  void certificate(const std::string& serial, int64_t enrolment_id, int64_t worker_id, int64_t course_id,
+                   const std::string& issued_on, const std::string& token, const std::string& now);
+  void flush();
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // ---- Competitions ----
 int64_t insert_competition(db::Connection& conn, const Competition& c, std::optional<int64_t> by,
