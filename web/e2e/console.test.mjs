@@ -1,15 +1,9 @@
 // Login, role menus, language switch, access denial and the reference pages, through the real server.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, ROLES, MENU, ALL_MENU } from './helpers.mjs'
+import { useBrowser, newPage, login, ROLES, MENU, ALL_MENU } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 for (const [username, role] of Object.entries(ROLES)) {
   test(`${username} (${role}) sees exactly the menu of that role`, async () => {

@@ -1,16 +1,10 @@
 // A household after a visit: from the certificate's verify page on a phone to a complaint (a review is written
 // on the completed service order: the page points there), then the complaint on its own list.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, PASSWORD } from './helpers.mjs'
+import { useBrowser, newPage, loginTo, PASSWORD } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // A valid demo certificate: demo-data issues some for verified staff of the demo enterprise.
 async function demoSerial() {

@@ -1,6 +1,8 @@
 // Shared set-up for the browser tests: Debian's chromium driven by playwright-core (never a
 // downloaded browser), the server's base URL, and a UI login.
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import { before, after } from 'node:test'
 import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 
@@ -90,6 +92,33 @@ export async function launch() {
       '--disable-sync',
     ],
   })
+}
+
+// The test file's browser: launched before its first test and closed after its last. The object stands for the
+// browser (its methods are the browser's), so `newPage(browser)` works as soon as the tests run.
+export function useBrowser() {
+  let real = null
+  before(async () => {
+    real = await launch()
+  })
+  after(async () => {
+    await real?.close()
+  })
+  return new Proxy({}, {
+    get(_, key) {
+      const v = real?.[key]
+      return typeof v === 'function' ? v.bind(real) : v
+    },
+  })
+}
+
+// Asserts the page is no wider than its viewport (nothing to scroll sideways on a phone).
+export async function assertFits(page, what = 'page') {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    client: document.documentElement.clientWidth,
+  }))
+  assert.ok(scroll <= client, `${what} is ${scroll}px wide in a ${client}px viewport`)
 }
 
 // A fresh context (own cookies and storage) and page; zh-CN unless the test switches.

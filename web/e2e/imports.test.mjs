@@ -1,16 +1,10 @@
 // Officials import enterprises with the same wizard as workers: the report lists bad rows and the codes held
 // for review, and the good rows land in the enterprise list.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo } from './helpers.mjs'
+import { useBrowser, newPage, loginTo } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // GB 32100 check character of the first 17 characters of a unified social credit code.
 const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY'

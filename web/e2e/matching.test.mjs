@@ -1,16 +1,10 @@
 // Supply and demand in the browser: an enterprise posts a job and sees ranked candidates with the score's
 // breakdown; the public job board on a phone filters by 市州; an official makes a transfer plan.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, watch } from './helpers.mjs'
+import { useBrowser, assertFits, newPage, loginTo, watch } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('an enterprise posts a job and sees ranked candidates with the reasons of each score', async () => {
   const { context, page } = await newPage(browser)
@@ -59,11 +53,7 @@ test('the public job board on a phone filters by 市州 and lists East–West po
     await page.selectOption('[data-test=jb-prefecture]', '6201')
     await page.waitForFunction(() => document.querySelectorAll('[data-test=job-partner]').length === 0)
     assert.ok((await page.locator('[data-test=job-link]').count()) > 0, '兰州 postings remain')
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `no horizontal scroll (${scroll} > ${client})`)
+    await assertFits(page)
   } finally {
     await context.close()
   }

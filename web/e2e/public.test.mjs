@@ -1,17 +1,11 @@
 // Public pages: home (with the screenshot for docs/), phone layout, certificate lookup, 404.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { launch, newPage, SOURCE_DIR } from './helpers.mjs'
+import { useBrowser, assertFits, newPage, SOURCE_DIR } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('home page renders and a screenshot is saved to docs/', async () => {
   const { context, page } = await newPage(browser)
@@ -61,11 +55,7 @@ test('phone-sized home page has no horizontal overflow', async () => {
   try {
     await page.goto('/')
     await page.waitForSelector('[data-test=page-home]')
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+    await assertFits(page)
   } finally {
     await context.close()
   }

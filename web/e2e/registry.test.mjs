@@ -1,30 +1,16 @@
 // Registry, credit file and certificates through the real server: an enterprise registers a worker and
 // issues her certificate, a phone opens the QR's URL; officials see the worker's credit file; the list
 // filters; the import wizard reports bad rows; a worker's own page on a phone.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE } from './helpers.mjs'
+import { useBrowser, assertFits, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE } from './helpers.mjs'
 
 const PHONE = { width: 390, height: 844 }
 
-let browser
+const browser = useBrowser()
 // Shared by the tests below (node:test runs a file's tests in order).
 const created = { id: null, name: '', idNumber: '', serial: '', verifyUrl: '' }
 
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
-
-async function noHorizontalOverflow(page) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    client: document.documentElement.clientWidth,
-  }))
-  assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
-}
 
 test('an enterprise registers a worker, issues a certificate, and a phone-sized browser opens the QR\'s URL and sees the verified profile', async () => {
   const { context, page } = await newPage(browser)
@@ -113,7 +99,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.ok(body.includes(maskName(created.name)), `masked name ${maskName(created.name)} on the page`)
     assert.ok(!body.includes(created.name), 'the full name is never shown')
     assert.ok(!body.includes(created.idNumber), 'the ID number is never shown')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
 
     // The same certificate looked up by its number from the home page's search box.
     await phone.page.goto('/')
@@ -123,7 +109,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.equal((await phone.page.locator('[data-test=verify-result]').innerText()).trim(), '有效')
     assert.equal((await phone.page.locator('[data-test=verify-name]').innerText()).trim(), maskName(created.name))
     await phone.page.waitForSelector('[data-test=status-light]')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
   } finally {
     await phone.context.close()
   }
@@ -173,7 +159,7 @@ test('a certificate for an already verified worker: QR and URL in the console, v
     assert.equal((await phone.page.locator('[data-test=verify-result]').innerText()).trim(), '有效')
     assert.equal((await phone.page.locator('[data-test=verify-name]').innerText()).trim(), maskName(name))
     await phone.page.waitForSelector('[data-test=status-light]')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
   } finally {
     await phone.context.close()
   }
@@ -330,7 +316,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     await w.page.waitForSelector('[data-test=page-myrecord]')
     await w.page.waitForSelector('[data-test=my-name]')
     await w.page.waitForSelector('[data-test=credit-timeline]')
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
 
     // Her own claim is shown as self-reported.
     await w.page.click('[data-test=entry-add]')
@@ -341,7 +327,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     const mine = w.page.locator('[data-test=timeline-entry][data-independent="0"]').first()
     await mine.waitFor()
     assert.equal(await mine.locator('[data-test=badge-self]').count(), 1)
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
 
     // She contests it; an official will decide.
     await mine.locator('[data-test=entry-dispute]').click()
@@ -352,7 +338,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     await w.page.click('[data-test=tab-viewers]')
     await w.page.waitForSelector('[data-test=viewers-list] [data-test=viewer]')
     assert.match(await w.page.locator('[data-test=viewers-list]').innerText(), /省级管理员|主管|省/)
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
   } finally {
     await w.context.close()
   }

@@ -3,19 +3,13 @@
 // a real minute). Midway the page is hidden (the screen locks: visibilitychange) and no time accrues — the
 // server's figure stays put — then it is shown again and the part completes where she left off. Then the
 // quiz, her certificate and its public check; no console errors, axe clean on the study page.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, watch, axe } from './helpers.mjs'
+import { useBrowser, assertFits, newPage, loginTo, watch, axe } from './helpers.mjs'
 
 const PHONE = { width: 360, height: 740 }
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // The unit's seconds as the server has them.
 async function serverSeconds(page) {
@@ -85,11 +79,7 @@ test('a worker on a phone studies a part, the screen locks and no time counts, s
     assert.ok((await serverSeconds(page)) === 60)
 
     // Nothing wider than the phone.
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+    await assertFits(page)
 
     await page.click('[data-test=study-unit-done] a')
     await page.waitForSelector('[data-test=page-training-my]')
