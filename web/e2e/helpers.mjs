@@ -68,6 +68,12 @@ export async function loginTo(page, username) {
   await page.waitForSelector('[data-test=page-overview]')
 }
 
+// Opens a console page from the side menu and waits for it (page-<pageId>, by default the menu key).
+export async function openMenu(page, key, pageId = key) {
+  await page.click(`[data-test=side-menu] [data-test=menu-${key}]`)
+  await page.waitForSelector(`[data-test=page-${pageId}]`)
+}
+
 // Picks an option of an Element Plus select by its visible text.
 export async function pickOption(page, selectTestId, text) {
   await page.click(`[data-test=${selectTestId}]`)
@@ -128,6 +134,16 @@ export async function newPage(browser, viewport = { width: 1280, height: 800 }) 
   context.setDefaultTimeout(30_000)
   const page = await context.newPage()
   return { context, page }
+}
+
+// Runs `steps(page, context)` in a fresh context and page (as newPage), and closes the context after, passed or not.
+export async function withPage(browser, steps, viewport) {
+  const { context, page } = await newPage(browser, viewport)
+  try {
+    return await steps(page, context)
+  } finally {
+    await context.close()
+  }
 }
 
 export async function login(page, username, password = PASSWORD) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { useBrowser, newPage, loginTo } from './helpers.mjs'
+import { useBrowser, newPage, loginTo, openMenu } from './helpers.mjs'
 
 const browser = useBrowser()
 
@@ -15,8 +15,7 @@ test('an officer simulates and makes a batch, another official approves it, the 
   try {
     const { page } = officer
     await loginTo(page, 'lanzhou')
-    await page.click('[data-test=side-menu] [data-test=menu-subsidy-policies]')
-    await page.waitForSelector('[data-test=page-subsidy-policies]')
+    await openMenu(page, 'subsidy-policies')
     await page.click('[data-test=simulate-transport_subsidy]')
     await page.waitForSelector('[data-test=sim-total]')
     const total = await page.locator('[data-test=sim-total]').innerText()
