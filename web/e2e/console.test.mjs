@@ -1,15 +1,9 @@
 // Login, role menus, language switch, access denial and the reference pages, through the real server.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, ROLES, MENU, ALL_MENU } from './helpers.mjs'
+import { useBrowser, withPage, newPage, login, ROLES, MENU, ALL_MENU, openMenu } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 for (const [username, role] of Object.entries(ROLES)) {
   test(`${username} (${role}) sees exactly the menu of that role`, async () => {
@@ -33,35 +27,28 @@ for (const [username, role] of Object.entries(ROLES)) {
 }
 
 test('the console switches to English', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'admin')
     await page.waitForSelector('[data-test=page-overview]')
     assert.equal((await page.locator('[data-test=menu-divisions]').innerText()).trim(), '行政区划')
     await page.click('[data-test=lang-switch]')
     await page.waitForFunction(() => document.querySelector('[data-test=menu-divisions]')?.textContent.trim() === 'Divisions')
     assert.equal((await page.locator('[data-test=user-role]').innerText()).trim(), 'Provincial administrator')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('an enterprise gets the 403 page for the audit log', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'enterprise')
     await page.waitForSelector('[data-test=page-overview]')
     await page.goto('/console/audit')
     await page.waitForSelector('[data-test=page-403]')
     assert.ok(page.url().endsWith('/403'))
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('a wrong password shows the server message', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'consumer', 'not-the-password')
     const err = page.locator('[data-test=login-error]')
     await err.waitFor()
@@ -71,18 +58,14 @@ test('a wrong password shows the server message', async () => {
     await page.click('[data-test=lang-switch]')
     await page.click('[data-test=login-submit]')
     await page.waitForFunction(() => document.querySelector('[data-test=login-error]')?.textContent.trim() === 'Wrong username or password')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('divisions: 14 prefectures, counties on click', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'admin')
     await page.waitForSelector('[data-test=page-overview]')
-    await page.click('[data-test=side-menu] [data-test=menu-divisions]')
-    await page.waitForSelector('[data-test=page-divisions]')
+    await openMenu(page, 'divisions')
     const rows = page.locator('[data-test=cities-table] .el-table__body tr')
     await page.waitForFunction(() => document.querySelectorAll('[data-test=cities-table] .el-table__body tr').length === 14)
     await rows.filter({ hasText: '6201' }).first().click()
@@ -97,18 +80,14 @@ test('divisions: 14 prefectures, counties on click', async () => {
     await sw.click()
     await page.waitForFunction((b) => document.querySelector('[data-test=key-support-620102]').classList.contains('is-checked') === b, before)
     assert.equal(await page.locator('[data-test=divisions-error]').count(), 0)
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('validators: a valid ID number shows its birth date', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'enterprise')
     await page.waitForSelector('[data-test=page-overview]')
-    await page.click('[data-test=side-menu] [data-test=menu-validate]')
-    await page.waitForSelector('[data-test=page-validate]')
+    await openMenu(page, 'validate')
     // GB 11643 example number: born 1949-12-31, female.
     await page.fill('[data-test=validate-value]', '11010519491231002X')
     await page.click('[data-test=validate-submit]')
@@ -117,21 +96,15 @@ test('validators: a valid ID number shows its birth date', async () => {
     await page.fill('[data-test=validate-value]', '110105194912310021')
     await page.click('[data-test=validate-submit]')
     await page.waitForSelector('[data-test=validate-invalid]')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('audit log loads for the province administrator', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await login(page, 'admin')
     await page.waitForSelector('[data-test=page-overview]')
-    await page.click('[data-test=side-menu] [data-test=menu-audit]')
-    await page.waitForSelector('[data-test=page-audit]')
+    await openMenu(page, 'audit')
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=audit-total]')?.textContent || ''))
     assert.equal(await page.locator('[data-test=audit-error]').count(), 0)
-  } finally {
-    await context.close()
-  }
+  })
 })

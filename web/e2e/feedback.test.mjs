@@ -1,21 +1,14 @@
 // A household after a visit: from the certificate's verify page on a phone to a complaint (a review is written
 // on the completed service order: the page points there), then the complaint on its own list.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, PASSWORD } from './helpers.mjs'
+import { useBrowser, withPage, loginTo, PASSWORD } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // A valid demo certificate: demo-data issues some for verified staff of the demo enterprise.
 async function demoSerial() {
-  const { context, page } = await newPage(browser)
-  try {
+  return withPage(browser, async (page) => {
     await loginTo(page, 'enterprise')
     return await page.evaluate(async () => {
       const workers = await (await fetch('/api/v1/workers?page_size=100')).json()
@@ -27,16 +20,13 @@ async function demoSerial() {
       }
       return ''
     })
-  } finally {
-    await context.close()
-  }
+  })
 }
 
 test('a household complains about a worker from her certificate and is sent to its orders to review, on a phone', async () => {
   const serial = await demoSerial()
   assert.match(serial, /^GS\d{16}$/, 'a valid demo certificate')
-  const { context, page } = await newPage(browser, { width: 390, height: 844 })
-  try {
+  await withPage(browser, async (page) => {
     await page.goto(`/v/serial/${serial}`)
     await page.waitForSelector('[data-test=verify-found]')
     await page.click('[data-test=verify-feedback]')
@@ -58,7 +48,5 @@ test('a household complains about a worker from her certificate and is sent to i
     const mine = page.locator('[data-test=my-complaint]', { hasText: text })
     await mine.waitFor()
     assert.match(await mine.innerText(), /已受理/)
-  } finally {
-    await context.close()
-  }
+  }, { width: 390, height: 844 })
 })

@@ -1,6 +1,8 @@
 // Shared set-up for the browser tests: Debian's chromium driven by playwright-core (never a
 // downloaded browser), the server's base URL, and a UI login.
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import { before, after } from 'node:test'
 import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 
@@ -66,6 +68,12 @@ export async function loginTo(page, username) {
   await page.waitForSelector('[data-test=page-overview]')
 }
 
+// Opens a console page from the side menu and waits for it (page-<pageId>, by default the menu key).
+export async function openMenu(page, key, pageId = key) {
+  await page.click(`[data-test=side-menu] [data-test=menu-${key}]`)
+  await page.waitForSelector(`[data-test=page-${pageId}]`)
+}
+
 // Picks an option of an Element Plus select by its visible text.
 export async function pickOption(page, selectTestId, text) {
   await page.click(`[data-test=${selectTestId}]`)
@@ -92,6 +100,33 @@ export async function launch() {
   })
 }
 
+// The test file's browser: launched before its first test and closed after its last. The object stands for the
+// browser (its methods are the browser's), so `newPage(browser)` works as soon as the tests run.
+export function useBrowser() {
+  let real = null
+  before(async () => {
+    real = await launch()
+  })
+  after(async () => {
+    await real?.close()
+  })
+  return new Proxy({}, {
+    get(_, key) {
+      const v = real?.[key]
+      return typeof v === 'function' ? v.bind(real) : v
+    },
+  })
+}
+
+// Asserts the page is no wider than its viewport (nothing to scroll sideways on a phone).
+export async function assertFits(page, what = 'page') {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    client: document.documentElement.clientWidth,
+  }))
+  assert.ok(scroll <= client, `${what} is ${scroll}px wide in a ${client}px viewport`)
+}
+
 // A fresh context (own cookies and storage) and page; zh-CN unless the test switches.
 export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: BASE })
@@ -99,6 +134,16 @@ export async function newPage(browser, viewport = { width: 1280, height: 800 }) 
   context.setDefaultTimeout(30_000)
   const page = await context.newPage()
   return { context, page }
+}
+
+// Runs `steps(page, context)` in a fresh context and page (as newPage), and closes the context after, passed or not.
+export async function withPage(browser, steps, viewport) {
+  const { context, page } = await newPage(browser, viewport)
+  try {
+    return await steps(page, context)
+  } finally {
+    await context.close()
+  }
 }
 
 export async function login(page, username, password = PASSWORD) {

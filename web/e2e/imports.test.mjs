@@ -1,16 +1,10 @@
 // Officials import enterprises with the same wizard as workers: the report lists bad rows and the codes held
 // for review, and the good rows land in the enterprise list.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo } from './helpers.mjs'
+import { useBrowser, withPage, loginTo, openMenu } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // GB 32100 check character of the first 17 characters of a unified social credit code.
 const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -24,11 +18,9 @@ function uscc(county) {
 }
 
 test('a 市州 officer imports enterprises: bad rows reported, a failing check character held for review', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'lanzhou')
-    await page.click('[data-test=side-menu] [data-test=menu-import]')
-    await page.waitForSelector('[data-test=page-import]')
+    await openMenu(page, 'import')
     await page.click('[data-test=kind-enterprises]')
     assert.match(await page.locator('[data-test=template-xlsx]').getAttribute('href'), /enterprises\/template\.xlsx$/)
     const stamp = Date.now()
@@ -58,7 +50,5 @@ test('a 市州 officer imports enterprises: bad rows reported, a failing check c
       return (data.items || []).map((e) => `${e.name}:${e.held_for_review ? 'held' : 'ok'}`).sort()
     }, String(stamp))
     assert.deepEqual(names, [`兰州春风家政${stamp}:ok`, `兰州秋实家政${stamp}:held`])
-  } finally {
-    await context.close()
-  }
+  })
 })

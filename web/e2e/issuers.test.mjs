@@ -2,17 +2,11 @@
 // card, and the household's verify page shows it — the level checked and its validity — with the light green
 // once an insurer's policy is on record too. The set-up (a new worker, her identity check, her certificate, the
 // policy) goes through the API as the roles that do it.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, pickOption, BASE, PASSWORD, randomIdNumber, maskName, watch, axe } from './helpers.mjs'
+import { useBrowser, assertFits, newPage, login, pickOption, BASE, PASSWORD, randomIdNumber, maskName, watch, axe } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const tokens = {}
 async function api(user, method, path, body) {
@@ -77,11 +71,7 @@ test('a health-check provider records a check on a phone and the verify page sho
     const done = await page.waitForSelector('[data-test=hc-done]')
     assert.match(await done.innerText(), new RegExp(maskName(name).replace('*', '\\*')))
     await page.waitForSelector(`[data-test=hc-list] >> text=${maskName(name)}`)
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+    await assertFits(page)
 
     // The verify page (server-rendered, what the QR code opens) now shows the check and turns green.
     await page.goto(`/v/${cert.json.token}`)
@@ -112,11 +102,7 @@ test('an enterprise declares a worker 脱贫 and it stays a claim until the 市�
       await page.goto(`/console/workers/${worker}`)
       await page.waitForSelector('[data-test=flag-panel]')
       await steps(page)
-      const { scroll, client } = await page.evaluate(() => ({
-        scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-        client: document.documentElement.clientWidth,
-      }))
-      assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+      await assertFits(page)
       assert.deepEqual(await axe(page), [], `worker page with the flag panel (${user}): axe critical/serious`)
       assert.deepEqual(seen.errors, [])
     } finally {

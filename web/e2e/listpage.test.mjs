@@ -1,15 +1,9 @@
 // The shared list page (filters, table, paging, empty and error states) and Swagger UI at /api/docs.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login } from './helpers.mjs'
+import { useBrowser, newPage, login } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('the audit list filters and shows its empty state', async () => {
   const { context, page } = await newPage(browser)

@@ -1,23 +1,15 @@
 // Supply and demand in the browser: an enterprise posts a job and sees ranked candidates with the score's
 // breakdown; the public job board on a phone filters by 市州; an official makes a transfer plan.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, watch } from './helpers.mjs'
+import { useBrowser, withPage, assertFits, newPage, loginTo, watch, openMenu } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('an enterprise posts a job and sees ranked candidates with the reasons of each score', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'enterprise')
-    await page.click('[data-test=side-menu] [data-test=menu-matching-jobs]')
-    await page.waitForSelector('[data-test=page-matching-jobs]')
+    await openMenu(page, 'matching-jobs')
     await page.click('[data-test=job-new]')
     await page.waitForSelector('[data-test=page-matching-job-new]')
     await page.fill('[data-test=jf-title]', '日间照料护理员')
@@ -43,14 +35,11 @@ test('an enterprise posts a job and sees ranked candidates with the reasons of e
     const first = rows.first()
     assert.equal(await first.locator('[data-test^=component-]').count(), 7)
     assert.match(await first.locator('[data-test=component-region]').innerText(), /\d/)
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('the public job board on a phone filters by 市州 and lists East–West postings', async () => {
-  const { context, page } = await newPage(browser, { width: 390, height: 844 })
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/jobs')
     await page.waitForSelector('[data-test=page-job-board] [data-test=job-link]')
     assert.ok((await page.locator('[data-test=job-link]').count()) > 3)
@@ -59,14 +48,8 @@ test('the public job board on a phone filters by 市州 and lists East–West po
     await page.selectOption('[data-test=jb-prefecture]', '6201')
     await page.waitForFunction(() => document.querySelectorAll('[data-test=job-partner]').length === 0)
     assert.ok((await page.locator('[data-test=job-link]').count()) > 0, '兰州 postings remain')
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `no horizontal scroll (${scroll} > ${client})`)
-  } finally {
-    await context.close()
-  }
+    await assertFits(page)
+  }, { width: 390, height: 844 })
 })
 
 test('an official on a phone makes a transfer plan and reads the result in plain words', async () => {

@@ -1,21 +1,14 @@
 // Public pages: home (with the screenshot for docs/), phone layout, certificate lookup, 404.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { launch, newPage, SOURCE_DIR } from './helpers.mjs'
+import { useBrowser, withPage, assertFits, SOURCE_DIR } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('home page renders and a screenshot is saved to docs/', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/')
     await page.waitForSelector('[data-test=page-home]')
     assert.match(await page.locator('h1').innerText(), /陇原家政/)
@@ -25,55 +18,39 @@ test('home page renders and a screenshot is saved to docs/', async () => {
     fs.mkdirSync(path.dirname(shot), { recursive: true })
     await page.screenshot({ path: shot })
     assert.ok(fs.statSync(shot).size > 1000)
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('home page links to the course catalogue and the job board', async () => {
-  const { context, page } = await newPage(browser, { width: 390, height: 844 })
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/')
     await page.click('[data-test=feature-link-jobs]')
     await page.waitForURL('**/jobs')
     await page.goto('/')
     await page.click('[data-test=feature-link-training]')
     await page.waitForURL('**/training')
-  } finally {
-    await context.close()
-  }
+  }, { width: 390, height: 844 })
 })
 
 test('home page switches to English', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/')
     await page.click('[data-test=lang-switch]')
     await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Longyuan Home Services'))
     assert.equal(await page.getAttribute('html', 'lang'), 'en')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('phone-sized home page has no horizontal overflow', async () => {
-  const { context, page } = await newPage(browser, { width: 390, height: 844 })
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/')
     await page.waitForSelector('[data-test=page-home]')
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
-  } finally {
-    await context.close()
-  }
+    await assertFits(page)
+  }, { width: 390, height: 844 })
 })
 
 test('certificate search routes to the lookup page, which reports an unknown certificate', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/')
     await page.fill('[data-test=serial-input]', 'NO-SUCH-CERT-0000')
     await page.click('[data-test=serial-submit]')
@@ -82,31 +59,23 @@ test('certificate search routes to the lookup page, which reports an unknown cer
     const nf = page.locator('[data-test=verify-not-found]')
     await nf.waitFor()
     assert.equal((await nf.innerText()).trim(), '未找到该证书')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('an unknown path shows the 404 page', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     const res = await page.goto('/no/such/page')
     assert.ok(res.ok(), `SPA fallback should serve index.html, got HTTP ${res.status()}`)
     await page.waitForSelector('[data-test=page-404]')
     assert.match(await page.locator('h1').innerText(), /404/)
     assert.ok(page.url().endsWith('/no/such/page'))
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('the console without a session sends you to the login page', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await page.goto('/console/divisions')
     await page.waitForURL(/\/login/)
     await page.waitForSelector('[data-test=page-login]')
-  } finally {
-    await context.close()
-  }
+  })
 })

@@ -1,37 +1,21 @@
 // Registry, credit file and certificates through the real server: an enterprise registers a worker and
 // issues her certificate, a phone opens the QR's URL; officials see the worker's credit file; the list
 // filters; the import wizard reports bad rows; a worker's own page on a phone.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE } from './helpers.mjs'
+import { useBrowser, withPage, assertFits, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE, openMenu } from './helpers.mjs'
 
 const PHONE = { width: 390, height: 844 }
 
-let browser
+const browser = useBrowser()
 // Shared by the tests below (node:test runs a file's tests in order).
 const created = { id: null, name: '', idNumber: '', serial: '', verifyUrl: '' }
 
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
-
-async function noHorizontalOverflow(page) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    client: document.documentElement.clientWidth,
-  }))
-  assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
-}
 
 test('an enterprise registers a worker, issues a certificate, and a phone-sized browser opens the QR\'s URL and sees the verified profile', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page, context) => {
     await loginTo(page, 'enterprise')
-    await page.click('[data-test=side-menu] [data-test=menu-workers]')
-    await page.waitForSelector('[data-test=page-workers]')
+    await openMenu(page, 'workers')
     await page.click('[data-test=worker-new]')
     await page.waitForSelector('[data-test=page-worker-new]')
 
@@ -98,9 +82,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.equal((await link.innerText()).trim(), created.verifyUrl, 'the URL is shown as text too')
     created.serial = (await page.locator('[data-test=cert-serial]').first().innerText()).trim()
     assert.match(created.serial, /^GS\d{16}$/)
-  } finally {
-    await context.close()
-  }
+  })
 
   // A household's phone opens the URL from the QR code.
   assert.ok(created.verifyUrl.startsWith(BASE), `verify URL ${created.verifyUrl} points at this server`)
@@ -113,7 +95,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.ok(body.includes(maskName(created.name)), `masked name ${maskName(created.name)} on the page`)
     assert.ok(!body.includes(created.name), 'the full name is never shown')
     assert.ok(!body.includes(created.idNumber), 'the ID number is never shown')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
 
     // The same certificate looked up by its number from the home page's search box.
     await phone.page.goto('/')
@@ -123,7 +105,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.equal((await phone.page.locator('[data-test=verify-result]').innerText()).trim(), '有效')
     assert.equal((await phone.page.locator('[data-test=verify-name]').innerText()).trim(), maskName(created.name))
     await phone.page.waitForSelector('[data-test=status-light]')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
   } finally {
     await phone.context.close()
   }
@@ -173,7 +155,7 @@ test('a certificate for an already verified worker: QR and URL in the console, v
     assert.equal((await phone.page.locator('[data-test=verify-result]').innerText()).trim(), '有效')
     assert.equal((await phone.page.locator('[data-test=verify-name]').innerText()).trim(), maskName(name))
     await phone.page.waitForSelector('[data-test=status-light]')
-    await noHorizontalOverflow(phone.page)
+    await assertFits(phone.page)
   } finally {
     await phone.context.close()
   }
@@ -202,8 +184,7 @@ test('a certificate for an already verified worker: QR and URL in the console, v
 
 test('an official sees the worker detail with the credit file as a timeline', async () => {
   assert.ok(created.id, 'needs the worker registered above')
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'lanzhou')
     await page.goto(`/console/workers/${created.id}`)
     await page.waitForSelector('[data-test=page-worker]')
@@ -217,17 +198,13 @@ test('an official sees the worker detail with the credit file as a timeline', as
     await page.waitForSelector('[data-test=credit-score]')
     // The certificate the enterprise issued is listed.
     if (created.serial) await page.waitForSelector(`[data-test=certificate][data-serial="${created.serial}"]`)
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('worker list filters by household flag and by name, and pages', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'admin')
-    await page.click('[data-test=side-menu] [data-test=menu-workers]')
-    await page.waitForSelector('[data-test=page-workers]')
+    await openMenu(page, 'workers')
     const totalOf = async () => Number((await page.locator('[data-test=workers-total]').innerText()).match(/\d+/)[0])
     await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-test=workers-total]')?.textContent || ''))
     const all = await totalOf()
@@ -258,17 +235,13 @@ test('worker list filters by household flag and by name, and pages', async () =>
     )
     const names = await page.locator('[data-test=worker-link]').allInnerTexts()
     assert.ok(names.some((n) => n.trim() === created.name || n.trim() === maskName(created.name)), `found ${names.join(',')}`)
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('import wizard: a dry run of a CSV with good and bad rows lists every bad row', async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'enterprise')
-    await page.click('[data-test=side-menu] [data-test=menu-import]')
-    await page.waitForSelector('[data-test=page-import]')
+    await openMenu(page, 'import')
     const good1 = randomIdNumber('620102')
     const good2 = randomIdNumber('620103')
     const badChecksum = good1.slice(0, 17) + (good1[17] === '0' ? '1' : '0')
@@ -304,9 +277,7 @@ test('import wizard: a dry run of a CSV with good and bad rows lists every bad r
     assert.ok(await page.locator('[data-test=import-confirm]').isEnabled())
     await page.click('[data-test=import-confirm]')
     await page.waitForSelector('[data-test=import-done]')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('a worker sees her own record and who viewed it on a phone', async () => {
@@ -330,7 +301,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     await w.page.waitForSelector('[data-test=page-myrecord]')
     await w.page.waitForSelector('[data-test=my-name]')
     await w.page.waitForSelector('[data-test=credit-timeline]')
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
 
     // Her own claim is shown as self-reported.
     await w.page.click('[data-test=entry-add]')
@@ -341,7 +312,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     const mine = w.page.locator('[data-test=timeline-entry][data-independent="0"]').first()
     await mine.waitFor()
     assert.equal(await mine.locator('[data-test=badge-self]').count(), 1)
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
 
     // She contests it; an official will decide.
     await mine.locator('[data-test=entry-dispute]').click()
@@ -352,7 +323,7 @@ test('a worker sees her own record and who viewed it on a phone', async () => {
     await w.page.click('[data-test=tab-viewers]')
     await w.page.waitForSelector('[data-test=viewers-list] [data-test=viewer]')
     assert.match(await w.page.locator('[data-test=viewers-list]').innerText(), /省级管理员|主管|省/)
-    await noHorizontalOverflow(w.page)
+    await assertFits(w.page)
   } finally {
     await w.context.close()
   }
@@ -378,8 +349,7 @@ test('officials handle a complaint (upheld → in the credit file) and a dispute
     await consumer.context.close()
   }
 
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'lanzhou')
     // Reminders on the overview.
     await page.waitForSelector('[data-test=reminders]')
@@ -387,8 +357,7 @@ test('officials handle a complaint (upheld → in the credit file) and a dispute
     await page.waitForSelector('[data-test=reminders] [data-test=reminder], [data-test=reminders-empty]')
     assert.equal(await page.locator('[data-test=reminders-error]').count(), 0)
 
-    await page.click('[data-test=side-menu] [data-test=menu-complaints]')
-    await page.waitForSelector('[data-test=page-complaints]')
+    await openMenu(page, 'complaints')
     const row = page.locator('[data-test=complaints-table] .el-table__body tr', { hasText: '迟到两小时' }).first()
     await row.waitFor()
     await row.locator('[data-test=complaint-investigating]').click()
@@ -406,16 +375,13 @@ test('officials handle a complaint (upheld → in the credit file) and a dispute
     // The upheld complaint is now a fact in her credit file.
     await page.goto(`/console/workers/${created.id}`)
     await page.waitForSelector('[data-test=timeline-entry][data-kind=complaint][data-independent="1"]')
-  } finally {
-    await context.close()
-  }
+  })
 
   // The dispute the worker opened (test above) is decided by the province administrator.
   const admin = await newPage(browser)
   try {
     await loginTo(admin.page, 'admin')
-    await admin.page.click('[data-test=side-menu] [data-test=menu-disputes]')
-    await admin.page.waitForSelector('[data-test=page-disputes]')
+    await openMenu(admin.page, 'disputes')
     const rows = admin.page.locator('[data-test=disputes-table] .el-table__body tr', { hasText: '学时填错了' })
     const d = rows.first()
     await d.waitFor()

@@ -2,18 +2,12 @@
 // transport subsidy for this year and makes a payment batch from it; she cannot approve her own; the province
 // admin approves it (confirming the total), and the bank payment file downloads. Then the bank's result is
 // imported and the batch shows its payments paid.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { launch, newPage, loginTo } from './helpers.mjs'
+import { useBrowser, newPage, loginTo, openMenu } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 test('an officer simulates and makes a batch, another official approves it, the payment file downloads', async () => {
   const officer = await newPage(browser)
@@ -21,8 +15,7 @@ test('an officer simulates and makes a batch, another official approves it, the 
   try {
     const { page } = officer
     await loginTo(page, 'lanzhou')
-    await page.click('[data-test=side-menu] [data-test=menu-subsidy-policies]')
-    await page.waitForSelector('[data-test=page-subsidy-policies]')
+    await openMenu(page, 'subsidy-policies')
     await page.click('[data-test=simulate-transport_subsidy]')
     await page.waitForSelector('[data-test=sim-total]')
     const total = await page.locator('[data-test=sim-total]').innerText()

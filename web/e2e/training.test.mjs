@@ -3,19 +3,13 @@
 // a real minute). Midway the page is hidden (the screen locks: visibilitychange) and no time accrues — the
 // server's figure stays put — then it is shown again and the part completes where she left off. Then the
 // quiz, her certificate and its public check; no console errors, axe clean on the study page.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, watch, axe } from './helpers.mjs'
+import { useBrowser, withPage, assertFits, newPage, loginTo, watch, axe, openMenu } from './helpers.mjs'
 
 const PHONE = { width: 360, height: 740 }
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // The unit's seconds as the server has them.
 async function serverSeconds(page) {
@@ -85,11 +79,7 @@ test('a worker on a phone studies a part, the screen locks and no time counts, s
     assert.ok((await serverSeconds(page)) === 60)
 
     // Nothing wider than the phone.
-    const { scroll, client } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }))
-    assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`)
+    await assertFits(page)
 
     await page.click('[data-test=study-unit-done] a')
     await page.waitForSelector('[data-test=page-training-my]')
@@ -151,19 +141,16 @@ test('the demo course shows its parts with pictures, and a later part is locked 
 })
 
 test('an institution sees its trainees; officials see the target per 市州 and the survey offers', { timeout: 60_000 }, async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'institution')
-    await page.click('[data-test=side-menu] [data-test=menu-training-institution]')
-    await page.waitForSelector('[data-test=page-training-institution]')
+    await openMenu(page, 'training-institution')
     await page.waitForSelector('[data-test=ti-table] tbody tr')
     const rows = await page.locator('[data-test=ti-table] tbody tr').count()
     assert.ok(rows > 0 && rows <= 20, `${rows} rows on one page`)
     // Split into pages under the 培训 group: trainees here, courses on their own page; neither a long scroll.
     const height = await page.evaluate(() => document.documentElement.scrollHeight)
     assert.ok(height < 3000, `trainees page is ${height}px tall`)
-    await page.click('[data-test=side-menu] [data-test=menu-training-courses]')
-    await page.waitForSelector('[data-test=page-training-courses]')
+    await openMenu(page, 'training-courses')
     await page.locator('[data-test=tc-list] li').first().waitFor()
     assert.match(await page.locator('[data-test=tc-list]').innerText(), /学时|分钟/)
     await page.click('[data-test=ti-new]')
@@ -171,15 +158,12 @@ test('an institution sees its trainees; officials see the target per 市州 and 
     await page.click('[data-test=logout]')
 
     await loginTo(page, 'admin')
-    await page.click('[data-test=side-menu] [data-test=menu-training-target]')
-    await page.waitForSelector('[data-test=page-training-target]')
+    await openMenu(page, 'training-target')
     await page.waitForSelector('[data-test=tt-bars] li')
     assert.equal(await page.locator('[data-test=tt-bars] li').count(), 14)
     assert.match(await page.locator('[data-test=tt-summary]').innerText(), /140,000/)
     await page.click('[data-test=logout]')
-  } finally {
-    await context.close()
-  }
+  })
   const phone = await newPage(browser, PHONE)
   try {
     await loginTo(phone.page, 'lanzhou')
@@ -192,8 +176,7 @@ test('an institution sees its trainees; officials see the target per 市州 and 
 })
 
 test('an enterprise enrols its staff in a course from the course page', { timeout: 60_000 }, async () => {
-  const { context, page } = await newPage(browser)
-  try {
+  await withPage(browser, async (page) => {
     await loginTo(page, 'enterprise')
     // One of its own staff, as its worker list shows them.
     const staff = await page.evaluate(async () => {
@@ -209,7 +192,5 @@ test('an enterprise enrols its staff in a course from the course page', { timeou
     await page.click('[data-test=cohort-enrol]')
     await page.waitForSelector('[data-test=course-enrolled]')
     assert.match(await page.locator('[data-test=course-enrolled]').innerText(), /[01]/)
-  } finally {
-    await context.close()
-  }
+  })
 })

@@ -1,17 +1,11 @@
 // The verify page a household opens from a certificate's QR code shows the photo the certificate was issued
 // with (served by the certificate's token), on a phone; after her enterprise renames her and swaps the photo,
 // the same page is red and shows no photo.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, BASE, PASSWORD } from './helpers.mjs'
+import { useBrowser, newPage, BASE, PASSWORD } from './helpers.mjs'
 
-let browser
-before(async () => {
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 // A real 2×2 PNG (so the browser decodes it: naturalWidth > 0), and a different one.
 const PNG_A = Buffer.from(

@@ -13,6 +13,14 @@ export const enrol = (courseId, body = {}) => http.post(`/api/v1/training/course
 export const myEnrolments = () => http.get('/api/v1/training/me/enrolments')
 export const getEnrolment = (id) => http.get(`/api/v1/training/enrolments/${enc(id)}`)
 export const institutionEnrolments = (filters) => http.get('/api/v1/training/institution/enrolments', filters)
+// The institution's courses, by id: those in its enrolments and the `known` ones (a course it has just created has
+// none yet). The account's institution id is not in the session, and the catalogue lists every institution's.
+export async function institutionCourses(known = []) {
+  const all = await institutionEnrolments({ page_size: 100 })
+  const seen = new Map(known.map((c) => [c.id, c]))
+  for (const e of all.items) seen.set(e.course.id, e.course)
+  return [...seen.values()].sort((a, b) => a.id - b.id)
+}
 
 // The unit player: open starts a server-timed session; heartbeats carry nothing the server counts.
 // part (1-based): the part to study; without it the server opens the first not done.

@@ -1,8 +1,9 @@
 // One value loaded from the API: `data`, `loading` and `error` of the latest `load()`. A slower earlier answer never
-// overwrites a newer one (a period switched twice quickly shows the second period's figures).
-import { ref } from 'vue'
+// overwrites a newer one (a period switched twice quickly shows the second period's figures). `immediate`: the first
+// load() runs when the component mounts.
+import { onMounted, ref } from 'vue'
 
-export function useRemote(fetcher) {
+export function useRemote(fetcher, { immediate = false } = {}) {
   const data = ref(null)
   const loading = ref(false)
   const error = ref('')
@@ -20,5 +21,6 @@ export function useRemote(fetcher) {
       if (mine === latest) loading.value = false
     }
   }
+  if (immediate) onMounted(load)
   return { data, loading, error, load }
 }

@@ -1,6 +1,6 @@
 // Reference lists the pages share (prefectures, occupations, labour brands), loaded once per session
 // of the app and kept in memory; county lists are cached per prefecture.
-import { reactive } from 'vue'
+import { onMounted, reactive } from 'vue'
 import { listDivisions } from '../api/reference.js'
 import { listOccupations, listBrands } from '../api/registry.js'
 import { itemsOf } from './format.js'
@@ -41,6 +41,16 @@ export const loadCounties = (prefecture) =>
     refdata.counties[prefecture] = itemsOf(await listDivisions(prefecture))
     return refdata.counties[prefecture]
   })
+
+const LOADERS = { prefectures: loadPrefectures, occupations: loadOccupations, brands: loadBrands }
+
+// In a component's setup: load these lists when it mounts ('prefectures', 'occupations', 'brands'). A list that
+// fails to load only leaves its names as codes, so the error is not the page's.
+export function useReference(...kinds) {
+  onMounted(() => {
+    for (const k of kinds) LOADERS[k]().catch(() => {})
+  })
+}
 
 export function occupationName(code) {
   const o = refdata.occupations.find((x) => x.code === code)
