@@ -5,7 +5,7 @@
 // the API's.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, axe } from './helpers.mjs'
+import { launch, newPage, loginTo, axe, openMenu } from './helpers.mjs'
 
 const PHONE = { width: 360, height: 740 }
 
@@ -29,19 +29,6 @@ async function apiGet(page, path) {
 async function noWiderThanScreen(page, what) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
   assert.ok(scroll <= client, `${what}: page is ${scroll}px wide in a ${client}px viewport`)
-}
-// Opens a menu item on the phone: the menu sits in the drawer behind the menu button.
-async function openMenu(page, key) {
-  // Wait for the drawer's slide to end before asking what is visible (a half-open drawer answered "nothing"
-  // under load, and the toggle then closed it).
-  const settled = () =>
-    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {})
-  await settled()
-  if (!(await page.locator(`[data-test=menu-${key}]:visible`).count())) {
-    await page.click('[data-test=menu-toggle]')
-    await settled()
-  }
-  await page.locator(`[data-test=menu-${key}]:visible`).first().click()
 }
 
 // The three pages for one official; returns the task board's answer.
