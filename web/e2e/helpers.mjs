@@ -68,9 +68,19 @@ export async function loginTo(page, username) {
   await page.waitForSelector('[data-test=page-overview]')
 }
 
-// Opens a console page from the side menu and waits for it (page-<pageId>, by default the menu key).
+// Opens a console menu item at any width and waits for its page (page-<pageId>, by default the menu key): on a
+// phone the menu sits behind the menu button (the admin console's drawer, the worker's folding list), so the button
+// is pressed first when the item is not visible.
 export async function openMenu(page, key, pageId = key) {
-  await page.click(`[data-test=side-menu] [data-test=menu-${key}]`)
+  // Wait for the drawer's slide to end before asking what is visible (a half-open drawer answers "nothing").
+  const settled = () =>
+    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {})
+  await settled()
+  if (!(await page.locator(`[data-test=menu-${key}]:visible`).count())) {
+    await page.click('[data-test=menu-toggle]')
+    await settled()
+  }
+  await page.locator(`[data-test=menu-${key}]:visible`).first().click()
   await page.waitForSelector(`[data-test=page-${pageId}]`)
 }
 

@@ -5,7 +5,7 @@
 // the API's.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, loginTo, axe } from './helpers.mjs'
+import { launch, newPage, loginTo, axe, openMenu } from './helpers.mjs'
 
 const PHONE = { width: 360, height: 740 }
 
@@ -30,19 +30,6 @@ async function noWiderThanScreen(page, what) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
   assert.ok(scroll <= client, `${what}: page is ${scroll}px wide in a ${client}px viewport`)
 }
-// Opens a menu item on the phone: the menu sits in the drawer behind the menu button.
-async function openMenu(page, key) {
-  // Wait for the drawer's slide to end before asking what is visible (a half-open drawer answered "nothing"
-  // under load, and the toggle then closed it).
-  const settled = () =>
-    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {})
-  await settled()
-  if (!(await page.locator(`[data-test=menu-${key}]:visible`).count())) {
-    await page.click('[data-test=menu-toggle]')
-    await settled()
-  }
-  await page.locator(`[data-test=menu-${key}]:visible`).first().click()
-}
 
 // The three pages for one official; returns the task board's answer.
 async function journey(user) {
@@ -62,7 +49,7 @@ async function journey(user) {
     }, href)
     assert.deepEqual(head, { status: 200, type: 'application/pdf', magic: '%PDF-' })
     // Task board, from the grouped menu.
-    await openMenu(page, 'supervision-measures')
+    await openMenu(page, 'supervision-measures', 'measures')
     await page.waitForURL(/\/console\/supervision\/measures$/)
     await page.waitForSelector('[data-test=measure-1]') // (一) names every view's department: 省人社厅 too
     const board = await apiGet(page, '/api/v1/supervision/measures' + (user === 'dept' ? `?department=${encodeURIComponent('省人社厅')}` : ''))
@@ -73,7 +60,7 @@ async function journey(user) {
     assert.deepEqual(await axe(page), [], `${user} task board: axe`)
     await noWiderThanScreen(page, `${user} task board`)
     // Pain points.
-    await openMenu(page, 'supervision-painpoints')
+    await openMenu(page, 'supervision-painpoints', 'painpoints')
     await page.waitForURL(/\/console\/supervision\/painpoints$/)
     await page.waitForSelector('[data-test=pp-categories] li')
     const pp = await apiGet(page, `/api/v1/supervision/painpoints?period=${new Date().getUTCFullYear()}`)

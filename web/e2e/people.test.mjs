@@ -170,13 +170,14 @@ test('an enterprise clerk sees her own enterprise and its staff count', async ()
   }
 })
 
-test('an official edits a rule with the structured editor', async () => {
-  const { context, page } = await newPage(browser)
+test('an official edits a rule with the structured editor on a phone', async () => {
+  const { context, page } = await newPage(browser, PHONE)
   const seen = watch(page)
   try {
     await loginTo(page, 'admin')
     await page.goto('/console/subsidy/policies/internship_subsidy')
     await page.waitForSelector('[data-test=rule-form] [data-test=rule-row]')
+    assert.deepEqual(await axe(page), [], 'rule editor: axe critical/serious')
     // "employment.months_worked >= 1" is the sixth condition: raise it to 2 months in the form.
     const rows = page.locator('[data-test=rule-row]')
     assert.ok((await rows.count()) >= 7)
@@ -190,6 +191,8 @@ test('an official edits a rule with the structured editor', async () => {
     await page.waitForSelector('.el-message--success')
     const saved = await (await api('GET', '/api/v1/policies/internship_subsidy', null, await tokenOf('admin'))).json()
     assert.match(saved.source, /employment\.months_worked >= 2/)
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+    assert.ok(scroll <= client, `rule editor is ${scroll}px wide in a ${client}px viewport`)
     assert.deepEqual(seen.errors, [])
   } finally {
     await context.close()

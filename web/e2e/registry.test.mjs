@@ -3,21 +3,27 @@
 // filters; the import wizard reports bad rows; a worker's own page on a phone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { useBrowser, withPage, assertFits, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE, openMenu } from './helpers.mjs'
+import { useBrowser, withPage, assertFits, newPage, loginTo, randomIdNumber, maskName, pickOption, BASE, openMenu, watch, axe } from './helpers.mjs'
 
 const PHONE = { width: 390, height: 844 }
+// The cheap phone of issue 16: the clerk's journey (register and certify a worker) runs on it.
+const SMALL = { width: 360, height: 740 }
 
 const browser = useBrowser()
 // Shared by the tests below (node:test runs a file's tests in order).
 const created = { id: null, name: '', idNumber: '', serial: '', verifyUrl: '' }
 
 
-test('an enterprise registers a worker, issues a certificate, and a phone-sized browser opens the QR\'s URL and sees the verified profile', async () => {
-  await withPage(browser, async (page, context) => {
+test('a clerk on a phone registers a worker and issues her certificate, and a household\'s phone opens the QR\'s URL and sees the verified profile', async () => {
+  const { context, page } = await newPage(browser, SMALL)
+  const seen = watch(page)
+  try {
     await loginTo(page, 'enterprise')
     await openMenu(page, 'workers')
+    assert.deepEqual(await axe(page), [], 'worker list: axe critical/serious')
     await page.click('[data-test=worker-new]')
     await page.waitForSelector('[data-test=page-worker-new]')
+    assert.deepEqual(await axe(page), [], 'new worker form: axe critical/serious')
 
     created.name = '杨秀兰'
     created.idNumber = randomIdNumber('620102')
@@ -36,6 +42,7 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     const shownId = (await page.locator('[data-test=wd-idNumber]').innerText()).trim()
     assert.notEqual(shownId, created.idNumber)
     assert.ok(shownId.includes('*'), `masked ID number, got ${shownId}`)
+    await assertFits(page)
 
     // Record an employment outside Gansu: the enterprise's own word on it is a claim, not independent
     // (credit/provenance.cpp: only a job in its own 市州 counts as independent).
@@ -50,7 +57,8 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
 
     // Only a worker whose identity is verified gets a certificate: the 市州 officer checks her documents
     // and records it in her credit file.
-    const officer = await newPage(browser)
+    const officer = await newPage(browser, SMALL)
+    const officerSeen = watch(officer.page)
     try {
       await loginTo(officer.page, 'lanzhou')
       await officer.page.goto(`/console/workers/${created.id}`)
@@ -62,6 +70,8 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
       await officer.page.fill('[data-test=entry-verifier]', '兰州市城关区人社局')
       await officer.page.click('[data-test=entry-submit]')
       await officer.page.waitForSelector('[data-test=timeline-entry][data-kind=identity_verification][data-independent="1"]')
+      assert.deepEqual(await axe(officer.page), [], 'worker detail (officer): axe critical/serious')
+      assert.deepEqual(officerSeen.errors, [], 'officer: console errors')
     } finally {
       await officer.context.close()
     }
@@ -82,11 +92,17 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.equal((await link.innerText()).trim(), created.verifyUrl, 'the URL is shown as text too')
     created.serial = (await page.locator('[data-test=cert-serial]').first().innerText()).trim()
     assert.match(created.serial, /^GS\d{16}$/)
-  })
+    assert.deepEqual(await axe(page), [], 'worker detail with the certificate: axe critical/serious')
+    await assertFits(page)
+    assert.deepEqual(seen.errors, [], 'clerk: console errors')
+  } finally {
+    await context.close()
+  }
 
   // A household's phone opens the URL from the QR code.
   assert.ok(created.verifyUrl.startsWith(BASE), `verify URL ${created.verifyUrl} points at this server`)
-  const phone = await newPage(browser, PHONE)
+  const phone = await newPage(browser, SMALL)
+  const phoneSeen = watch(phone.page)
   try {
     const res = await phone.page.goto(created.verifyUrl)
     assert.equal(res.status(), 200)
@@ -106,6 +122,8 @@ test('an enterprise registers a worker, issues a certificate, and a phone-sized 
     assert.equal((await phone.page.locator('[data-test=verify-name]').innerText()).trim(), maskName(created.name))
     await phone.page.waitForSelector('[data-test=status-light]')
     await assertFits(phone.page)
+    assert.deepEqual(await axe(phone.page), [], 'verify page: axe critical/serious')
+    assert.deepEqual(phoneSeen.errors, [], 'household: console errors')
   } finally {
     await phone.context.close()
   }

@@ -4,6 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import Home from './pages/public/Home.vue'
 import { session, restore } from './stores/session.js'
 import { canAccess } from './roles.js'
+import ConsoleShell from './pages/console/ConsoleShell.vue'
 
 const routes = [
   { path: '/', name: 'home', component: Home },
@@ -11,11 +12,11 @@ const routes = [
   { path: '/login', name: 'login', component: () => import('./pages/auth/Login.vue'), meta: { guestOnly: true } },
   {
     path: '/console',
-    component: () => import('./pages/console/ConsoleLayout.vue'),
+    component: ConsoleShell,
     meta: { requiresAuth: true },
     children: [
-      { path: '', name: 'overview', component: () => import('./pages/console/Overview.vue'), meta: { page: 'overview' } },
-      { path: 'my-record', name: 'my-record', component: () => import('./pages/credit/MyRecord.vue'), meta: { page: 'myrecord' } },
+      { path: '', name: 'overview', component: () => import('./pages/console/Overview.vue'), meta: { page: 'overview', light: true } },
+      { path: 'my-record', name: 'my-record', component: () => import('./pages/credit/MyRecord.vue'), meta: { page: 'myrecord', light: true } },
       { path: 'workers', name: 'workers', component: () => import('./pages/registry/WorkerList.vue'), meta: { page: 'workers' } },
       { path: 'workers/new', name: 'worker-new', component: () => import('./pages/registry/WorkerForm.vue'), meta: { page: 'worker-new', menu: 'workers' } },
       { path: 'workers/:id', name: 'worker', component: () => import('./pages/registry/WorkerDetail.vue'), meta: { page: 'workers' } },
@@ -35,9 +36,9 @@ const routes = [
       { path: 'subsidy/policies/:id/simulate', name: 'subsidy-simulate', component: () => import('./pages/subsidy/Simulation.vue'), meta: { page: 'subsidy-simulate', menu: 'subsidy-policies' } },
       { path: 'subsidy/batches', name: 'subsidy-batches', component: () => import('./pages/subsidy/BatchList.vue'), meta: { page: 'subsidy-batches' } },
       { path: 'subsidy/batches/:id', name: 'subsidy-batch', component: () => import('./pages/subsidy/BatchDetail.vue'), meta: { page: 'subsidy-batches' } },
-      { path: 'subsidy/mine', name: 'subsidy-mine', component: () => import('./pages/subsidy/MySubsidies.vue'), meta: { page: 'subsidy-mine' } },
-      { path: 'my-training', name: 'training-my', component: () => import('./pages/training/MyCourses.vue'), meta: { page: 'training-my' } },
-      { path: 'my-training/:enrolment/units/:unit', name: 'training-study', component: () => import('./pages/training/StudyUnit.vue'), meta: { page: 'training-my' } },
+      { path: 'subsidy/mine', name: 'subsidy-mine', component: () => import('./pages/subsidy/MySubsidies.vue'), meta: { page: 'subsidy-mine', light: true } },
+      { path: 'my-training', name: 'training-my', component: () => import('./pages/training/MyCourses.vue'), meta: { page: 'training-my', light: true } },
+      { path: 'my-training/:enrolment/units/:unit', name: 'training-study', component: () => import('./pages/training/StudyUnit.vue'), meta: { page: 'training-my', light: true } },
       { path: 'training-courses', name: 'training-courses', component: () => import('./pages/training/InstitutionCourses.vue'), meta: { page: 'training-courses' } },
       { path: 'training-admin', name: 'training-institution', component: () => import('./pages/training/InstitutionConsole.vue'), meta: { page: 'training-institution' } },
       { path: 'training-survey', name: 'training-survey', component: () => import('./pages/training/SurveyPage.vue'), meta: { page: 'training-survey' } },
@@ -45,7 +46,7 @@ const routes = [
       { path: 'jobs', name: 'matching-jobs', component: () => import('./pages/matching/JobList.vue'), meta: { page: 'matching-jobs' } },
       { path: 'jobs/new', name: 'matching-job-new', component: () => import('./pages/matching/JobForm.vue'), meta: { page: 'matching-job-new', menu: 'matching-jobs' } },
       { path: 'jobs/:id/matches', name: 'matching-matches', component: () => import('./pages/matching/JobMatches.vue'), meta: { page: 'matching-jobs' } },
-      { path: 'jobs-for-me', name: 'matching-for-me', component: () => import('./pages/matching/JobsForMe.vue'), meta: { page: 'matching-for-me' } },
+      { path: 'jobs-for-me', name: 'matching-for-me', component: () => import('./pages/matching/JobsForMe.vue'), meta: { page: 'matching-for-me', light: true } },
       { path: 'transfer-plans', name: 'matching-plans', component: () => import('./pages/matching/TransferPlans.vue'), meta: { page: 'matching-plans' } },
       { path: 'transfer-plans/:id', name: 'matching-plan', component: () => import('./pages/matching/TransferPlan.vue'), meta: { page: 'matching-plans' } },
       { path: 'feedback', name: 'feedback', component: () => import('./pages/credit/Feedback.vue'), meta: { page: 'feedback' } },

@@ -3,7 +3,8 @@
 // Forgotten at logout (stores/session.js), so a shared phone does not keep someone else's card.
 const KEY = 'jz_card'
 
-async function dataUrl(url) {
+// The QR image as a data URL: fetched once, shown on her page and kept for the card.
+export async function qrDataUrl(url) {
   const res = await fetch(url, { credentials: 'same-origin' })
   if (!res.ok) throw new Error(`QR ${res.status}`)
   const blob = await res.blob()
@@ -15,9 +16,9 @@ async function dataUrl(url) {
   })
 }
 
-export async function saveOfflineCard({ name, serial, issuedOn, expiresOn, qrUrl }) {
+export async function saveOfflineCard({ name, serial, issuedOn, expiresOn, qrUrl, qr }) {
   const card = { name, serial, issued_on: issuedOn, expires_on: expiresOn, saved_at: new Date().toISOString() }
-  card.qr = await dataUrl(qrUrl)
+  card.qr = qr || (await qrDataUrl(qrUrl))
   localStorage.setItem(KEY, JSON.stringify(card))
   if ('serviceWorker' in navigator) await navigator.serviceWorker.register('/sw.js')
   return card
