@@ -64,8 +64,11 @@ TEST(WorkingCalendar, TheTableIsWellFormed) {
     auto day = credit::day_number(r[0]);
     ASSERT_TRUE(day) << r[0];
     const int64_t weekday = ((*day % 7) + 10) % 7;
-    if (r[1] == "work") EXPECT_GE(weekday, 5) << r[0] << " is a make-up working day, so a weekend day";
-    else EXPECT_EQ(r[1], "rest") << r[0];
+    if (r[1] == "work") {
+      EXPECT_GE(weekday, 5) << r[0] << " is a make-up working day, so a weekend day";
+    } else {
+      EXPECT_EQ(r[1], "rest") << r[0];
+    }
     EXPECT_FALSE(r[3].empty()) << r[0];
   }
   EXPECT_THROW(WorkingCalendar::parse("date,kind\n2026-02-30,rest\n"), std::runtime_error);
