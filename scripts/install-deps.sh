@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libqrencode-dev libpng-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libroaring-dev liblemon-dev libicu-dev
   chromium fonts-noto-cjk fonts-dejavu-core  # PDFs: CJK from Noto, Latin from DejaVu (src/services/pdf.cpp)
   libcairo2-dev libpango1.0-dev poppler-utils
+  python3-fonttools  # the build reduces Noto CJK to GB 2312 for faster PDFs (scripts/subset-cjk-font.py)
   libfriso-dev friso-dict  # supervision: Chinese word segmentation of pain points
   wrk nginx-light
   prometheus libxml2-utils unzip openssl  # interop tests: promtool, xmllint, the XLSX sheet XML, SM2/SM3 checks

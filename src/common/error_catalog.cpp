@@ -93,7 +93,9 @@ constexpr std::array kSpecs{
     ErrorSpec{"complaint_with_enterprise", 409, "投诉仍在企业答复期内（{detail}），企业答复或逾期后才由市州处理", "The complaint is still with the enterprise ({detail}); the prefecture takes it once the enterprise replied or missed its deadline"},
     ErrorSpec{"complaint_not_with_enterprise", 409, "投诉已不在企业答复阶段（已答复、已逾期转交市州或已办结）", "The complaint is no longer with the enterprise (already answered, passed to the prefecture after the deadline, or closed)"},
     ErrorSpec{"complaint_no_reply_yet", 409, "企业还没有答复，答复期满未答复的会自动转交市州", "The enterprise has not replied yet; without a reply by the deadline the complaint goes to the prefecture by itself"},
-    ErrorSpec{"complaint_needs_service", 409, "只能投诉已签合同或已开始服务的订单（当前：{detail}）", "Only an order with a contract or a service can be complained about (now: {detail})"},
+    ErrorSpec{"complaint_needs_service", 409, "只能投诉已开始服务的订单（当前：{detail}）", "Only an order whose service has started can be complained about (now: {detail})"},
+    ErrorSpec{"complaint_needs_order", 422, "投诉必须针对您的一笔已开始服务的订单，请在“服务订单”中选择这次服务后投诉", "A complaint must name one of your orders whose service has started; choose the service under “Service orders” and complain there"},
+    ErrorSpec{"complaint_worker_not_on_order", 422, "这笔订单不是这位服务人员为您服务的，请选择她服务过的订单", "This order was not served by this worker; choose an order she served"},
     ErrorSpec{"service_card_no_certificate", 409, "该服务人员还没有有效的居家上门服务证，请先在她的档案中发证", "This worker has no valid home-service certificate; issue one from her record first"},
     // @credit-errors: add credit rows above this line.
     // Service certificates and public verification.

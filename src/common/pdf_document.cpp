@@ -1,51 +1,19 @@
 #include "common/pdf_document.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <functional>
-#include <memory>
-#include <stdexcept>
+
+#include "common/pdf_toolkit.hpp"
 
 namespace jz::pdf {
 namespace {
 
-constexpr double kPageW = 595.276, kPageH = 841.89;  // A4 in points
+constexpr double kPageW = kA4Width, kPageH = kA4Height;
 constexpr double kMargin = 48.0, kFooter = 28.0, kCellPad = 3.0;
 constexpr double kTextW = kPageW - 2 * kMargin;
 constexpr double kBottom = kPageH - kMargin - kFooter;
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-struct LayoutDeleter {
-  void operator()(PangoLayout* l) const { g_object_unref(l); }
-};
-using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
-
-Layout make_layout(cairo_t* cr, const std::string& text, const char* font, double width,
-                   PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout l(pango_cairo_create_layout(cr));
-  PangoFontDescription* desc = pango_font_description_from_string(font);
-  pango_layout_set_font_description(l.get(), desc);
-  pango_font_description_free(desc);
-  pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(l.get(), align);
-  pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
-  return l;
-}
-
-double height(PangoLayout* l) {
-  int w = 0, h = 0;
-  pango_layout_get_size(l, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
 
 // Places things on pages top-down; a new page starts when the next thing does not fit.
 class Pager {
@@ -76,11 +44,6 @@ class Pager {
   double y_ = kMargin;
   int page_ = 1;
 };
-
-void draw(cairo_t* cr, PangoLayout* l, double x, double y) {
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, l);
-}
 
 // One pass over the blocks; `footer(page)` is drawn on each page before it is shown.
 int lay_out(cairo_t* cr, const std::string& title, const std::vector<Block>& blocks,
@@ -163,32 +126,22 @@ std::string render_document(const std::string& title, const std::vector<Block>& 
   int pages = 0;
   std::string out;
   for (int pass = 0; pass < 2; ++pass) {
-    std::string buffer;
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &buffer, kPageW, kPageH);
-    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> s_guard(surface, &cairo_surface_destroy);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "陇原家政");
-    cairo_t* cr = cairo_create(surface);
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr_guard(cr, &cairo_destroy);
-    auto draw_footer = [&](int p) {
-      cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-      auto left = make_layout(cr, footer, "Noto Sans CJK SC 7", kTextW - 90);
-      draw(cr, left.get(), kMargin, kPageH - kMargin - kFooter + 12);
-      auto num = make_layout(cr, fmt::format("第 {} 页 共 {} 页", p, std::max(pages, 1)), "Noto Sans CJK SC 7", 90,
-                             PANGO_ALIGN_RIGHT);
-      draw(cr, num.get(), kPageW - kMargin - 90, kPageH - kMargin - kFooter + 12);
-      cairo_set_source_rgb(cr, 0, 0, 0);
-    };
-    // The footer of a page is drawn when the next one starts, and of the last page at the end.
-    int last = lay_out(cr, title, blocks, draw_footer);
-    draw_footer(last);
-    cairo_show_page(cr);
-    cr_guard.reset();
-    cairo_surface_finish(surface);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface)));
-    pages = last;
-    out = std::move(buffer);
+    out = render_pages(kPageW, kPageH, title, [&](cairo_t* cr) {
+      auto draw_footer = [&](int p) {
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        auto left = make_layout(cr, footer, "Noto Sans CJK SC 7", kTextW - 90);
+        draw(cr, left.get(), kMargin, kPageH - kMargin - kFooter + 12);
+        auto num = make_layout(cr, fmt::format("第 {} 页 共 {} 页", p, std::max(pages, 1)), "Noto Sans CJK SC 7", 90,
+                               PANGO_ALIGN_RIGHT);
+        draw(cr, num.get(), kPageW - kMargin - 90, kPageH - kMargin - kFooter + 12);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+      };
+      // The footer of a page is drawn when the next one starts, and of the last page at the end.
+      int last = lay_out(cr, title, blocks, draw_footer);
+      draw_footer(last);
+      cairo_show_page(cr);
+      pages = last;
+    });
   }
   return out;
 }

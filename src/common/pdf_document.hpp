@@ -1,8 +1,9 @@
 #pragma once
 // A plain A4 document as a PDF, rendered with Cairo + Pango and the Noto CJK fonts: a title, headings, paragraphs
 // and tables (text cells, columns by share of the width, a bold header row repeated on each page), page numbers and a
-// footer line on every page. For reports (the supervision monthly report); the contract PDF (services/pdf.cpp) has
-// its own layout with a QR code and stays as it is. Thread-safe: each call has its own surface.
+// footer line on every page. For reports (the supervision monthly report); the contract and card PDFs
+// (services/pdf.cpp) have their own layouts with a QR code, drawn with the same toolkit (common/pdf_toolkit.hpp).
+// Thread-safe: each call has its own surface.
 #include <string>
 #include <vector>
 

@@ -23,12 +23,6 @@ using http::parse_id;
 // The path's {id}; an id that is not a positive number names nothing.
 Result<int64_t> path_id(http::Context& ctx) { return http::path_id(ctx.req()); }
 
-// A worker named by a consumer: her numeric id or the public id on her certificate.
-Result<int64_t> worker_ref(http::Context& ctx, Service& service) {
-  if (auto id = parse_id(ctx.param("id"))) return *id;
-  return service.worker_by_public_id(ctx.param("id"));
-}
-
 struct Paging {
   int64_t page = 1;
   int64_t size = 20;
@@ -372,24 +366,8 @@ void review_routes(http::Router& router, Service& service) {
 
 // Complaints and their handling.
 void complaint_routes(http::Router& router, Service& service) {
-  router.add({.method = http::Method::post,
-              .path = "/api/v1/workers/{id}/complaints",
-              .access = Access::only({Role::consumer}),
-              .summary = "Complain about a worker (text ≤ 1000 characters; {id} may be the public id on her "
-                         "certificate); officials investigate it",
-              .handler = [&service](http::Context& ctx) {
-                auto id = worker_ref(ctx, service);
-                if (!id) return ctx.fail(id.error());
-                auto body = http::parse_json_object(ctx.req());
-                if (!body) return ctx.fail(body.error());
-                auto text = http::required_string(*body, "text", 8000);
-                if (!text) return ctx.fail(text.error());
-                auto r = service.file_complaint(*ctx.user(), *id, *text, ctx.actor());
-                if (!r) return ctx.fail(r.error());
-                ctx.audit_done();
-                return http::json_response(complaint_json(*r, ctx.lang()), 201);
-              }});
-
+  // Filing a complaint (POST /api/v1/workers/{id}/complaints) is services' route: a complaint names an order
+  // (src/services/routes.cpp). Here: the officials' queue and their handling, which also reads older complaints.
   router.add(
       {.method = http::Method::get,
        .path = "/api/v1/complaints",

@@ -309,22 +309,6 @@ Result<Page<Review>> Service::list_reviews(const Principal& p, int64_t worker_id
 
 // ── Reviews and complaints. ──
 
-Result<Complaint> Service::file_complaint(const Principal& p, int64_t worker_id, const std::string& text_in,
-                                          const security::AuditActor& actor) {
-  auto text = bounded_text(text_in, "text", 1000, true);
-  if (!text) return text.error();
-  auto conn = db_.acquire();
-  db::Transaction tx(*conn, true);
-  if (!registry::load_worker_ref(*conn, worker_id)) return make_error("not_found", "id");
-  Store store(*conn);
-  int64_t id = store.insert_complaint(worker_id, p.user_id, *text, now_utc());
-  security::write_audit(*conn, actor,
-                        audit_entry("complaint.create", "complaint", id, "received", false, worker_id));
-  auto c = store.find_complaint(id);
-  tx.commit();
-  return *c;
-}
-
 Result<Page<Complaint>> Service::my_complaints(const Principal& p, int64_t page, int64_t page_size) {
   if (p.role != Role::consumer) return make_error("forbidden");
   registry::ScopeFilter mine{" AND c.consumer_user_id = ?", {p.user_id}};

@@ -104,9 +104,8 @@ class Service final {
                                     int64_t page_size);
 
   // Reviews are written only about a completed service order (services::Service::review_order); the old
-  // route POST /workers/{id}/reviews answers review_needs_order.
-  Result<Complaint> file_complaint(const security::Principal& p, int64_t worker_id, const std::string& text,
-                                   const security::AuditActor& actor);
+  // route POST /workers/{id}/reviews answers review_needs_order. Complaints, likewise, name an order
+  // (services::Service::file_complaint); complaints filed before that stay readable and are handled here.
   // The complaints the logged-in consumer filed, with their status and findings, newest first.
   Result<Page<Complaint>> my_complaints(const security::Principal& p, int64_t page, int64_t page_size);
   // The worker whose public id (printed on her certificate: what a household has after scanning the QR

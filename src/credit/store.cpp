@@ -343,14 +343,6 @@ Page<Review> Store::list_reviews(int64_t worker_id, int64_t page, int64_t page_s
   return out;
 }
 
-int64_t Store::insert_complaint(int64_t worker_id, int64_t consumer_user_id, const std::string& text,
-                                const std::string& now) {
-  return conn_.insert(
-      "INSERT INTO complaints (worker_id, consumer_user_id, text, status, created_at, updated_at) "
-      "VALUES (?, ?, ?, 'received', ?, ?)",
-      {worker_id, consumer_user_id, text, now, now});
-}
-
 std::optional<Complaint> Store::find_complaint(int64_t id) {
   auto rows = conn_.query(std::string(kComplaintSelect) + "WHERE c.id = ?", {id});
   if (rows.empty()) return std::nullopt;

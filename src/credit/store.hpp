@@ -83,8 +83,6 @@ class Store final {
   Page<Review> list_reviews(int64_t worker_id, int64_t page, int64_t page_size);
 
   // Complaints.
-  int64_t insert_complaint(int64_t worker_id, int64_t consumer_user_id, const std::string& text,
-                           const std::string& now);
   std::optional<Complaint> find_complaint(int64_t id);
   Page<Complaint> list_complaints(const registry::ScopeFilter& scope,
                                   const std::optional<std::string>& status, int64_t page, int64_t page_size);

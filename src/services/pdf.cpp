@@ -1,21 +1,18 @@
 #include "services/pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <stdexcept>
 
+#include "common/pdf_toolkit.hpp"
 #include "verify/qr_png.hpp"
 
 namespace jz::services {
 namespace {
 
-constexpr double kPageW = 595.276, kPageH = 841.89;  // A4 in points
+constexpr double kPageW = pdf::kA4Width, kPageH = pdf::kA4Height;
 constexpr double kMargin = 56.0, kFooter = 40.0, kQr = 84.0;
 constexpr double kTextW = kPageW - 2 * kMargin;
 
@@ -23,35 +20,20 @@ constexpr double kTextW = kPageW - 2 * kMargin;
 // subroutines of a CID-keyed CFF font whole: each Noto CJK face costs ~50 ms of subsetting per document however
 // few glyphs it shows, and Noto's Latin glyphs sit under font dicts whose subroutines weigh ~850 kB — a contract
 // whose verify URL holds certain capitals came out at 958 kB. So: Latin letters and digits from DejaVu Sans
-// (TrueType: its subsetter copies only the glyphs used), everything else from one Noto face (pdffonts: one
-// "CID Type 0C" Noto subset plus small DejaVu subsets). Three Noto faces (sans, sans bold, serif) gave 1.7 PDFs/s
-// and 657–958 kB; this about 5 times the rate at 100–140 kB. Headings stand out by size and colour, not weight:
-// a synthetic bold (stroking the glyph outlines) cost another third.
-constexpr const char* kFace = "DejaVu Sans, Noto Sans CJK SC";
+// (TrueType: its subsetter copies only the glyphs used), everything else from one CJK face, and that face reduced
+// at build time to GB 2312 with TrueType outlines ("JZ Noto Sans SC", scripts/subset-cjk-font.py): about twice
+// the rate and half the bytes of the full Noto CFF face (docs/services.md "Figures"). A character it lacks (a rare
+// hanzi in a name) falls back to the full Noto face, as does everything when the build could not make it.
+// Headings stand out by size and colour, not weight: a synthetic bold (stroking the outlines) cost a third more.
+constexpr const char* kFace = "DejaVu Sans, JZ Noto Sans SC, Noto Sans CJK SC";
 std::string font(double size) { return fmt::format("{} {}", kFace, size); }
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-struct LayoutDeleter {
-  void operator()(PangoLayout* l) const { g_object_unref(l); }
-};
-using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
+using pdf::height;
+using pdf::Layout;
 
 Layout make_layout(cairo_t* cr, const std::string& text, const std::string& font, double width,
                    PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout l(pango_cairo_create_layout(cr));
-  PangoFontDescription* desc = pango_font_description_from_string(font.c_str());
-  pango_layout_set_font_description(l.get(), desc);
-  pango_font_description_free(desc);
-  pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(l.get(), align);
-  pango_layout_set_spacing(l.get(), 3 * PANGO_SCALE);
-  pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
-  return l;
+  return pdf::make_layout(cr, text, font, width, align, 3);
 }
 
 // A heading: the same face in the heading colour, then back to black.
@@ -60,12 +42,6 @@ void show_heading(cairo_t* cr, PangoLayout* l, double x, double y) {
   cairo_move_to(cr, x, y);
   pango_cairo_show_layout(cr, l);
   cairo_set_source_rgb(cr, 0, 0, 0);
-}
-
-double height(PangoLayout* l) {
-  int w = 0, h = 0;
-  pango_layout_get_size(l, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
 }
 
 void draw_qr(cairo_t* cr, const verify::QrModules& qr, double x, double y, double size) {
@@ -87,32 +63,13 @@ struct Piece {
   bool heading = false;
 };
 
-// A PDF of pages w × h points drawn by `draw`; its bytes. Throws std::runtime_error when Cairo fails.
-template <class Draw>
-std::string pdf_document(double w, double h, const std::string& title, Draw&& draw) {
-  std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, w, h);
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> s_guard(surface, &cairo_surface_destroy);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "陇原家政");
-  {
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface), &cairo_destroy);
-    draw(cr.get());
-  }
-  cairo_surface_finish(surface);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("PDF rendering failed: ") +
-                             cairo_status_to_string(cairo_surface_status(surface)));
-  return out;
-}
-
 void draw_contract(cairo_t* cr, const std::vector<TextBlock>& blocks, const PdfMeta& meta);
 void draw_card(cairo_t* cr, const CardData& card, double W, double H);
 
 }  // namespace
 
 std::string render_pdf(const std::vector<TextBlock>& blocks, const PdfMeta& meta) {
-  return pdf_document(kPageW, kPageH, meta.title, [&](cairo_t* cr) { draw_contract(cr, blocks, meta); });
+  return pdf::render_pages(kPageW, kPageH, meta.title, [&](cairo_t* cr) { draw_contract(cr, blocks, meta); });
 }
 
 namespace {
@@ -246,7 +203,7 @@ cairo_surface_t* photo_surface(const CardData& c) {
 
 std::string render_card_pdf(const CardData& card) {
   constexpr double W = 242.65, H = 153.07;  // ID-1 in points
-  return pdf_document(W, H, "居家上门服务证", [&](cairo_t* cr) { draw_card(cr, card, W, H); });
+  return pdf::render_pages(W, H, "居家上门服务证", [&](cairo_t* cr) { draw_card(cr, card, W, H); });
 }
 
 namespace {

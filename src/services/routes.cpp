@@ -422,6 +422,31 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 return http::json_response(credit::complaint_to_json(*c, ctx.lang()), 201);
               }});
 
+  // The same complaint reached from the worker's certificate (Feedback page): {order_id, text}; the order must
+  // be the household's and served by this worker. {id} is her number or the public id on the certificate.
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/workers/{id}/complaints",
+              .access = Access::only({Role::consumer}),
+              .summary = "Complain about a worker who served one of your orders: {order_id, text} (≤ 1000 characters); "
+                         "{id} may be the public id on her certificate. Without an order: 422 complaint_needs_order",
+              .handler = [svc, &credit](http::Context& ctx) {
+                auto worker = http::parse_id(ctx.param("id"));
+                Result<int64_t> w = worker ? Result<int64_t>(*worker) : credit.worker_by_public_id(ctx.param("id"));
+                if (!w) return ctx.fail(w.error());
+                auto body = http::parse_json_object(ctx.req());
+                if (!body) return ctx.fail(body.error());
+                auto text = text_field(*body, "text", true);
+                if (!text) return ctx.fail(text.error());
+                const json::value* order = body->if_contains("order_id");
+                if (!order || order->is_null()) return ctx.fail(make_error("complaint_needs_order", "order_id"));
+                auto order_id = id_field(*body, "order_id");
+                if (!order_id) return ctx.fail(order_id.error());
+                auto c = svc->file_complaint(*ctx.user(), *order_id, *text, ctx.actor(), *w);
+                if (!c) return ctx.fail(c.error());
+                ctx.audit_done();
+                return http::json_response(credit::complaint_to_json(*c, ctx.lang()), 201);
+              }});
+
   router.add({.method = http::Method::get,
               .path = "/api/v1/services/orders/{id}/complaints",
               .access = parties_and_officials,

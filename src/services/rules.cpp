@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "credit/dates.hpp"
+#include "services/calendar.hpp"
 
 namespace jz::services {
 namespace json = boost::json;
@@ -234,13 +235,7 @@ json::object fields_to_json(const ContractFields& f) {
 }
 
 std::string add_working_days(std::string_view date, int n) {
-  int64_t day = *credit::day_number(date);
-  while (n > 0) {
-    ++day;
-    const int64_t weekday = ((day % 7) + 10) % 7;  // 1970-01-01 (day 0) was a Thursday: 0 = Monday … 6 = Sunday
-    if (weekday < 5) --n;
-  }
-  return credit::date_of_day(day);
+  return WorkingCalendar::official().add_working_days(date, n);
 }
 
 }  // namespace jz::services

@@ -48,9 +48,9 @@ std::vector<TextBlock> contract_text(const ContractView& v);
 // field, a party or a clause changes it.
 std::string content_digest(const std::vector<TextBlock>& blocks);
 
-// The enterprise's deadline to answer a complaint: `date` plus `n` working days (Monday–Friday). Public
-// holidays and their make-up working days are not known to the platform yet, so a holiday counts as a working
-// day (the deadline can only come earlier, never later, than the strict reading). `date` must be valid.
+// The enterprise's deadline to answer a complaint: `date` plus `n` working days of the official calendar
+// (services/calendar.hpp: public holidays skipped, 调休 weekend working days counted; a year without its notice
+// in data/calendar/holidays.csv counts Monday to Friday). `date` must be valid.
 std::string add_working_days(std::string_view date, int n);
 inline constexpr int kComplaintReplyWorkingDays = 3;
 

@@ -79,11 +79,13 @@ TEST(ServicesRules, DigestChangesWithAnyFieldAndFillsPlaceholders) {
   EXPECT_NE(content_digest(contract_text(v)), d1);
 }
 
-TEST(ServicesRules, ComplaintDeadlineSkipsWeekends) {
+// The complaint deadline uses the official calendar (calendar_test.cpp covers the holidays themselves).
+TEST(ServicesRules, ComplaintDeadlineSkipsWeekendsAndHolidays) {
   EXPECT_EQ(add_working_days("2026-12-07", 3), "2026-12-10");  // Monday → Thursday
   EXPECT_EQ(add_working_days("2026-12-04", 3), "2026-12-09");  // Friday → Wednesday
   EXPECT_EQ(add_working_days("2026-12-05", 3), "2026-12-09");  // Saturday → Wednesday
   EXPECT_EQ(add_working_days("2026-12-06", 1), "2026-12-07");  // Sunday → Monday
+  EXPECT_EQ(add_working_days("2026-09-30", 3), "2026-10-10");  // 国庆: 8, 9 and Saturday 10 October (调休)
 }
 
 }  // namespace

@@ -629,14 +629,16 @@ Result<std::string> Service::service_card_pdf(const Principal& p, int64_t worker
 // ── Complaints ──
 
 Result<credit::Complaint> Service::file_complaint(const Principal& p, int64_t order_id, const std::string& text_in,
-                                                  const security::AuditActor& actor) {
+                                                  const security::AuditActor& actor, std::optional<int64_t> worker_id) {
   if (text_in.empty()) return make_error("missing_field", "text");
   if (text_in.size() > 3000) return make_error("invalid_field", "text", "≤ 1000 characters");
   return with_order<credit::Complaint>(p, order_id, [&](db::Connection& conn, Store&, const Order& o)
                                                         -> Result<credit::Complaint> {
     if (!is_order_consumer(p, o)) return make_error("forbidden");
-    if (!o.worker_id || o.status == "requested" || o.status == "proposed" || o.status == "accepted")
-      return make_error("complaint_needs_service", "order_id", o.status);
+    // A complaint is about a service that happened: the worker must have started (a contracted order whose
+    // worker never came is cancelled, not complained about), and by worker only the one who served.
+    if (!o.worker_id || !o.started_on) return make_error("complaint_needs_service", "order_id", o.status);
+    if (worker_id && *worker_id != *o.worker_id) return make_error("complaint_worker_not_on_order", "order_id");
     credit::Complaint c;
     c.worker_id = *o.worker_id;
     c.text = text_in;

@@ -100,9 +100,12 @@ class Service final {
   std::optional<ContractStatus> verify_contract_token(std::string_view token);
 
   // ── Complaints about an order (docs/services.md "Complaints"); the rows are the credit file's complaints. ──
-  // The household of the order complains; the order's enterprise has kComplaintReplyWorkingDays working days.
+  // The household of the order complains about an order whose service has started (in service, completed, or
+  // cancelled after it started); the order's enterprise has kComplaintReplyWorkingDays working days. With
+  // `worker_id` (the complaint by worker, from her certificate) the order must be that worker's.
   Result<credit::Complaint> file_complaint(const security::Principal& p, int64_t order_id, const std::string& text,
-                                           const security::AuditActor& actor);
+                                           const security::AuditActor& actor,
+                                           std::optional<int64_t> worker_id = std::nullopt);
   Result<std::vector<credit::Complaint>> order_complaints(const security::Principal& p, int64_t order_id);
   // The order's enterprise answers once, before the deadline. It can neither close nor reject the complaint.
   Result<credit::Complaint> reply_complaint(const security::Principal& p, int64_t complaint_id,

@@ -245,8 +245,8 @@ int Store::insert_template_version(const std::string& code, const std::string& t
 WageStandard Store::min_wage(const std::string& county_code, const std::string& day) {
   WageStandard out;
   auto tier = c_.query("SELECT tier, verified FROM min_wage_county_tiers WHERE county_code = ? AND valid_from <= ? "
-                       "ORDER BY valid_from DESC LIMIT 1",
-                       {county_code, day});
+                       "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC LIMIT 1",
+                       {county_code, day, day});
   auto standard = [&](std::optional<int64_t> t) {
     return t ? c_.query("SELECT monthly, tier, verified FROM min_wage_standards WHERE tier = ? AND valid_from <= ? "
                         "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC LIMIT 1",

@@ -34,6 +34,7 @@ export { getCertificate } from './verify.js'
 
 // A household's feedback on a worker it had at home. `worker` is her public id (from the certificate it
 // scanned) or her number. body: { skill, attitude, punctuality, hygiene (1–5), text }
-export const fileComplaint = (worker, text) => http.post(`/api/v1/workers/${enc(worker)}/complaints`, { text })
+// A complaint names one of the household's orders this worker served (its service started).
+export const fileComplaint = (worker, orderId, text) => http.post(`/api/v1/workers/${enc(worker)}/complaints`, { order_id: orderId, text })
 // The logged-in household's complaints with their status and findings.
 export const myComplaints = (filters) => http.get('/api/v1/me/complaints', filters)
