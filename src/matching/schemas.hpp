@@ -59,7 +59,7 @@ struct NewEvent {
   std::string kind;  // job_fair | campus
   std::string division_code;
   std::string starts_on;
-  std::string ends_on;
+  std::optional<std::string> ends_on;  // default starts_on
   std::optional<std::string> description;
 };
 BOOST_DESCRIBE_STRUCT(NewEvent, (), (name, kind, division_code, starts_on, ends_on, description))

@@ -40,16 +40,16 @@ struct QuestionInput {
 BOOST_DESCRIBE_STRUCT(QuestionInput, (), (text, options, answer))
 
 struct NewCourse {
-  std::optional<std::string> title;
+  std::string title;
   std::string occupation_code;
   std::optional<int> level;               // 1-4, default 1
   std::optional<int64_t> institution_id;  // province admin: the providing institution
-  std::optional<std::string> mode;        // online | offline
+  std::string mode;                       // online | offline
   std::optional<int> pass_mark;           // 0-100; none: no assessment
   std::optional<bool> has_certificate;
   std::optional<std::string> certificate_name;
   std::optional<std::string> description;
-  std::optional<std::vector<UnitInput>> units;
+  std::vector<UnitInput> units;  // at least one; the course's hours are their sum
   std::optional<std::vector<QuestionInput>> questions;
 };
 BOOST_DESCRIBE_STRUCT(NewCourse, (),
@@ -96,16 +96,16 @@ BOOST_DESCRIBE_STRUCT(SurveyInput, (),
                       (worker_id, willing, occupations, can_leave_home, available_from, prior_training, note))
 
 struct NewCompetition {
-  std::optional<std::string> name;
-  std::optional<std::string> level;  // province | city | county
+  std::string name;
+  std::string level;  // national | provincial | city | county
   std::optional<std::string> occupation_code;
-  std::optional<std::string> held_on;
+  std::string held_on;  // YYYY-MM-DD, not in the future
 };
 BOOST_DESCRIBE_STRUCT(NewCompetition, (), (name, level, occupation_code, held_on))
 
 struct AwardInput {
   int64_t worker_id = 0;
-  std::optional<std::string> award;
+  std::string award;
 };
 BOOST_DESCRIBE_STRUCT(AwardInput, (), (worker_id, award))
 
