@@ -26,9 +26,9 @@ namespace json = boost::json;
 
 const AccessRows kSubsidyAccess({
     {"GET /api/v1/policies", "province_admin,department,city_officer"},
-    {"GET /api/v1/policies/{id}", "province_admin,department,city_officer"},
-    {"PUT /api/v1/policies/{id}", "province_admin"},
-    {"POST /api/v1/policies/{id}/simulate", "province_admin,department,city_officer"},
+    {"GET /api/v1/policies/{policy}", "province_admin,department,city_officer"},
+    {"PUT /api/v1/policies/{policy}", "province_admin"},
+    {"POST /api/v1/policies/{policy}/simulate", "province_admin,department,city_officer"},
     {"GET /api/v1/workers/{id}/subsidies", "province_admin,department,city_officer,worker"},
     {"GET /api/v1/subsidy/batches", "province_admin,department,city_officer"},
     {"POST /api/v1/subsidy/batches", "province_admin,city_officer"},
@@ -38,7 +38,7 @@ const AccessRows kSubsidyAccess({
     {"GET /api/v1/subsidy/batches/{id}/payment-file", "province_admin,city_officer"},
     {"POST /api/v1/subsidy/batches/{id}/bank-result", "province_admin,city_officer"},
     {"GET /api/v1/subsidy/bank-profiles", "province_admin,city_officer"},
-});
+}, {{"policy", "transport_subsidy"}});
 
 class SubsidyApi : public ApiFixture<SubsidyApi> {
  protected:

@@ -164,6 +164,34 @@ TEST(HttpBody, SchemaAndOutputFollowTheDescription) {
   EXPECT_EQ(back->address->street, "x");
 }
 
+// A member named like a C++ keyword (`case_`) is the key without its underscore; a map from text is an object
+// whose keys are data.
+struct Tally {
+  std::string case_;
+  std::map<std::string, int64_t> by_status;
+};
+BOOST_DESCRIBE_STRUCT(Tally, (), (case_, by_status))
+
+TEST(HttpBody, KeywordMembersAndMapsFromText) {
+  auto schema = schema_of<Tally>();
+  const auto& props = schema.at("properties").as_object();
+  EXPECT_TRUE(props.contains("case"));
+  EXPECT_FALSE(props.contains("case_"));
+  EXPECT_EQ(schema.at("required").as_array().at(0), "case");
+  EXPECT_EQ(props.at("by_status").at("type"), "object");
+  EXPECT_EQ(props.at("by_status").at("additionalProperties").at("type"), "integer");
+  auto in = from_json<Tally>(boost::json::parse(R"({"case": "cross_province", "by_status": {"paid": 3}})").as_object());
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->case_, "cross_province");
+  EXPECT_EQ(in->by_status.at("paid"), 3);
+  auto wrong = from_json<Tally>(boost::json::parse(R"({"case": "x", "by_status": {"paid": "3"}})").as_object());
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "by_status.paid");
+  auto out = to_json(Tally{.case_ = "home_county", .by_status = {{"failed", 1}}}).as_object();
+  EXPECT_EQ(out.at("case"), "home_county");
+  EXPECT_EQ(out.at("by_status").at("failed"), 1);
+}
+
 TEST(HttpRouter, AddAllRegistersATable) {
   Router router;
   router.add_all({

@@ -6,13 +6,15 @@
 // Written by hand instead of boost::json::value_to because Boost 1.81's value_to rejects missing optional
 // keys and extra keys, and clients omit the one and add the other. Rules: a std::optional member may be
 // omitted or null; any other member is required (an empty required string counts as missing); unknown keys
-// are ignored; a wrong type is `invalid_field` naming the member, a missing one `missing_field`.
+// are ignored; a wrong type is `invalid_field` naming the member, a missing one `missing_field`. A member
+// named like a C++ keyword takes a trailing underscore: `case_` reads and writes the key "case".
 // Strings are at most kMaxStringBytes unless the struct is validated further by its service.
 #include <boost/describe.hpp>
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -34,9 +36,20 @@ template <class T>
 struct is_vector : std::false_type {};
 template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_text_map : std::false_type {};
+template <class T>
+struct is_text_map<std::map<std::string, T>> : std::true_type {};
 
 template <class T>
 constexpr bool is_described = boost::describe::has_describe_members<T>::value;
+
+// The JSON key of a member: its name, less a trailing underscore (`case_` for the key "case", a C++ keyword).
+inline std::string json_name(const char* member) {
+  std::string name(member);
+  if (name.size() > 1 && name.back() == '_') name.pop_back();
+  return name;
+}
 
 // Reads `v` into `out`; on a wrong type returns the error naming `field`.
 template <class T>
@@ -48,8 +61,9 @@ Result<void> read_struct(const boost::json::object& o, T& out, const std::string
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto D) {
     if (!result) return;
     using M = std::remove_cvref_t<decltype(out.*D.pointer)>;
-    std::string field = prefix + D.name;
-    auto it = o.find(D.name);
+    std::string key = json_name(D.name);
+    std::string field = prefix + key;
+    auto it = o.find(key);
     bool absent = it == o.end() || it->value().is_null();
     if constexpr (is_optional<M>::value) {
       if (absent) {
@@ -109,6 +123,15 @@ Result<void> read_value(const boost::json::value& v, T& out, const std::string& 
       if (!r) return r;
       out.push_back(std::move(item));
     }
+  } else if constexpr (is_text_map<T>::value) {
+    if (!v.is_object()) return make_error("invalid_field", field, "object");
+    out.clear();
+    for (const auto& [key, item] : v.as_object()) {
+      typename T::mapped_type x{};
+      auto r = read_value(item, x, field + "." + std::string(key));
+      if (!r) return r;
+      out.emplace(std::string(key), std::move(x));
+    }
   } else if constexpr (is_described<T>) {
     if (!v.is_object()) return make_error("invalid_field", field, "object");
     return read_struct(v.as_object(), out, field + ".");
@@ -126,10 +149,14 @@ boost::json::value write_value(const T& v) {
     boost::json::array a;
     for (const auto& item : v) a.push_back(write_value(item));
     return a;
+  } else if constexpr (is_text_map<T>::value) {
+    boost::json::object o;
+    for (const auto& [key, item] : v) o[key] = write_value(item);
+    return o;
   } else if constexpr (is_described<T>) {
     boost::json::object o;
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto D) { o[D.name] = write_value(v.*D.pointer); });
+        [&](auto D) { o[json_name(D.name)] = write_value(v.*D.pointer); });
     return o;
   } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string> || std::is_same_v<T, boost::json::value>) {
     return boost::json::value(v);
@@ -142,7 +169,8 @@ boost::json::value write_value(const T& v) {
 
 }  // namespace detail
 
-// The JSON Schema of a member type (OpenAPI 3.0 flavour: optional members are `nullable`).
+// The JSON Schema of a member type (OpenAPI 3.0 flavour: optional members are `nullable`; a map from text is an
+// object whose keys are data).
 template <class T>
 boost::json::object schema_of() {
   using namespace detail;
@@ -162,14 +190,16 @@ boost::json::object schema_of() {
     return {};
   } else if constexpr (is_vector<T>::value) {
     return {{"type", "array"}, {"items", schema_of<typename T::value_type>()}};
+  } else if constexpr (is_text_map<T>::value) {  // {"6201": 20000, …}: keys are data
+    return {{"type", "object"}, {"additionalProperties", schema_of<typename T::mapped_type>()}};
   } else {
     static_assert(is_described<T>, "describe the struct with BOOST_DESCRIBE_STRUCT");
     boost::json::object props;
     boost::json::array required;
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto D) {
       using M = std::remove_cvref_t<decltype(std::declval<T&>().*D.pointer)>;
-      props[D.name] = schema_of<M>();
-      if (!is_optional<M>::value) required.emplace_back(D.name);
+      props[json_name(D.name)] = schema_of<M>();
+      if (!is_optional<M>::value) required.emplace_back(json_name(D.name));
     });
     boost::json::object s{{"type", "object"}, {"properties", std::move(props)}};
     if (!required.empty()) s["required"] = std::move(required);

@@ -55,7 +55,10 @@ json::array parameters(const Route& r) {
 json::object success_response(const Route& r) {
   json::object resp{{"description", r.summary.empty() ? "success" : r.summary}};
   if (r.status == 204) return resp;
-  if (!r.produces.empty()) {
+  if (!r.produces.empty() && r.response && r.produces.find("json") != std::string::npos) {
+    // A JSON flavour of its own (application/feed+json): the declared schema under that type.
+    resp["content"] = json::object{{r.produces, json::object{{"schema", *r.response}}}};
+  } else if (!r.produces.empty()) {
     bool text = r.produces.starts_with("text/") || r.produces.find("xml") != std::string::npos;
     json::object schema{{"type", "string"}};
     if (!text) schema["format"] = "binary";

@@ -14,6 +14,7 @@
 #include "common/embedded.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "matching/schemas.hpp"
 #include "matching/score.hpp"
 #include "registry/scope.hpp"
 #include "security/masking.hpp"
@@ -35,6 +36,22 @@ Result<size_t> param_k(const http::Request& req, size_t def = 20) {
   auto n = parse_id(*v);
   if (!n || *n > 500) return make_error("invalid_field", "k", "1–500");
   return static_cast<size_t>(*n);
+}
+
+// Query parameters for the OpenAPI document.
+http::QueryParam top_k() {
+  return {.name = "k", .type = "integer", .description = "how many, best first (default 20)", .min = 1, .max = 500};
+}
+std::vector<http::QueryParam> feed_query() {
+  return {{.name = "prefecture", .description = "市州 code"},
+          {.name = "occupation", .description = "occupation code"},
+          {.name = "event_id", .type = "integer", .min = 1}};
+}
+std::vector<http::QueryParam> jobs_query() {
+  auto q = feed_query();
+  q.push_back({.name = "status", .description = "open (default), closed or all: closed ones for officials and the owner"});
+  q.push_back({.name = "mine", .description = "1: the enterprise's own postings"});
+  return q;
 }
 
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
@@ -369,6 +386,10 @@ void feed_routes(http::Router& router, Service& service, const std::string& publ
               .access = Access::anyone(),
               .summary = "Open job postings as JSON Feed 1.1 for republishing (WeChat accounts, video channels, 零工市场 "
                          "screens); filter prefecture (市州 code), occupation, event_id; page, page_size",
+              .query = feed_query(),
+              .paged = true,
+              .response = http::schema_of<api::JobFeed>(),
+              .produces = "application/feed+json; charset=utf-8",
               .handler = [&service, public_url](http::Context& ctx) {
                 auto f = feed_filter(ctx.req());
                 if (!f) return ctx.fail(f.error());
@@ -414,6 +435,8 @@ void feed_routes(http::Router& router, Service& service, const std::string& publ
               .path = "/api/v1/jobs/feed.rss",
               .access = Access::anyone(),
               .summary = "The same feed as RSS 2.0 (filter prefecture, occupation)",
+              .query = feed_query(),
+              .paged = true,
               .produces = "application/rss+xml; charset=utf-8",
               .handler = [&service, public_url](http::Context& ctx) {
                 auto f = feed_filter(ctx.req());
@@ -451,6 +474,9 @@ void posting_routes(http::Router& router, Service& service) {
               .access = Access::anyone(),
               .summary = "Job postings: open and current for everyone; status=all|closed for officials and the "
                          "posting enterprise (mine=1: the enterprise's own)",
+              .query = jobs_query(),
+              .paged = true,
+              .response = http::paged_schema_of<api::JobView>(),
               .handler = [&service](http::Context& ctx) {
                 auto f = feed_filter(ctx.req());
                 if (!f) return ctx.fail(f.error());
@@ -473,6 +499,9 @@ void posting_routes(http::Router& router, Service& service) {
               .summary = "Post a job: title, occupation, division_code (a Gansu county) or province_code + city, "
                          "live_in, wage_min/max, openings, min_level, requires_certificate, requires_health_check, "
                          "min_experience_years, valid_from/until, description; officials add employer and event_id",
+              .request = http::schema_of<api::JobInput>(),
+              .response = http::schema_of<api::JobView>(),
+              .status = 201,
               .handler = [&service](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -488,6 +517,7 @@ void posting_routes(http::Router& router, Service& service) {
               .path = "/api/v1/jobs/{id}",
               .access = Access::anyone(),
               .summary = "One job posting (closed ones only for their owner and officials)",
+              .response = http::schema_of<api::JobView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -500,6 +530,8 @@ void posting_routes(http::Router& router, Service& service) {
               .path = "/api/v1/jobs/{id}",
               .access = Access::only({Role::enterprise, Role::province_admin, Role::city_officer}),
               .summary = "Change a posting (title, wages, openings, requirements, valid_until, status open|closed)",
+              .request = http::schema_of<api::JobInput>(),
+              .response = http::schema_of<api::JobView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -517,6 +549,7 @@ void posting_routes(http::Router& router, Service& service) {
               .path = "/api/v1/jobs/{id}",
               .access = Access::only({Role::enterprise, Role::province_admin, Role::city_officer}),
               .summary = "Delete a posting that no transfer plan uses",
+              .status = 204,
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -536,6 +569,8 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
               .summary = "The best k (default 20, up to 500) workers for a job, each with her score and its "
                          "components; candidates outside the caller's scope who have not accepted contact show no "
                          "public id or name (surname only), and a `candidate` handle for a contact request",
+              .query = {top_k()},
+              .response = http::schema_of<api::MatchListView>(),
               .handler = [&service, &engine, &cat, &cipher](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -554,6 +589,9 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
               .access = Access::only({Role::enterprise, Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Ad-hoc demand → ranked workers: occupation, division_code or province_code + city, "
                          "live_in, wage_min/max, min_level, requires_*, min_experience_years, valid_from; ?k=20",
+              .query = {top_k()},
+              .request = http::schema_of<api::JobInput>(),
+              .response = http::schema_of<api::MatchListView>(),
               .handler = [&service, &engine, &cat](http::Context& ctx) {
                 auto k = param_k(ctx.req());
                 if (!k) return ctx.fail(k.error());
@@ -572,6 +610,8 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
                   {Role::province_admin, Role::department, Role::city_officer, Role::enterprise, Role::worker}),
               .summary = "The best k open jobs for a worker (herself, her enterprise, officials in scope), with "
                          "score and components",
+              .query = {top_k()},
+              .response = http::schema_of<api::WorkerJobsView>(),
               .handler = [&service, &engine](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -596,6 +636,7 @@ void matching_routes(http::Router& router, Service& service, Engine& engine, con
               .path = "/api/v1/matching/status",
               .access = Access::only({Role::province_admin, Role::department}),
               .summary = "The matching engine of this instance: workers indexed, memory, load time, weights",
+              .response = http::schema_of<api::EngineStatusView>(),
               .handler = [&engine](http::Context&) {
                 auto s = engine.stats();
                 return http::json_response(json::object{{"workers", s.workers},
@@ -613,6 +654,9 @@ void contact_routes(http::Router& router, Service& service, const security::Fiel
               .access = Access::only({Role::enterprise}),
               .summary = "Ask a candidate for contact about this job, by the `candidate` handle of the job's match "
                          "list (or a public_id); she sees it under her contact requests and may accept",
+              .request = http::schema_of<api::ContactRequestInput>(),
+              .response = http::schema_of<api::ContactView>(),
+              .status = 201,
               .handler = [&service, &cipher](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -637,6 +681,7 @@ void contact_routes(http::Router& router, Service& service, const security::Fiel
               .path = "/api/v1/me/contact-requests",
               .access = Access::only({Role::worker}),
               .summary = "Enterprises that asked the logged-in worker for contact about a job",
+              .response = http::items_schema_of<api::ContactView>(),
               .handler = [&service](http::Context& ctx) {
                 auto r = service.my_contacts(*ctx.user());
                 if (!r) return ctx.fail(r.error());
@@ -650,6 +695,8 @@ void contact_routes(http::Router& router, Service& service, const security::Fiel
               .access = Access::only({Role::worker}),
               .summary = "The worker accepts {accept: true} or declines a contact request; accepted, the "
                          "enterprise sees her name and phone mask in the job's matches",
+              .request = http::schema_of<api::ContactAnswer>(),
+              .response = http::schema_of<api::ContactView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -670,6 +717,8 @@ void event_routes(http::Router& router, Service& service) {
               .path = "/api/v1/recruitment-events",
               .access = Access::anyone(),
               .summary = "Recruitment events (专场招聘, campus), newest first; filter prefecture",
+              .query = {{.name = "prefecture", .description = "市州 code"}},
+              .response = http::items_schema_of<api::EventView>(),
               .handler = [&service](http::Context& ctx) {
                 json::array items;
                 for (const auto& e : service.list_events(ctx.req().query_param("prefecture").value_or("")))
@@ -681,6 +730,7 @@ void event_routes(http::Router& router, Service& service) {
               .path = "/api/v1/recruitment-events/{id}",
               .access = Access::anyone(),
               .summary = "One recruitment event with its open postings",
+              .response = http::schema_of<api::EventView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -703,6 +753,9 @@ void event_routes(http::Router& router, Service& service) {
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Create a recruitment event {name, kind job_fair|campus, division_code, starts_on, "
                          "ends_on, description}; a 市州 officer in her 市州",
+              .request = http::schema_of<api::NewEvent>(),
+              .response = http::schema_of<api::EventView>(),
+              .status = 201,
               .handler = [&service](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -724,6 +777,9 @@ void service_request_routes(http::Router& router, Service& service, Engine& engi
               .path = "/api/v1/service-requests",
               .access = Access::only({Role::consumer}),
               .summary = "A consumer's service request {occupation, county_code, schedule, budget, live_in}",
+              .request = http::schema_of<api::ServiceRequestInput>(),
+              .response = http::schema_of<api::ServiceRequestView>(),
+              .status = 201,
               .handler = [&service](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -750,6 +806,7 @@ void service_request_routes(http::Router& router, Service& service, Engine& engi
               .path = "/api/v1/service-requests",
               .access = Access::only({Role::consumer, Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Service requests: a consumer's own; officials' in their scope",
+              .response = http::items_schema_of<api::ServiceRequestView>(),
               .handler = [&service](http::Context& ctx) {
                 json::array items;
                 for (const auto& r : service.list_requests(*ctx.user())) items.push_back(request_json(r));
@@ -760,6 +817,8 @@ void service_request_routes(http::Router& router, Service& service, Engine& engi
               .path = "/api/v1/service-requests/{id}/matches",
               .access = Access::only({Role::consumer, Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Ranked workers for a service request (public profiles for the consumer)",
+              .query = {top_k()},
+              .response = http::schema_of<api::MatchListView>(),
               .handler = [&service, &engine, &cat](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -802,6 +861,9 @@ void transfer_routes(http::Router& router, Service& service, db::Database& db) {
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Plan a labour transfer: {name, base_id | prefecture/county/flag, job_ids, "
                          "candidates_per_opening} → an optimal assignment (min-cost flow) with its gain over greedy",
+              .request = http::schema_of<api::PlanInput>(),
+              .response = http::schema_of<api::PlanView>(),
+              .status = 201,
               .handler = [&service, &db](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -832,6 +894,7 @@ void transfer_routes(http::Router& router, Service& service, db::Database& db) {
               .path = "/api/v1/transfer-plans",
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Transfer plans in the official's scope, newest first",
+              .response = http::items_schema_of<api::PlanView>(),
               .handler = [&service](http::Context& ctx) {
                 json::array items;
                 for (const auto& p : service.list_plans(*ctx.user())) items.push_back(plan_json(p, false));
@@ -843,6 +906,7 @@ void transfer_routes(http::Router& router, Service& service, db::Database& db) {
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
               .summary = "One plan: pairs with scores and worker names (masked outside the viewer's scope), openings with "
                          "unfilled reasons, totals vs greedy",
+              .response = http::schema_of<api::PlanView>(),
               .handler = [&service, &db](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -856,6 +920,7 @@ void transfer_routes(http::Router& router, Service& service, db::Database& db) {
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Approve a draft plan (a second official in scope): one employment credit entry per pair, "
                          "in one transaction",
+              .response = http::schema_of<api::PlanView>(),
               .handler = [&service, &db](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());

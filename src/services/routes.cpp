@@ -6,6 +6,7 @@
 #include "credit/routes.hpp"
 #include "registry/json_codec.hpp"
 #include "security/masking.hpp"
+#include "services/schemas.hpp"
 #include "verify/page.hpp"
 #include "verify/token_kinds.hpp"
 
@@ -218,6 +219,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/enterprises",
               .access = Access::anyone(),
               .summary = "Listed enterprises a household can book (prefecture=6201 optional)",
+              .query = {{.name = "prefecture", .description = "市州 code"}},
+              .response = http::items_schema_of<api::BookableEnterprise>(),
               .handler = [svc](http::Context& ctx) {
                 auto pref = ctx.req().query_param("prefecture").value_or("");
                 if (!pref.empty() && (pref.size() != 4 || pref.find_first_not_of("0123456789") != std::string::npos))
@@ -234,6 +237,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::consumer}),
               .summary = "A household books a service: {enterprise_id, service_type, mode, county_code, starts_on, "
                          "ends_on?, note?}",
+              .request = http::schema_of<api::OrderInput>(),
+              .response = http::schema_of<api::OrderView>(),
+              .status = 201,
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -264,6 +270,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = parties_and_officials,
               .summary = "Orders in the caller's scope (her own, the enterprise's, the worker's, the 市州's), "
                          "newest first; status, page, page_size",
+              .query = {{.name = "status"}},
+              .paged = true,
+              .response = http::paged_schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto page = registry::codec::parse_page(ctx.req());
                 if (!page) return ctx.fail(page.error());
@@ -283,6 +292,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}",
               .access = parties_and_officials,
               .summary = "One order with its chain of assigned workers",
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -295,6 +305,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/propose",
               .access = Access::only({Role::enterprise}),
               .summary = "The enterprise proposes one of its workers: {worker_id} (requested → proposed)",
+              .request = http::schema_of<api::Proposal>(),
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object& b) -> Result<Order> {
                   auto w = id_field(b, "worker_id");
@@ -307,6 +319,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/replace",
               .access = Access::only({Role::enterprise}),
               .summary = "换人: {worker_id, reason}; the order goes back to proposed with the new worker",
+              .request = http::schema_of<api::Replacement>(),
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object& b) -> Result<Order> {
                   auto w = id_field(b, "worker_id");
@@ -321,6 +335,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/accept",
               .access = Access::only({Role::worker}),
               .summary = "The proposed worker accepts (proposed → accepted)",
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object&) {
                   return svc->accept(*ctx.user(), id, ctx.actor());
@@ -331,6 +346,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/decline",
               .access = Access::only({Role::worker}),
               .summary = "The proposed worker declines: {reason?} (proposed → requested)",
+              .request = http::schema_of<api::OptionalReason>(),
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object& b) -> Result<Order> {
                   auto reason = text_field(b, "reason", false);
@@ -344,6 +361,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::consumer, Role::enterprise}),
               .summary = "Household and enterprise each confirm the service started (contracted → in_service "
                          "once both did)",
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object&) {
                   return svc->start(*ctx.user(), id, ctx.actor());
@@ -355,6 +373,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::consumer, Role::enterprise}),
               .summary = "Household and enterprise each confirm completion (in_service → completed once both did; "
                          "writes the employment entry)",
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object&) {
                   return svc->complete(*ctx.user(), id, ctx.actor());
@@ -365,6 +384,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/cancel",
               .access = Access::only({Role::consumer, Role::enterprise}),
               .summary = "Cancel an order not yet completed: {reason}",
+              .request = http::schema_of<api::Reason>(),
+              .response = http::schema_of<api::OrderView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 return order_action(ctx, catalog, [&](int64_t id, const json::object& b) -> Result<Order> {
                   auto reason = text_field(b, "reason", true);
@@ -377,6 +398,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/review",
               .access = Access::only({Role::consumer}),
               .summary = "The household reviews a completed order once: {skill, attitude, punctuality, hygiene, text?}",
+              .request = http::schema_of<api::ReviewInput>(),
+              .response = http::schema_of<api::ReviewView>(),
+              .status = 201,
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -409,6 +433,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::consumer}),
               .summary = "The household complains about its order: {text} (≤ 1000 characters); the enterprise has 3 "
                          "working days to reply, then the order's 市州 officer takes it",
+              .request = http::schema_of<api::ComplaintInput>(),
+              .response = http::schema_of<api::ComplaintView>(),
+              .status = 201,
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -452,6 +479,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = parties_and_officials,
               .summary = "The complaints about one order with their stage, deadline, the enterprise's reply and the "
                          "findings",
+              .response = http::items_schema_of<api::ComplaintView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -467,6 +495,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::enterprise}),
               .summary = "The order's enterprise replies once, before the deadline: {reply}. It cannot close the "
                          "complaint; the household accepts the reply or takes it to the 市州",
+              .request = http::schema_of<api::ReplyInput>(),
+              .response = http::schema_of<api::ComplaintView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -485,6 +515,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::consumer}),
               .summary = "The household after the enterprise's reply: {accept: true} settles the complaint, "
                          "{accept: false} takes it to the order's 市州 officer",
+              .request = http::schema_of<api::DecisionInput>(),
+              .response = http::schema_of<api::ComplaintView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -505,6 +537,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .sensitive = true,
               .summary = "The 居家上门服务证 card of one of the enterprise's workers as a PDF (photo, name, enterprise, "
                          "serial, QR code of her current certificate)",
+              .produces = "application/pdf",
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -522,6 +555,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contract-templates",
               .access = Access::logged_in(),
               .summary = "The current version of each model contract (员工制, 中介制) with its clauses",
+              .response = http::items_schema_of<api::TemplateView>(),
               .handler = [svc](http::Context&) {
                 json::array items;
                 for (const auto& t : svc->templates()) items.push_back(template_json(t));
@@ -532,6 +566,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contract-templates/{code}",
               .access = Access::only({Role::province_admin}),
               .summary = "A new version of a model contract: {title, source?, clauses: [{heading, body}]}",
+              .request = http::schema_of<api::TemplateInput>(),
+              .response = http::schema_of<api::TemplateView>(),
+              .status = 201,
               .handler = [svc](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -560,6 +597,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::enterprise}),
               .summary = "A new contract version for an accepted order: {template: employee_based|intermediary, "
                          "fields: {monthly_wage, rest_days, trial_days, trial_wage, …}}; 422 on a labour-rule breach",
+              .request = http::schema_of<api::ContractInput>(),
+              .response = http::schema_of<api::ContractView>(),
+              .status = 201,
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -581,6 +621,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/orders/{id}/contracts",
               .access = parties_and_officials,
               .summary = "Every contract version of an order, oldest first",
+              .response = http::items_schema_of<api::ContractView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -595,6 +636,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contracts/{id}",
               .access = parties_and_officials,
               .summary = "One contract version with its confirmations",
+              .response = http::schema_of<api::ContractView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -607,6 +649,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contracts/{id}",
               .access = Access::only({Role::enterprise}),
               .summary = "Change a draft no party confirmed yet: {fields}; 409 contract_confirmed otherwise",
+              .request = http::schema_of<api::ContractChange>(),
+              .response = http::schema_of<api::ContractView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -626,6 +670,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/services/contracts/{id}/confirm",
               .access = parties,
               .summary = "A party confirms the version whose SHA-256 she saw: {digest}",
+              .request = http::schema_of<api::DigestInput>(),
+              .response = http::schema_of<api::ContractView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = registry::codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());

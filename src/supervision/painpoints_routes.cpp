@@ -3,6 +3,7 @@
 
 #include "supervision/painpoints_service.hpp"
 #include "supervision/routes.hpp"
+#include "supervision/schemas.hpp"
 #include "supervision/service.hpp"
 
 namespace jz::supervision {
@@ -97,6 +98,8 @@ std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router
                          "answers, dispute reasons) for a period (period=YYYY|YYYY-Qn|YYYY-MM or from&to): counts by "
                          "category, source, 市州 (or county with prefecture=NNNN; a city officer: her 市州), "
                          "occupation and month, masked examples and the fastest-rising words",
+              .query = api::period_params(),
+              .response = http::schema_of<api::PainPointsView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto period = parse_dashboard_period(ctx.req().query_param("period"), ctx.req().query_param("from"),
                                                      ctx.req().query_param("to"));

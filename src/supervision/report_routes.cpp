@@ -18,6 +18,9 @@ void register_report_routes(http::Router& router, std::shared_ptr<Service> svc, 
                                          security::Role::city_officer}),
        .summary = "The monthly report (month=YYYY-MM, format=pdf|xlsx, prefecture=NNNN optional; a city officer: her "
                   "市州): the dashboard's figures by area, the thirteen measures' tasks, the top pain points",
+       .query = {{.name = "month", .description = "YYYY-MM", .required = true},
+                 {.name = "format", .description = "pdf (default) or xlsx"},
+                 {.name = "prefecture", .description = "市州 code"}},
        .produces = "application/pdf",
        .handler = [svc, board, pains, &catalog](http::Context& ctx) {
          const std::string month = ctx.req().query_param("month").value_or("");

@@ -7,6 +7,7 @@
 
 #include "registry/json_codec.hpp"
 #include "supervision/accounts.hpp"
+#include "supervision/schemas.hpp"
 #include "supervision/service.hpp"
 
 namespace jz::supervision {
@@ -127,6 +128,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                   "workers and credentials, trainee-times and target, employment and transfer, wages, reviews, "
                   "complaints, subsidies paid; by 市州, or by county with prefecture=NNNN (a city officer: her "
                   "市州 only); with a 12-month series",
+       .query = api::period_params(),
+       .response = http::schema_of<api::DashboardView>(),
        .handler = [svc, &catalog](http::Context& ctx) {
          auto period = parse_dashboard_period(ctx.req().query_param("period"), ctx.req().query_param("from"),
                                               ctx.req().query_param("to"));
@@ -190,6 +193,12 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = managers,
               .summary = "Accounts in scope (province admin: all; city officer: her 市州's enterprise, institution and "
                          "worker accounts); filters role, q, prefecture, disabled; paged",
+              .query = {{.name = "role"},
+                        {.name = "q", .description = "username or name contains"},
+                        {.name = "prefecture", .description = "市州 code"},
+                        {.name = "disabled", .type = "boolean"}},
+              .paged = true,
+              .response = http::schema_of<api::AccountPage>(),
               .handler = [admin](http::Context& ctx) {
                 auto page = registry::codec::parse_page(ctx.req());
                 if (!page) return ctx.fail(page.error());
@@ -211,6 +220,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/accounts",
               .access = managers,
               .summary = "Create an account with a one-time password (returned once; to be changed at first login)",
+              .request = http::schema_of<api::AccountInput>(),
+              .response = http::schema_of<api::AccountWithPassword>(),
+              .status = 201,
               .handler = [admin](http::Context& ctx) {
                 auto in = account_input(ctx.req());
                 if (!in) return ctx.fail(in.error());
@@ -224,6 +236,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/accounts/{account}",
               .access = managers,
               .summary = "Change an account's role, division and department (its sessions end)",
+              .request = http::schema_of<api::AccountInput>(),
+              .response = http::schema_of<api::AccountView>(),
               .handler = [admin](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "account");
                 if (!id) return ctx.fail(id.error());
@@ -239,6 +253,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
                 .path = disable ? "/api/v1/accounts/{account}/disable" : "/api/v1/accounts/{account}/enable",
                 .access = managers,
                 .summary = disable ? "Disable an account (its sessions end)" : "Enable a disabled account",
+                .response = http::schema_of<api::AccountView>(),
                 .handler = [admin, disable](http::Context& ctx) {
                   auto id = http::path_id(ctx.req(), "account");
                   if (!id) return ctx.fail(id.error());
@@ -252,6 +267,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/accounts/{account}/password-reset",
               .access = managers,
               .summary = "Set a new one-time password (returned once; to be changed at the next login); sessions end",
+              .response = http::schema_of<api::AccountWithPassword>(),
               .handler = [admin](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "account");
                 if (!id) return ctx.fail(id.error());
@@ -264,6 +280,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/accounts/logins",
               .access = managers,
               .summary = "Login log (logins, failures, throttling, logouts) of the accounts in scope, newest first; paged",
+              .paged = true,
+              .response = http::schema_of<api::LoginPage>(),
               .handler = [admin](http::Context& ctx) {
                 auto page = registry::codec::parse_page(ctx.req());
                 if (!page) return ctx.fail(page.error());

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "supervision/routes.hpp"
+#include "supervision/schemas.hpp"
 #include "supervision/service.hpp"
 #include "supervision/tasks.hpp"
 
@@ -161,6 +162,9 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
        .summary = "The thirteen measures of the plan with their lead and partner departments and their tasks "
                   "(targets, deadlines, owners, progress; figures the platform knows fill in by themselves; overdue "
                   "tasks flagged); filters department, measure, overdue=true",
+       .query = {{.name = "department", .description = "a department the plan names"},
+                 {.name = "overdue", .type = "boolean"}},
+       .response = http::schema_of<api::MeasuresView>(),
        .handler = [board, &db](http::Context& ctx) {
          TaskFilter f;
          f.department = ctx.req().query_param("department").value_or("");
@@ -219,6 +223,8 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
               .access = writers,
               .summary = "Add a task to a measure (title, department, target, unit, metric, deadline, owner): the "
                          "province admin for any department the measure names, a department for itself",
+              .request = http::schema_of<api::TaskInput>(),
+              .response = http::schema_of<api::TaskView>(),
               .status = 201,
               .handler = [board](http::Context& ctx) {
                 auto measure = http::path_id(ctx.req(), "measure");
@@ -235,6 +241,7 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
               .path = "/api/v1/supervision/tasks/{task}",
               .access = officials,
               .summary = "One task with its progress notes and evidence files",
+              .response = http::schema_of<api::TaskView>(),
               .handler = [board](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "task");
                 if (!id) return ctx.fail(id.error());
@@ -248,6 +255,8 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
               .access = writers,
               .summary = "Change a task's terms (title, target, unit, metric, deadline, owner; department: the province "
                          "admin only): the province admin, or the department that owns it",
+              .request = http::schema_of<api::TaskInput>(),
+              .response = http::schema_of<api::TaskView>(),
               .handler = [board](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "task");
                 if (!id) return ctx.fail(id.error());
@@ -264,6 +273,8 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
               .access = departments_only,
               .summary = "The owning department reports progress: a note, optionally a figure (not for tasks whose "
                          "figure comes from the platform) and a status (not_started, in_progress, done)",
+              .request = http::schema_of<api::ProgressInput>(),
+              .response = http::schema_of<api::TaskView>(),
               .status = 201,
               .handler = [board](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "task");
@@ -281,6 +292,8 @@ std::shared_ptr<TaskBoard> register_task_routes(http::Router& router, db::Databa
               .access = departments_only,
               .summary = "The owning department attaches an evidence file: the body is the PDF, JPEG or PNG itself "
                          "(at most 2 MB; the type is read from the file), name=the file's name",
+              .query = {{.name = "name", .description = "the file's name"}},
+              .response = http::schema_of<api::TaskFileView>(),
               .status = 201,
               .handler = [board](http::Context& ctx) {
                 auto id = http::path_id(ctx.req(), "task");

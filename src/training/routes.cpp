@@ -11,6 +11,7 @@
 #include "training/certificate.hpp"
 #include "training/parts.hpp"
 #include "training/plausibility.hpp"
+#include "training/schemas.hpp"
 #include "training/service.hpp"
 #include "training/trainees.hpp"
 #include "verify/signing_key.hpp"
@@ -329,7 +330,13 @@ void course_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
        .access = Access::anyone(),
        .summary = "Public course catalogue: open courses; filters occupation, prefecture, mode, q, "
                   "institution_id; paged",
+       .query = {{.name = "occupation", .description = "occupation code"},
+                 {.name = "prefecture", .description = "市州 code"},
+                 {.name = "mode", .description = "online | offline"},
+                 {.name = "q", .description = "words of the title"},
+                 {.name = "institution_id", .type = "integer", .min = 1}},
        .paged = true,
+       .response = http::paged_schema_of<api::CourseView>(),
        .handler = [svc, &catalog](http::Context& ctx) {
          auto page = ctx.page();
          auto inst = ctx.query_int("institution_id", 1, INT64_MAX);
@@ -352,6 +359,7 @@ void course_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
               .path = "/api/v1/training/courses/{id}",
               .access = Access::anyone(),
               .summary = "One course with its units (the public course page)",
+              .response = http::schema_of<api::CourseView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto c = ctx.need(svc->course(id));
@@ -367,6 +375,9 @@ void course_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
            "certificate_name?, description?, units: [{title, minutes (without parts), content?, parts?: [{title, "
            "minutes (1-15), body?, image?, image_alt?, video_url?}]}], questions?: [{text, options, answer}], "
            "institution_id (province admin)}; its hours are the sum of its units",
+       .request = http::schema_of<api::NewCourse>(),
+       .response = http::schema_of<api::CourseView>(),
+       .status = 201,
        .handler = [svc, &catalog](http::Context& ctx) {
          auto body = ctx.body_object();
          auto in = ctx.need(course_input(body));
@@ -384,7 +395,11 @@ void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc,
        .access = Access::only({Role::worker, Role::enterprise, Role::city_officer, Role::province_admin}),
        .summary =
            "Enrol: a worker herself ({}); an enterprise its staff, a city officer a cohort of her 市州, a "
-           "province admin anyone ({worker_ids, cohort?}); all or nothing",
+           "province admin anyone ({worker_ids, cohort?}); all or nothing; 201 when someone was enrolled, 200 "
+           "when all were enrolled before",
+       .request = http::schema_of<api::EnrolInput>(),
+       .response = http::schema_of<api::EnrolOutcome>(),
+       .status = 201,
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto body = ctx.body_object();
@@ -412,6 +427,7 @@ void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc,
               .path = "/api/v1/training/me/enrolments",
               .access = Access::only({Role::worker}),
               .summary = "The logged-in worker's courses with progress per unit and certificates",
+              .response = http::schema_of<api::MyEnrolments>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto list = ctx.need(svc->my_enrolments(*ctx.user()));
                 json::array items;
@@ -427,6 +443,7 @@ void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc,
               .summary =
                   "One enrolment with progress per unit: the worker, the providing institution, and whoever "
                   "may see her record",
+              .response = http::schema_of<api::EnrolmentView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto e = ctx.need(svc->enrolment(*ctx.user(), id));
@@ -439,7 +456,9 @@ void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc,
        .access = Access::only({Role::institution}),
        .summary = "The institution's console: enrolments in its courses (course_id to filter), with hours, "
                   "results and certificates; paged",
+       .query = {{.name = "course_id", .type = "integer", .min = 1}},
        .paged = true,
+       .response = http::paged_schema_of<api::EnrolmentView>(),
        .handler = [svc, &catalog](http::Context& ctx) {
          auto page = ctx.page();
          auto course = ctx.query_int("course_id", 1, INT64_MAX);
@@ -459,6 +478,9 @@ void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, 
        .access = Access::only({Role::worker}),
        .summary = "Open an online unit at a part ({part?}: 1-based; default the first not done): starts a "
                   "server-timed study session for that part and ends the worker's others",
+       .request = http::schema_of<api::OpenUnitInput>(),
+       .response = http::schema_of<api::OpenedSession>(),
+       .status = 201,
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto unit = ctx.path_id("unit");
@@ -482,6 +504,7 @@ void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, 
               .summary =
                   "A heartbeat of the unit player (the body is ignored: only the server's clock counts); "
                   "answers the time credited",
+              .response = http::schema_of<api::HeartbeatView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto r = ctx.need(svc->heartbeat(*ctx.user(), id, ctx.actor()));
@@ -502,6 +525,7 @@ void progress_routes(http::Router& router, const std::shared_ptr<Service>& svc, 
               .path = "/api/v1/training/enrolments/{id}/units/{unit}/attendance",
               .access = Access::only({Role::institution}),
               .summary = "The providing institution records attendance of an offline unit",
+              .response = http::schema_of<api::EnrolmentView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto unit = ctx.path_id("unit");
@@ -519,6 +543,8 @@ void assessment_routes(http::Router& router, const std::shared_ptr<Service>& svc
               .summary =
                   "The providing institution enters the assessment score {score}; a pass on a certificate "
                   "course issues the training certificate",
+              .request = http::schema_of<api::ScoreInput>(),
+              .response = http::schema_of<api::AssessmentView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto body = ctx.body_object();
@@ -533,6 +559,7 @@ void assessment_routes(http::Router& router, const std::shared_ptr<Service>& svc
        .path = "/api/v1/training/enrolments/{id}/quiz",
        .access = Access::only({Role::worker}),
        .summary = "The course's quiz questions and options, never the answers (once every unit is done)",
+       .response = http::schema_of<api::QuizView>(),
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto qs = ctx.need(svc->quiz(*ctx.user(), id));
@@ -550,6 +577,8 @@ void assessment_routes(http::Router& router, const std::shared_ptr<Service>& svc
               .path = "/api/v1/training/enrolments/{id}/quiz",
               .access = Access::only({Role::worker}),
               .summary = "Submit the quiz {answers: [option index per question]}; scored by the server",
+              .request = http::schema_of<api::QuizAnswers>(),
+              .response = http::schema_of<api::AssessmentView>(),
               .handler = [svc](http::Context& ctx) {
                 auto id = ctx.path_id("id");
                 auto body = ctx.body_object();
@@ -578,6 +607,7 @@ void certificate_routes(http::Router& router, const std::shared_ptr<Service>& sv
        .access = Access::anyone(),
        .summary =
            "Public verification of a training certificate by serial (404 when unknown); the name is masked",
+       .response = http::schema_of<api::CertificateView>(),
        .handler = [svc](http::Context& ctx) {
          auto c = ctx.need(svc->certificate(ctx.param("serial")));
          json::object o = certificate_json(c, svc->verify_url(c.serial));
@@ -589,6 +619,7 @@ void certificate_routes(http::Router& router, const std::shared_ptr<Service>& sv
               .path = "/api/v1/training/verify/{token}",
               .access = Access::anyone(),
               .summary = "Public verification of a training certificate by its signed token: valid or forged",
+              .response = http::schema_of<api::TokenVerdict>(),
               .handler = [svc](http::Context& ctx) {
                 auto c = svc->verify_token(ctx.param("token"));
                 if (!c) return http::json_response(json::object{{"verdict", "forged"}});
@@ -608,6 +639,10 @@ void target_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
        .summary = "Trainee-times (each completed course by a person once) over a period (period=YYYY|YYYY-MM "
                   "or from&to): by 市州 with target and projection, by county, occupation, brand; women and "
                   "脱贫人口 separately",
+       .query = {{.name = "period", .description = "YYYY or YYYY-MM (or from and to)"},
+                 {.name = "from", .type = "date"},
+                 {.name = "to", .type = "date"}},
+       .response = http::schema_of<api::ProgressView>(),
        .handler = [svc, &catalog](http::Context& ctx) {
          auto period =
              ctx.need(parse_period(ctx.req().query_param("period"), ctx.query_date("from"), ctx.query_date("to")));
@@ -654,6 +689,8 @@ void target_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
               .path = "/api/v1/training/targets",
               .access = Access::only({Role::province_admin}),
               .summary = "Set targets per 市州 for a period: {period, targets: {\"6201\": 20000, …}}",
+              .request = http::schema_of<api::Targets>(),
+              .response = http::schema_of<api::Targets>(),
               .handler = [svc](http::Context& ctx) {
                 auto body = ctx.body_object();
                 auto period = ctx.need(opt_text(body, "period"));
@@ -686,6 +723,9 @@ void survey_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
               .summary = "摸底调查 of a 脱贫人口 worker: {worker_id, willing, occupations, can_leave_home, "
                          "available_from?, "
                          "prior_training?, note?}; a later survey replaces the earlier",
+              .request = http::schema_of<api::SurveyInput>(),
+              .response = http::schema_of<api::SurveyView>(),
+              .status = 201,
               .handler = [svc](http::Context& ctx) {
                 auto body = ctx.body_object();
                 SurveyInput in;
@@ -713,6 +753,7 @@ void survey_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
               .access = officials,
               .summary = "Surveys of the caller's scope (a city officer: her 市州), newest first; paged",
               .paged = true,
+              .response = http::paged_schema_of<api::SurveyView>(),
               .handler = [svc](http::Context& ctx) {
                 auto page = ctx.page();
                 int64_t total = 0;
@@ -728,6 +769,7 @@ void survey_routes(http::Router& router, const std::shared_ptr<Service>& svc, co
               .summary =
                   "Targeted offers from the surveys: by county and occupation, how many are willing, which "
                   "courses are open (none: open one) and whom to enrol",
+              .response = http::items_schema_of<api::OfferView>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto list = ctx.need(svc->offers(*ctx.user()));
                 json::array items;
@@ -757,6 +799,7 @@ void competition_routes(http::Router& router, const std::shared_ptr<Service>& sv
               .path = "/api/v1/training/competitions",
               .access = Access::anyone(),
               .summary = "Skill competitions (技能大赛), newest first",
+              .response = http::items_schema_of<api::CompetitionView>(),
               .handler = [svc](http::Context&) {
                 json::array items;
                 for (const auto& c : svc->competitions()) items.push_back(competition_json(c));
@@ -770,6 +813,9 @@ void competition_routes(http::Router& router, const std::shared_ptr<Service>& sv
        .summary =
            "Record a skill competition: {name, level, occupation_code?, held_on} (a city officer: city "
            "or county level, her 市州)",
+       .request = http::schema_of<api::NewCompetition>(),
+       .response = http::schema_of<api::CompetitionView>(),
+       .status = 201,
        .handler = [svc](http::Context& ctx) {
          auto body = ctx.body_object();
          Competition c;
@@ -791,6 +837,9 @@ void competition_routes(http::Router& router, const std::shared_ptr<Service>& sv
        .path = "/api/v1/training/competitions/{id}/awards",
        .access = Access::only({Role::province_admin, Role::city_officer}),
        .summary = "Record an entrant's award {worker_id, award}: a `competition` entry in her credit file",
+       .request = http::schema_of<api::AwardInput>(),
+       .response = http::schema_of<api::AwardEntry>(),
+       .status = 201,
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto body = ctx.body_object();
