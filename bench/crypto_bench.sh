@@ -5,9 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-. bench/doc_section.sh
-BUILD=${BUILD:-build}
-DOC=${BENCH_DOC:-docs/benchmarks.md}
+. bench/lib.sh
 REPS=${BENCH_REPETITIONS:-3}
 cmake --build "$BUILD" --target crypto_bench -j2 >/dev/null
 TMP=$(mktemp -d)

@@ -16,9 +16,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-. bench/doc_section.sh
-BUILD=${BUILD:-build}
-DOC=${BENCH_DOC:-docs/benchmarks.md}
+. bench/lib.sh
 DURATION=${BENCH_DURATION:-10}
 CONNS=${BENCH_CONNECTIONS:-32}
 WORKERS=${MATCHING_WORKERS:-1000000}

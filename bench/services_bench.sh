@@ -12,9 +12,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-. bench/doc_section.sh
-BUILD=${BUILD:-build}
-DOC=${BENCH_DOC:-docs/benchmarks.md}
+. bench/lib.sh
 PDFS=${SERVICES_PDFS:-1000}
 ORDERS=${SERVICES_ORDERS:-1000000}
 RUNS=${SERVICES_RUNS:-1000}

@@ -18,55 +18,31 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-. bench/doc_section.sh
-BUILD=${BUILD:-build}
-DOC=${BENCH_DOC:-docs/benchmarks.md}
+. bench/lib.sh
 ROWS=${TRAINING_ROWS:-10000000}
 RUNS=${TRAINING_RUNS:-5}
 BACKENDS=${TRAINING_BACKENDS:-sqlite postgres}
 TESTS=$BUILD/unit_tests
 [ -x "$TESTS" ] || { echo "training-bench: $TESTS not built (cmake --build $BUILD --target unit_tests)" >&2; exit 1; }
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RAW=bench/out/$STAMP-training
-mkdir -p "$RAW"
-TMP=$(mktemp -d)
-PG_DIR=$TMP/pg
-cleanup() {
-  if [ -d "$PG_DIR" ]; then JZ_PG_DIR=$PG_DIR bash scripts/start-test-postgres.sh stop >/dev/null 2>&1 || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+bench_workdir training
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 run_backend() {  # $1 = sqlite | postgres; prints the raw output to $RAW/$1.txt
   local url
-  if [ "$1" = sqlite ]; then
-    url="sqlite:$TMP/bench.db"
-  else
-    mkdir -p "$PG_DIR"
-    chmod 0777 "$TMP" "$PG_DIR"
-    url=$(JZ_PG_DIR=$PG_DIR JZ_PG_DB=training_bench bash scripts/start-test-postgres.sh start)
-  fi
+  url=$(bench_database "$1" training_bench)
   echo "training-bench: $1, $ROWS rows ($url)" >&2
-  JZ_BENCH_DATABASE=$url JZ_BENCH_ROWS=$ROWS JZ_BENCH_RUNS=$RUNS \
-    "$TESTS" --gtest_also_run_disabled_tests --gtest_filter='TrainingBench.*' 2>&1 | tee "$RAW/$1.txt" >&2
-  grep -q '^\[  PASSED  \] 1 test' "$RAW/$1.txt" || { echo "training-bench: $1 failed (see $RAW/$1.txt)" >&2; exit 1; }
+  JZ_BENCH_DATABASE=$url JZ_BENCH_ROWS=$ROWS JZ_BENCH_RUNS=$RUNS bench_gtest training-bench "$1" 'TrainingBench.*'
 }
 for b in $BACKENDS; do run_backend "$b"; done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
-val() { awk -v k="$2" '$1 == "BENCH" && $2 == k {print $3}' "$RAW/$1.txt"; }
-ms() { awk -v s="$1" 'BEGIN { if (s == "") print "–"; else printf "%.1f", s * 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.0f×", a / b }'; }
-
 ROWS_MD=""
 MET="**met**"
 for b in $BACKENDS; do
-  sql=$(val "$b" sql_seconds); warm=$(val "$b" warm_request_seconds); first=$(val "$b" first_request_seconds)
-  load=$(val "$b" index_load_seconds); scan=$(val "$b" index_scan_seconds); fill=$(val "$b" fill_seconds)
-  ROWS_MD+="| $b | $(commas "$(val "$b" period_rows)") | $(ms "$sql") | $(ms "$warm") | $(ms "$scan") | $(ms "$first") | $(ms "$load") | $(ratio "$sql" "$warm") | $(ms "$fill") |"$'\n'
+  sql=$(bench_val "$b" sql_seconds); warm=$(bench_val "$b" warm_request_seconds); first=$(bench_val "$b" first_request_seconds)
+  load=$(bench_val "$b" index_load_seconds); scan=$(bench_val "$b" index_scan_seconds); fill=$(bench_val "$b" fill_seconds)
+  ROWS_MD+="| $b | $(commas "$(bench_val "$b" period_rows)") | $(ms "$sql") | $(ms "$warm") | $(ms "$scan") | $(ms "$first") | $(ms "$load") | $(ratio "$sql" "$warm") | $(ms "$fill") |"$'\n'
   awk -v w="$warm" 'BEGIN {exit !(w <= 1.0)}' || MET="**not met**"
 done
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)

@@ -24,9 +24,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-. bench/doc_section.sh
-BUILD=${BUILD:-build}
-DOC=${BENCH_DOC:-docs/benchmarks.md}
+. bench/lib.sh
 DURATION=${BENCH_DURATION:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNECTIONS:-64}

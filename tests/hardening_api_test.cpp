@@ -38,6 +38,22 @@ std::string fresh_id_number() {
   return std::string(first17) + id_number_check_char(first17);
 }
 
+// POST /api/v1/workers of a new worker named `name` (in 620102) as the holder of `token`.
+HttpRequest new_worker_request(const std::string& name, const std::string& token,
+                               const std::string& id_number = fresh_id_number()) {
+  json::object body{{"name", name},
+                    {"id_number", id_number},
+                    {"current_division_code", "620102"},
+                    {"occupations", json::array{json::object{{"code", "elderly_care"}, {"level", 1}}}}};
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/api/v1/workers";
+  r.body = json::serialize(body);
+  r.headers["Content-Type"] = "application/json";
+  r.token = token;
+  return r;
+}
+
 std::string all_headers(const HttpResult& r, const std::string& name) {
   std::string out;
   for (const auto& [k, v] : r.headers)
@@ -89,15 +105,7 @@ TEST_F(Hardening, ConcurrentWorkerRegistrationsNeverCollide) {
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
-        json::object body{{"name", "并发测试"}, {"id_number", fresh_id_number()}, {"current_division_code", "620102"},
-                          {"occupations", json::array{json::object{{"code", "elderly_care"}, {"level", 1}}}}};
-        HttpRequest r;
-        r.method = "POST";
-        r.target = "/api/v1/workers";
-        r.body = json::serialize(body);
-        r.headers["Content-Type"] = "application/json";
-        r.token = admin;
-        auto res = client().send(r);
+        auto res = client().send(new_worker_request("并发测试", admin));
         std::lock_guard g(mu);
         if (res.status == 201) ids.insert(res.json().at("id").as_int64());
         else failures.push_back(std::to_string(res.status) + " " + res.body);
@@ -127,15 +135,7 @@ TEST_F(Hardening, ForgedVerificationsAreCountedNotListed) {
 // CSV exports wrote a name such as =HYPERLINK("http://x","a") as a live formula.
 TEST_F(Hardening, CsvExportNeutralisesFormulas) {
   std::string id = fresh_id_number();
-  json::object body{{"name", "=HYPERLINK(\"http://x\",\"a\")"}, {"id_number", id}, {"current_division_code", "620102"},
-                    {"occupations", json::array{json::object{{"code", "elderly_care"}, {"level", 1}}}}};
-  HttpRequest r;
-  r.method = "POST";
-  r.target = "/api/v1/workers";
-  r.body = json::serialize(body);
-  r.headers["Content-Type"] = "application/json";
-  r.token = token("admin");
-  auto created = client().send(r);
+  auto created = client().send(new_worker_request("=HYPERLINK(\"http://x\",\"a\")", token("admin"), id));
   ASSERT_EQ(created.status, 201) << created.body;
   auto csv = client().get("/api/v1/workers/export.csv?q=" + id, token("admin"));
   ASSERT_EQ(csv.status, 200) << csv.body;
@@ -378,15 +378,7 @@ TEST(HardeningBackup, BackupUnderWriteLoadHoldsEveryAcknowledgedWrite) {
   for (int t = 0; t < 3; ++t)
     writers.emplace_back([&] {
       while (!stop) {
-        json::object body{{"name", "备份测试"}, {"id_number", fresh_id_number()}, {"current_division_code", "620102"},
-                          {"occupations", json::array{json::object{{"code", "elderly_care"}, {"level", 1}}}}};
-        HttpRequest r;
-        r.method = "POST";
-        r.target = "/api/v1/workers";
-        r.body = json::serialize(body);
-        r.headers["Content-Type"] = "application/json";
-        r.token = admin;
-        auto res = s.client().send(r);
+        auto res = s.client().send(new_worker_request("备份测试", admin));
         if (res.status != 201) {
           ++errors;
           continue;

@@ -10,6 +10,7 @@
 
 #include "access_table.hpp"
 #include "api_fixture.hpp"
+#include "api_requests.hpp"
 #include "common/time.hpp"
 #include "test_server.hpp"
 
@@ -48,12 +49,7 @@ class MeasuresApi : public ApiFixture<MeasuresApi> {
  protected:
   static HttpResult send(const std::string& method, const std::string& target, const std::string& tok,
                          const json::value& body = json::object{}) {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.token = tok;
-    if (method != "GET") r.body = json::serialize(body);
-    return client().send(r);
+    return client().send(json_request(method, target, tok, body));
   }
   static HttpResult upload(const std::string& target, const std::string& tok, const std::string& bytes) {
     HttpRequest r;

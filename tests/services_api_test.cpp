@@ -19,6 +19,7 @@
 
 #include "access_table.hpp"
 #include "api_fixture.hpp"
+#include "api_requests.hpp"
 #include "common/time.hpp"
 #include "credit/dates.hpp"
 #include "security/masking.hpp"
@@ -62,12 +63,7 @@ class ServicesApi : public ApiFixture<ServicesApi> {
  protected:
   static HttpResult send(const std::string& method, const std::string& target, const std::string& tok,
                          const json::value& body = json::object{}) {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.token = tok;
-    if (method != "GET") r.body = json::serialize(body);
-    return client().send(r);
+    return client().send(json_request(method, target, tok, body));
   }
   static HttpResult post(const std::string& target, const std::string& tok, const json::value& body = json::object{}) {
     return send("POST", target, tok, body);
@@ -81,13 +77,7 @@ class ServicesApi : public ApiFixture<ServicesApi> {
     json::object body{{"username", name}, {"password", "Secret2024x"}, {"role", role}, {"display_name", "王女士"}};
     // An official's division is part of the account (the API refuses a city officer without one).
     if (link_column == "division_code") body["division_code"] = std::get<std::string>(link);
-    auto r = client().post_json("/api/v1/users", json::serialize(body), token("admin"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    if (!link_column.empty()) {
-      auto conn = database().acquire();
-      conn->exec("UPDATE users SET " + link_column + " = ? WHERE username = ?", {link, name});
-    }
-    return server().login(name, "Secret2024x");
+    return create_linked_account(server(), database(), token("admin"), body, link_column, link);
   }
 
   // The approved enterprise with most staff, and a login for it.

@@ -20,6 +20,7 @@
 
 #include "access_table.hpp"
 #include "api_fixture.hpp"
+#include "api_requests.hpp"
 #include "common/time.hpp"
 #include "db/database.hpp"
 #include "test_server.hpp"
@@ -62,12 +63,7 @@ class TrainingApi : public ApiFixture<TrainingApi> {
  protected:
   static HttpResult send(const std::string& method, const std::string& target, const std::string& tok,
                          const json::value& body = json::object{}) {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.token = tok;
-    if (method != "GET") r.body = json::serialize(body);
-    return client().send(r);
+    return client().send(json_request(method, target, tok, body));
   }
   static HttpResult post(const std::string& target, const std::string& as,
                          const json::value& body = json::object{}) {
@@ -98,13 +94,7 @@ class TrainingApi : public ApiFixture<TrainingApi> {
     std::string name =
         "training-" + role + "-" + std::to_string(::getpid() % 100000) + "-" + std::to_string(++n);
     json::object body{{"username", name}, {"password", "Secret2024x"}, {"role", role}};
-    auto r = client().post_json("/api/v1/users", json::serialize(body), token("admin"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    if (!link_column.empty()) {
-      auto conn = database().acquire();
-      conn->exec("UPDATE users SET " + link_column + " = ? WHERE username = ?", {link, name});
-    }
-    return server().login(name, "Secret2024x");
+    return create_linked_account(server(), database(), token("admin"), body, link_column, link);
   }
   static int64_t demo_institution() {
     return scalar("SELECT institution_id FROM users WHERE username = 'institution'");

@@ -151,187 +151,225 @@ std::string make_id_number(const std::string& county6, const std::string& yyyymm
   return first17 + id_number_check_char(first17);
 }
 
-DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cipher, const DemoOptions& opts) {
-  DemoReport report;
-  Rng rng(opts.seed);
-  auto conn = db.acquire();
-  auto catalog = reference::DivisionCatalog::load(*conn);
-  auto counties = catalog.counties();
-  if (counties.empty()) throw std::runtime_error("no counties loaded: run migrations first");
-  int this_year = std::stoi(today_utc().substr(0, 4));
-  std::string now = now_utc();
+namespace {
 
-  bool present = conn->query("SELECT COUNT(*) FROM workers")[0].get_int(0) > 0;
-  db::Transaction tx(*conn, true);
+// The places and the clock one run draws from.
+struct Setting {
+  const reference::DivisionCatalog& catalog;
+  std::vector<const reference::Division*> counties;
+  int this_year;
+  std::string now;
+};
 
-  // Enterprises: one per 200 workers, at least 6; the first is the demo enterprise account's, in 兰州市.
-  std::vector<std::pair<int64_t, std::string>> enterprises;  // id, prefecture
-  if (!present || !opts.skip_if_present) {
-    int64_t n_ent = std::max<int64_t>(6, opts.workers / 200);
-    for (int64_t i = 0; i < n_ent; ++i) {
-      const reference::Division* county = i == 0 ? catalog.find("620102") : rng.pick(counties);
-      if (!county) county = counties.front();
-      std::string pref = catalog.prefecture_of(county->code);
-      const reference::Division* p = catalog.find(pref);
-      std::string name = fmt::format("{}{}{}家政服务有限公司", p ? p->name.substr(0, p->name.size() - 3) : "",
-                                     rng.pick(kCompanyWords), i + 1);
-      std::string model = rng.chance(0.5) ? "employee_based" : rng.chance(0.6) ? "intermediary" : "mixed";
-      int64_t id = conn->insert(
-          "INSERT INTO enterprises (uscc, name, division_code, prefecture_code, model, is_leading, listing_status, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {make_uscc(rng, county->code), name, county->code, pref, model, int64_t{rng.chance(0.1) ? 1 : 0},
-           std::string(rng.chance(0.7) ? "approved" : "applied"), now, now});
-      enterprises.emplace_back(id, pref);
-      ++report.enterprises_created;
-    }
+using Enterprises = std::vector<std::pair<int64_t, std::string>>;  // id, prefecture
+
+// Enterprises: one per 200 workers, at least 6; the first is the demo enterprise account's, in 兰州市.
+Enterprises insert_enterprises(db::Connection& conn, const Setting& s, Rng& rng, int64_t workers,
+                               DemoReport& report) {
+  Enterprises enterprises;
+  int64_t n_ent = std::max<int64_t>(6, workers / 200);
+  for (int64_t i = 0; i < n_ent; ++i) {
+    const reference::Division* county = i == 0 ? s.catalog.find("620102") : rng.pick(s.counties);
+    if (!county) county = s.counties.front();
+    std::string pref = s.catalog.prefecture_of(county->code);
+    const reference::Division* p = s.catalog.find(pref);
+    std::string name = fmt::format("{}{}{}家政服务有限公司", p ? p->name.substr(0, p->name.size() - 3) : "",
+                                   rng.pick(kCompanyWords), i + 1);
+    std::string model = rng.chance(0.5) ? "employee_based" : rng.chance(0.6) ? "intermediary" : "mixed";
+    int64_t id = conn.insert(
+        "INSERT INTO enterprises (uscc, name, division_code, prefecture_code, model, is_leading, "
+        "listing_status, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {make_uscc(rng, county->code), name, county->code, pref, model, int64_t{rng.chance(0.1) ? 1 : 0},
+         std::string(rng.chance(0.7) ? "approved" : "applied"), s.now, s.now});
+    enterprises.emplace_back(id, pref);
+    ++report.enterprises_created;
   }
+  return enterprises;
+}
 
-  // Labour brands and where they recruit.
-  struct Brand {
-    int64_t id;
-    std::string home;
-  };
+// Labour brands and where they recruit.
+struct Brand {
+  int64_t id;
+  std::string home;
+};
+
+std::vector<Brand> labour_brands(db::Connection& conn) {
   std::vector<Brand> brands;
-  for (const auto& r : conn->query("SELECT id, home_division_code FROM labour_brands ORDER BY id"))
+  for (const auto& r : conn.query("SELECT id, home_division_code FROM labour_brands ORDER BY id"))
     brands.push_back({r.get_int(0), r.get_text(1)});
+  return brands;
+}
 
-  std::optional<int64_t> first_worker;
-  if (present && opts.skip_if_present) {
-    report.skipped = true;
-    auto r = conn->query("SELECT MIN(id) FROM workers");
-    first_worker = r[0].opt_int(0);
-  } else {
-    // Rows go through BulkLoad: COPY on PostgreSQL (a round trip per few megabytes, not per row), a prepared
-    // INSERT on SQLite. A large load into PostgreSQL builds the secondary indexes once at the end.
-    std::optional<db::DeferredIndexes> deferred;
-    if (conn->dialect() == db::Dialect::postgres && opts.workers >= kDeferIndexesFrom)
-      deferred.emplace(*conn, std::vector<std::string>{"workers", "worker_occupations"});
-    db::BulkLoad load(*conn);
-    const size_t workers_table = load.add_table(
-        "workers", {"id", "public_id", "name", "id_number_enc", "id_number_bidx", "id_number_mask", "phone_enc",
-                    "phone_bidx", "phone_mask", "gender", "birth_date", "native_division_code", "current_division_code",
-                    "prefecture_code", "poverty_alleviated", "monitored", "relocated", "rural_migrant", "new_entrant",
-                    "graduate", "live_in", "hours_per_week", "expected_wage", "work_scope", "preferred_cities",
-                    "labour_brand_id", "enterprise_id", "identity_status", "created_at", "updated_at",
-                    // The population's 脱贫/监测 flags came from the monitoring list, imported by the officials of
-                    // each 市州: verified, with an independent assertion per flag (written below).
-                    "poverty_alleviated_verified", "monitored_verified"});
-    const size_t occupations_table = load.add_table("worker_occupations", {"worker_id", "occupation_code", "level"});
-    int64_t next_id = conn->query("SELECT COALESCE(MAX(id), 0) FROM workers")[0].get_int(0) + 1;
-    std::unordered_set<std::string> used_ids;
-    used_ids.reserve(static_cast<size_t>(opts.workers) * 2);
-    db::Params row(32);
-    for (int64_t i = 0; i < opts.workers; ++i) {
-      const reference::Division* native = rng.pick(counties);
-      bool female = rng.chance(0.86);
-      std::string birth = random_birth_date(rng, this_year);
-      std::string id_number;
-      do {
-        int seq = rng.uniform(0, 499) * 2 + (female ? 0 : 1);  // odd 17th digit = male
-        id_number = make_id_number(native->code, birth, seq);
-      } while (!used_ids.insert(id_number).second);
-      std::string name = rng.pick(kSurnames);
-      int given = rng.chance(0.7) ? 2 : 1;
-      for (int g = 0; g < given; ++g) name += female ? rng.pick(kFemaleChars) : rng.pick(kMaleChars);
-      std::string phone = fmt::format("1{}{}{:08}", rng.pick(std::array{"3", "5", "7", "8", "9"}), rng.uniform(0, 9),
-                                      rng.uniform(0, 99999999));
-      // Most work where they live; a quarter have moved to another county, often the provincial capital.
-      const reference::Division* current = native;
-      if (rng.chance(0.25)) current = rng.chance(0.5) ? catalog.find("620102") : rng.pick(counties);
-      std::string pref = catalog.prefecture_of(current->code);
-      bool poverty = rng.chance(0.38);
-      bool monitored = !poverty && rng.chance(0.06);
-      int scope_r = rng.uniform(1, 100);
-      std::string scope = scope_r <= 30 ? "home_county" : scope_r <= 72 ? "in_province" : "cross_province";
-      std::string cities;
-      if (scope == "cross_province") {
-        cities = rng.pick(kCrossProvinceCities);
-        if (rng.chance(0.4)) cities += std::string(";") + rng.pick(kCrossProvinceCities);
-      }
-      db::Value brand = nullptr;
-      for (const auto& b : brands) {
-        bool home = b.home.size() > 2 && native->code.rfind(b.home, 0) == 0;
-        if ((home && rng.chance(0.45)) || (b.home == "62" && rng.chance(0.08))) {
-          brand = b.id;
-          break;
-        }
-      }
-      db::Value enterprise = nullptr;
-      if (!enterprises.empty() && rng.chance(0.55)) {
-        const auto& e = enterprises[static_cast<size_t>(rng.uniform(0, static_cast<int>(enterprises.size()) - 1))];
-        enterprise = e.first;
-      }
-      int64_t id = next_id++;
-      row[0] = id;
-      row[1] = make_public_id(rng);
-      row[2] = name;
-      row[3] = cipher.encrypt(id_number, "workers.id_number");
-      row[4] = cipher.blind_index(id_number, "workers.id_number");
-      row[5] = security::mask_id_number(id_number);
-      row[6] = cipher.encrypt(phone, "workers.phone");
-      row[7] = cipher.blind_index(phone, "workers.phone");
-      row[8] = security::mask_phone(phone);
-      row[9] = std::string(female ? "F" : "M");
-      row[10] = fmt::format("{}-{}-{}", birth.substr(0, 4), birth.substr(4, 2), birth.substr(6, 2));
-      row[11] = native->code;
-      row[12] = current->code;
-      row[13] = pref;
-      row[14] = int64_t{poverty};
-      row[15] = int64_t{monitored};
-      row[16] = int64_t{rng.chance(0.08)};
-      row[17] = int64_t{rng.chance(0.6)};
-      row[18] = int64_t{rng.chance(0.08)};
-      row[19] = int64_t{rng.chance(0.05)};
-      row[20] = int64_t{rng.chance(0.3)};
-      row[21] = int64_t{rng.chance(0.7) ? 40 : rng.uniform(12, 36)};
-      row[22] = int64_t{rng.uniform(25, 80) * 100};
-      row[23] = scope;
-      row[24] = cities;
-      row[25] = brand;
-      row[26] = enterprise;
-      row[27] = std::string(rng.chance(0.72) ? "verified" : "unverified");
-      row[28] = now;
-      row[29] = now;
-      row[30] = int64_t{poverty};
-      row[31] = int64_t{monitored};
-      load.add(workers_table, row);
-      int n_occ = rng.chance(0.55) ? 1 : rng.chance(0.7) ? 2 : 3;
-      std::array<const char*, 3> chosen{};
-      for (int k = 0; k < n_occ; ++k) {
-        const char* occ = pick_occupation(rng);
-        if (std::find(chosen.begin(), chosen.begin() + k, occ) != chosen.begin() + k) continue;
-        chosen[k] = occ;
-        load.add(occupations_table, {id, std::string(occ), int64_t{pick_level(rng)}});
-      }
-      if (!first_worker) first_worker = id;
-      ++report.workers_created;
-      if (opts.progress && (i + 1) % 50000 == 0) opts.progress(i + 1, opts.workers);
-    }
-    load.flush();
-    if (deferred) deferred->rebuild();
-    if (opts.progress) opts.progress(opts.workers, opts.workers);
-    // The flags' independent assertions (registry/flag_provenance.hpp), one row per flag.
-    for (const char* flag : {"poverty_alleviated", "monitored"}) {
-      conn->exec(fmt::format(
-          "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
-          "asserted_organisation, via, evidence, at) SELECT w.id, '{0}', 1, 1, CAST(NULL AS BIGINT), 'city_officer', "
-          "COALESCE(d.name, '') || '主管部门', 'import', '防返贫监测名单（演示数据）', CAST(? AS TEXT) "
-          "FROM workers w LEFT JOIN divisions d ON d.code = w.prefecture_code WHERE w.{0} = 1",
-          flag), {now});
-    }
-    // Ids were given explicitly (for speed): move PostgreSQL's sequence past them so later inserts do not collide.
-    if (conn->dialect() == db::Dialect::postgres)
-      conn->query(
-          "SELECT setval(pg_get_serial_sequence('workers', 'id'), GREATEST((SELECT COALESCE(MAX(id), 1) FROM workers), "
-          "(SELECT last_value FROM workers_id_seq)))");  // forward only, never back
-    if (deferred) conn->exec("ANALYZE workers, worker_occupations");  // the planner's statistics after the load
+// The columns of the workers table the generator fills, in the order of draw_worker's row.
+const std::vector<std::string> kWorkerColumns = {
+    "id", "public_id", "name", "id_number_enc", "id_number_bidx", "id_number_mask", "phone_enc", "phone_bidx",
+    "phone_mask", "gender", "birth_date", "native_division_code", "current_division_code", "prefecture_code",
+    "poverty_alleviated", "monitored", "relocated", "rural_migrant", "new_entrant", "graduate", "live_in",
+    "hours_per_week", "expected_wage", "work_scope", "preferred_cities", "labour_brand_id", "enterprise_id",
+    "identity_status", "created_at", "updated_at",
+    // The population's 脱贫/监测 flags came from the monitoring list, imported by the officials of
+    // each 市州: verified, with an independent assertion per flag (written below).
+    "poverty_alleviated_verified", "monitored_verified"};
+
+// Draws one worker into `row` (kWorkerColumns). The draws keep their order: the same seed gives the same
+// people.
+void draw_worker(Rng& rng, const Setting& s, const std::vector<Brand>& brands, const Enterprises& enterprises,
+                 const security::FieldCipher& cipher, std::unordered_set<std::string>& used_ids, int64_t id,
+                 db::Params& row) {
+  const reference::Division* native = rng.pick(s.counties);
+  bool female = rng.chance(0.86);
+  std::string birth = random_birth_date(rng, s.this_year);
+  std::string id_number;
+  do {
+    int seq = rng.uniform(0, 499) * 2 + (female ? 0 : 1);  // odd 17th digit = male
+    id_number = make_id_number(native->code, birth, seq);
+  } while (!used_ids.insert(id_number).second);
+  std::string name = rng.pick(kSurnames);
+  int given = rng.chance(0.7) ? 2 : 1;
+  for (int g = 0; g < given; ++g) name += female ? rng.pick(kFemaleChars) : rng.pick(kMaleChars);
+  std::string phone = fmt::format("1{}{}{:08}", rng.pick(std::array{"3", "5", "7", "8", "9"}),
+                                  rng.uniform(0, 9), rng.uniform(0, 99999999));
+  // Most work where they live; a quarter have moved to another county, often the provincial capital.
+  const reference::Division* current = native;
+  if (rng.chance(0.25)) current = rng.chance(0.5) ? s.catalog.find("620102") : rng.pick(s.counties);
+  std::string pref = s.catalog.prefecture_of(current->code);
+  bool poverty = rng.chance(0.38);
+  bool monitored = !poverty && rng.chance(0.06);
+  int scope_r = rng.uniform(1, 100);
+  std::string scope = scope_r <= 30 ? "home_county" : scope_r <= 72 ? "in_province" : "cross_province";
+  std::string cities;
+  if (scope == "cross_province") {
+    cities = rng.pick(kCrossProvinceCities);
+    if (rng.chance(0.4)) cities += std::string(";") + rng.pick(kCrossProvinceCities);
   }
+  db::Value brand = nullptr;
+  for (const auto& b : brands) {
+    bool home = b.home.size() > 2 && native->code.rfind(b.home, 0) == 0;
+    if ((home && rng.chance(0.45)) || (b.home == "62" && rng.chance(0.08))) {
+      brand = b.id;
+      break;
+    }
+  }
+  db::Value enterprise = nullptr;
+  if (!enterprises.empty() && rng.chance(0.55)) {
+    const auto& e =
+        enterprises[static_cast<size_t>(rng.uniform(0, static_cast<int>(enterprises.size()) - 1))];
+    enterprise = e.first;
+  }
+  row[0] = id;
+  row[1] = make_public_id(rng);
+  row[2] = name;
+  row[3] = cipher.encrypt(id_number, "workers.id_number");
+  row[4] = cipher.blind_index(id_number, "workers.id_number");
+  row[5] = security::mask_id_number(id_number);
+  row[6] = cipher.encrypt(phone, "workers.phone");
+  row[7] = cipher.blind_index(phone, "workers.phone");
+  row[8] = security::mask_phone(phone);
+  row[9] = std::string(female ? "F" : "M");
+  row[10] = fmt::format("{}-{}-{}", birth.substr(0, 4), birth.substr(4, 2), birth.substr(6, 2));
+  row[11] = native->code;
+  row[12] = current->code;
+  row[13] = pref;
+  row[14] = int64_t{poverty};
+  row[15] = int64_t{monitored};
+  row[16] = int64_t{rng.chance(0.08)};
+  row[17] = int64_t{rng.chance(0.6)};
+  row[18] = int64_t{rng.chance(0.08)};
+  row[19] = int64_t{rng.chance(0.05)};
+  row[20] = int64_t{rng.chance(0.3)};
+  row[21] = int64_t{rng.chance(0.7) ? 40 : rng.uniform(12, 36)};
+  row[22] = int64_t{rng.uniform(25, 80) * 100};
+  row[23] = scope;
+  row[24] = cities;
+  row[25] = brand;
+  row[26] = enterprise;
+  row[27] = std::string(rng.chance(0.72) ? "verified" : "unverified");
+  row[28] = s.now;
+  row[29] = s.now;
+  row[30] = int64_t{poverty};
+  row[31] = int64_t{monitored};
+}
 
-  // Demo accounts, one per role (kept if they exist).
+// One to three distinct occupations of worker `id`, with their levels.
+void draw_occupations(Rng& rng, db::BulkLoad& load, size_t occupations_table, int64_t id) {
+  int n_occ = rng.chance(0.55) ? 1 : rng.chance(0.7) ? 2 : 3;
+  std::array<const char*, 3> chosen{};
+  for (int k = 0; k < n_occ; ++k) {
+    const char* occ = pick_occupation(rng);
+    if (std::find(chosen.begin(), chosen.begin() + k, occ) != chosen.begin() + k) continue;
+    chosen[k] = occ;
+    load.add(occupations_table, {id, std::string(occ), int64_t{pick_level(rng)}});
+  }
+}
+
+// After the rows: the flags' assertions, PostgreSQL's sequence and, after a large load, the planner's
+// statistics.
+void finish_worker_load(db::Connection& conn, const std::string& now, bool analyze) {
+  // The flags' independent assertions (registry/flag_provenance.hpp), one row per flag.
+  for (const char* flag : {"poverty_alleviated", "monitored"}) {
+    conn.exec(
+        fmt::format(
+            "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, "
+            "asserted_role, "
+            "asserted_organisation, via, evidence, at) SELECT w.id, '{0}', 1, 1, CAST(NULL AS BIGINT), "
+            "'city_officer', "
+            "COALESCE(d.name, '') || '主管部门', 'import', '防返贫监测名单（演示数据）', CAST(? AS TEXT) "
+            "FROM workers w LEFT JOIN divisions d ON d.code = w.prefecture_code WHERE w.{0} = 1",
+            flag),
+        {now});
+  }
+  // Ids were given explicitly (for speed): move PostgreSQL's sequence past them so later inserts do not
+  // collide.
+  if (conn.dialect() == db::Dialect::postgres)
+    conn.query(
+        "SELECT setval(pg_get_serial_sequence('workers', 'id'), GREATEST((SELECT COALESCE(MAX(id), 1) FROM "
+        "workers), "
+        "(SELECT last_value FROM workers_id_seq)))");             // forward only, never back
+  if (analyze) conn.exec("ANALYZE workers, worker_occupations");  // the planner's statistics after the load
+}
+
+// The workers and their occupations; returns the first new worker's id.
+std::optional<int64_t> load_workers(db::Connection& conn, const security::FieldCipher& cipher,
+                                    const Setting& s, Rng& rng, const DemoOptions& opts,
+                                    const Enterprises& enterprises, DemoReport& report) {
+  auto brands = labour_brands(conn);
+  // Rows go through BulkLoad: COPY on PostgreSQL (a round trip per few megabytes, not per row), a prepared
+  // INSERT on SQLite. A large load into PostgreSQL builds the secondary indexes once at the end.
+  std::optional<db::DeferredIndexes> deferred;
+  if (conn.dialect() == db::Dialect::postgres && opts.workers >= kDeferIndexesFrom)
+    deferred.emplace(conn, std::vector<std::string>{"workers", "worker_occupations"});
+  db::BulkLoad load(conn);
+  const size_t workers_table = load.add_table("workers", kWorkerColumns);
+  const size_t occupations_table =
+      load.add_table("worker_occupations", {"worker_id", "occupation_code", "level"});
+  int64_t next_id = conn.query("SELECT COALESCE(MAX(id), 0) FROM workers")[0].get_int(0) + 1;
+  std::optional<int64_t> first_worker;
+  std::unordered_set<std::string> used_ids;
+  used_ids.reserve(static_cast<size_t>(opts.workers) * 2);
+  db::Params row(kWorkerColumns.size());
+  for (int64_t i = 0; i < opts.workers; ++i) {
+    int64_t id = next_id++;
+    draw_worker(rng, s, brands, enterprises, cipher, used_ids, id, row);
+    load.add(workers_table, row);
+    draw_occupations(rng, load, occupations_table, id);
+    if (!first_worker) first_worker = id;
+    ++report.workers_created;
+    if (opts.progress && (i + 1) % 50000 == 0) opts.progress(i + 1, opts.workers);
+  }
+  load.flush();
+  if (deferred) deferred->rebuild();
+  if (opts.progress) opts.progress(opts.workers, opts.workers);
+  finish_worker_load(conn, s.now, deferred.has_value());
+  return first_worker;
+}
+
+// Demo accounts, one per role (kept if they exist).
+void add_demo_accounts(db::Connection& conn, std::optional<int64_t> first_worker, DemoReport& report) {
   std::optional<int64_t> demo_enterprise;
-  if (auto r = conn->query("SELECT MIN(id) FROM enterprises"); !r.empty()) demo_enterprise = r[0].opt_int(0);
+  if (auto r = conn.query("SELECT MIN(id) FROM enterprises"); !r.empty()) demo_enterprise = r[0].opt_int(0);
 
-  accounts::Store store(*conn);
+  accounts::Store store(conn);
   std::string password_hash;
   for (const auto& a : kAccounts) {
     report.accounts.push_back({a.username, std::string(security::role_name(a.role)), a.note});
@@ -348,14 +386,44 @@ DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cip
     if (a.role == security::Role::worker) u.worker_id = first_worker;
     if (a.role == security::Role::health_provider || a.role == security::Role::insurer) {
       std::string type(security::role_name(a.role));
-      auto found = conn->query("SELECT id FROM issuers WHERE type = ? AND name = ?", {type, std::string(a.display_name)});
-      u.issuer_id = !found.empty() ? found[0].get_int(0)
-                                   : conn->insert("INSERT INTO issuers (type, name, uscc, division_code, created_at) "
-                                                  "VALUES (?, ?, '', ?, ?)",
-                                                  {type, std::string(a.display_name), std::string(a.division), now_utc()});
+      auto found = conn.query("SELECT id FROM issuers WHERE type = ? AND name = ?",
+                              {type, std::string(a.display_name)});
+      u.issuer_id = !found.empty()
+                        ? found[0].get_int(0)
+                        : conn.insert(
+                              "INSERT INTO issuers (type, name, uscc, division_code, created_at) "
+                              "VALUES (?, ?, '', ?, ?)",
+                              {type, std::string(a.display_name), std::string(a.division), now_utc()});
     }
     store.insert_user(u, password_hash);
   }
+}
+
+}  // namespace
+
+DemoReport generate_demo_data(db::Database& db, const security::FieldCipher& cipher,
+                              const DemoOptions& opts) {
+  DemoReport report;
+  Rng rng(opts.seed);
+  auto conn = db.acquire();
+  auto catalog = reference::DivisionCatalog::load(*conn);
+  Setting s{catalog, catalog.counties(), std::stoi(today_utc().substr(0, 4)), now_utc()};
+  if (s.counties.empty()) throw std::runtime_error("no counties loaded: run migrations first");
+
+  bool present = conn->query("SELECT COUNT(*) FROM workers")[0].get_int(0) > 0;
+  db::Transaction tx(*conn, true);
+  Enterprises enterprises;
+  if (!present || !opts.skip_if_present)
+    enterprises = insert_enterprises(*conn, s, rng, opts.workers, report);
+  std::optional<int64_t> first_worker;
+  if (present && opts.skip_if_present) {
+    report.skipped = true;
+    auto r = conn->query("SELECT MIN(id) FROM workers");
+    first_worker = r[0].opt_int(0);
+  } else {
+    first_worker = load_workers(*conn, cipher, s, rng, opts, enterprises, report);
+  }
+  add_demo_accounts(*conn, first_worker, report);
   supervision::seed_demo_tasks(*conn, now_utc());  // the thirteen measures' task board (kept if any exist)
   tx.commit();
   return report;

@@ -1,5 +1,7 @@
 #include "common/text.hpp"
 
+#include "common/free_text.hpp"
+
 namespace jz {
 namespace {
 
@@ -52,6 +54,27 @@ std::string_view trim_ascii(std::string_view text) {
 
 std::string normalize_input(std::string_view utf8) {
   return std::string(trim_ascii(normalize_halfwidth(utf8)));
+}
+
+std::string trim_text(std::string_view text) {
+  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  std::string_view v = text;
+  for (bool changed = true; changed;) {
+    changed = false;
+    v = trim_ascii(v);
+    if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3), changed = true;
+    if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3), changed = true;
+  }
+  return std::string(v);
+}
+
+bool text_fits(std::string_view utf8, size_t max_chars) {
+  size_t n = 0;
+  for (unsigned char c : utf8) {
+    if (c < 0x20 || c == 0x7F) return false;
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n <= max_chars;
 }
 
 }  // namespace jz

@@ -125,15 +125,215 @@ std::string strip_suffix(const std::string& name) {
   return name;
 }
 
+// What every worker's file draws from: the enterprises, the review-only households, the divisions and today.
+struct Population {
+  BulkWriter& bulk;
+  const reference::DivisionCatalog& catalog;
+  std::vector<DemoEnterprise> enterprises;
+  std::unordered_map<int64_t, size_t> enterprise_index;
+  std::vector<int64_t> households;
+  int64_t today_n = 0;
+  DemoCreditReport& report;
+  std::string name_of(const std::string& code) const {
+    const reference::Division* d = catalog.find(code);
+    return d ? d->name : std::string("甘肃省");
+  }
+};
+
+// One worker's draws: her generator (one per worker, so her file does not depend on how the batches fall),
+// the writer of her file and the names it uses.
+struct WorkerDraw {
+  const DemoWorker& w;
+  const Population& pop;
+  FileWriter& file;
+  Rng rng;
+  std::string pref_name, office, occupation;
+  WorkerDraw(const DemoWorker& worker, const Population& p, FileWriter& f, uint64_t seed)
+      : w(worker),
+        pop(p),
+        file(f),
+        rng(seed * 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(worker.id)),
+        pref_name(p.name_of(worker.prefecture_code)),
+        office(pref_name + "主管部门"),
+        occupation(worker.occupation.empty() ? "housekeeping" : worker.occupation) {}
+  std::string day(int64_t days_ago) const { return date_of_day(pop.today_n - days_ago); }
+};
+
+// Identity: the registry's verdict, recorded by the 市州 office when verified.
+void identity_entries(WorkerDraw& d) {
+  if (d.w.identity_status == "verified")
+    d.file.add(EntryKind::identity_verification, SourceType::official, std::nullopt, d.office,
+               d.day(d.rng.uniform(20, 900)), std::nullopt,
+               {{"status", "verified"}, {"method", d.rng.chance(0.8) ? "document_check" : "face_match"}});
+  if (d.w.identity_status == "verified" && d.rng.chance(0.45))
+    d.file.add(EntryKind::background_check, SourceType::official, std::nullopt, d.office,
+               d.day(d.rng.uniform(10, 1500)), std::nullopt,
+               {{"status", d.rng.chance(0.97) ? "passed" : "failed"},
+                {"provider", "公安机关无犯罪记录证明"},
+                {"reference", fmt::format("WF{}{:06}", d.w.prefecture_code, d.rng.uniform(0, 999999))}});
+}
+
+// Health check: yearly; some lapsed, some lapsing within weeks, a few unfit (no validity).
+void health_entry(WorkerDraw& d) {
+  if (d.rng.chance(0.65)) {
+    int64_t ago = d.rng.uniform(5, 420);
+    bool fit = d.rng.chance(0.97);
+    std::string hospital = d.rng.chance(0.5)   ? strip_suffix(d.pref_name) + "市第一人民医院"
+                           : d.rng.chance(0.5) ? d.pop.name_of(d.w.county_code) + "人民医院"
+                                               : strip_suffix(d.pref_name) + "市妇幼保健院";
+    json::object details{{"institution", hospital}, {"result", fit ? "fit" : "unfit"}};
+    d.file.add(EntryKind::health_check, SourceType::hospital, std::nullopt, "", d.day(ago),
+               date_of_day(d.pop.today_n - ago + 365), std::move(details),
+               fmt::format("体检报告 {:08}", d.rng.uniform(0, 99999999)));
+  }
+}
+
+// Employment: her enterprise's record, earlier jobs (some only her own claim, some out of province).
+bool employment_entries(WorkerDraw& d) {
+  bool employed = false;
+  if (d.w.enterprise_id && d.pop.enterprise_index.count(*d.w.enterprise_id)) {
+    const auto& e = d.pop.enterprises[d.pop.enterprise_index.at(*d.w.enterprise_id)];
+    int64_t start = d.rng.uniform(60, 1500);
+    d.file.add(EntryKind::employment, SourceType::enterprise, e.id, e.name, d.day(start), std::nullopt,
+               {{"employer", e.name},
+                {"employer_enterprise_id", e.id},
+                {"place_division_code", e.division_code},
+                {"occupation", d.occupation},
+                {"monthly_wage", d.rng.uniform(30, 80) * 100}},
+               fmt::format("劳动合同 {}-{:05}", e.id, d.rng.uniform(0, 99999)));
+    employed = true;
+    if (d.rng.chance(0.4)) {
+      int64_t end = start + d.rng.uniform(20, 200), begin = end + d.rng.uniform(90, 900);
+      if (d.rng.chance(0.6)) {
+        d.file.add(EntryKind::employment, SourceType::self, d.w.id, "本人", d.day(begin), std::nullopt,
+                   {{"employer", d.rng.chance(0.5) ? "个人雇主" : "某家政服务部"},
+                    {"place_other", d.rng.pick(kOtherPlaces)},
+                    {"occupation", d.occupation},
+                    {"end_date", d.day(end)},
+                    {"monthly_wage", d.rng.uniform(40, 90) * 100}});
+      } else if (!d.pop.enterprises.empty()) {
+        const auto& prev = d.pop.enterprises[static_cast<size_t>(
+            d.rng.uniform(0, static_cast<int>(d.pop.enterprises.size()) - 1))];
+        d.file.add(EntryKind::employment, SourceType::enterprise, prev.id, prev.name, d.day(begin),
+                   std::nullopt,
+                   {{"employer", prev.name},
+                    {"employer_enterprise_id", prev.id},
+                    {"place_division_code", prev.division_code},
+                    {"occupation", d.occupation},
+                    {"end_date", d.day(end)},
+                    {"monthly_wage", d.rng.uniform(30, 70) * 100}});
+      }
+    }
+  } else if (d.rng.chance(0.5)) {
+    int64_t begin = d.rng.uniform(200, 2000);
+    int64_t end = d.rng.chance(0.5) ? d.rng.uniform(1, static_cast<int>(begin) - 30) : 0;
+    json::object details{{"employer", d.rng.chance(0.5) ? "个人雇主" : "某家政服务部"},
+                         {"occupation", d.occupation},
+                         {"monthly_wage", d.rng.uniform(35, 90) * 100}};
+    if (d.rng.chance(0.4))
+      details["place_other"] = d.rng.pick(kOtherPlaces);
+    else
+      details["place_division_code"] = d.w.county_code;
+    if (end) details["end_date"] = d.day(end);
+    d.file.add(EntryKind::employment, SourceType::self, d.w.id, "本人", d.day(begin), std::nullopt,
+               std::move(details));
+    employed = true;
+  }
+  return employed;
+}
+
+// Reviews: workers with jobs have some; quality is a trait of the worker. At least 31 days apart, so
+// each household's reviews keep the one-per-30-days rule.
+int review_entries(WorkerDraw& d, bool employed) {
+  int n_reviews = employed ? std::max(0, static_cast<int>(std::lround(d.rng.normal(2.5, 2.0))))
+                           : (d.rng.chance(0.2) ? 1 : 0);
+  double quality = std::clamp(d.rng.normal(4.4, 0.4), 2.5, 5.0);
+  int64_t ago = d.rng.uniform(2, 40);
+  for (int k = 0; k < n_reviews && ago < 1500; ++k, ago += d.rng.uniform(31, 150)) {
+    auto dim = [&] {
+      return std::clamp(static_cast<int>(std::lround(quality + d.rng.normal(0, 0.5))), 1, 5);
+    };
+    int skill = dim(), attitude = dim(), punctuality = dim(), hygiene = dim();
+    int64_t review_id = d.pop.bulk.next_review_id();
+    int64_t consumer =
+        d.pop
+            .households[static_cast<size_t>(d.rng.uniform(0, static_cast<int>(d.pop.households.size()) - 1))];
+    int64_t entry =
+        d.file.add(EntryKind::review, SourceType::consumer, consumer, "消费者", d.day(ago), std::nullopt,
+                   {{"skill", skill},
+                    {"attitude", attitude},
+                    {"punctuality", punctuality},
+                    {"hygiene", hygiene},
+                    {"review_id", review_id}});
+    if (!entry) continue;
+    d.pop.bulk.review(review_id, d.w.id, consumer, skill, attitude, punctuality, hygiene,
+                      d.rng.pick(kReviewTexts), entry, d.day(ago) + "T12:00:00.000Z");
+    ++d.pop.report.reviews;
+  }
+  return n_reviews;
+}
+
+// Complaints: a few, in every state; an upheld one is on file.
+void complaint_entry(WorkerDraw& d, int n_reviews) {
+  if (n_reviews > 0 && d.rng.chance(0.06)) {
+    int64_t filed = d.rng.uniform(3, 900);
+    int r = d.rng.uniform(1, 100);
+    std::string status = r <= 40 ? "upheld" : r <= 70 ? "rejected" : r <= 85 ? "investigating" : "received";
+    if (filed > 60 && (status == "received" || status == "investigating")) status = "rejected";
+    int64_t complaint_id = d.pop.bulk.next_complaint_id();
+    std::string findings = status == "upheld"     ? d.rng.pick(kUpheldFindings)
+                           : status == "rejected" ? d.rng.pick(kRejectedFindings)
+                                                  : "";
+    std::optional<int64_t> entry;
+    if (status == "upheld") {
+      int64_t id =
+          d.file.add(EntryKind::complaint, SourceType::official, std::nullopt, d.office, d.day(filed),
+                     std::nullopt, {{"complaint_id", complaint_id}, {"findings", findings}});
+      if (id) entry = id;
+    }
+    int64_t consumer =
+        d.pop
+            .households[static_cast<size_t>(d.rng.uniform(0, static_cast<int>(d.pop.households.size()) - 1))];
+    d.pop.bulk.complaint(complaint_id, d.w.id, consumer, d.rng.pick(kComplaintTexts), status, findings, entry,
+                         d.day(filed) + "T10:00:00.000Z");
+    ++d.pop.report.complaints;
+  }
+}
+
+// Insurance: most enterprise staff, some others; yearly policies, some lapsing soon.
+void insurance_entry(WorkerDraw& d) {
+  if (d.rng.chance(d.w.enterprise_id ? 0.6 : 0.15)) {
+    int64_t start = d.rng.uniform(1, 400);
+    // Recorded by the insurer (an enterprise's own word on its staff's cover would be a claim).
+    std::string policy_kind = d.rng.pick(kPolicyKinds);
+    std::string insurer = d.rng.pick(kInsurers);
+    d.file.add(EntryKind::insurance, SourceType::insurer, std::nullopt, insurer, d.day(start),
+               date_of_day(d.pop.today_n - start + 365),
+               {{"policy_kind", policy_kind},
+                {"insurer", insurer},
+                {"policy_no", fmt::format("P{}{:08}", d.w.prefecture_code, d.rng.uniform(0, 99999999))},
+                {"coverage", d.rng.chance(0.5) ? 300000 : 500000}});
+  }
+}
+
+// Skill-competition awards: rare.
+void competition_entry(WorkerDraw& d) {
+  if (d.rng.chance(0.006))
+    d.file.add(EntryKind::competition, SourceType::official, std::nullopt, "甘肃省人力资源和社会保障厅",
+               d.day(d.rng.uniform(30, 700)), std::nullopt,
+               {{"competition", "甘肃省家政服务职业技能大赛"},
+                {"award", d.rng.pick(std::array{"一等奖", "二等奖", "三等奖", "优秀奖"})},
+                {"level", d.rng.chance(0.3) ? "provincial" : "city"},
+                {"occupation", d.occupation}});
+}
+
 }  // namespace
 
 DemoCreditReport generate_demo_credit(db::Connection& conn, const security::FieldCipher& cipher,
                                       uint64_t seed) {
   DemoCreditReport report;
   const std::string today = today_utc();
-  const int64_t today_n = day_number(today).value();
   const std::string now = now_utc();
-  auto day = [&](int64_t days_ago) { return date_of_day(today_n - days_ago); };
 
   auto catalog = reference::DivisionCatalog::load(conn);
   Store store(conn);
@@ -143,20 +343,14 @@ DemoCreditReport generate_demo_credit(db::Connection& conn, const security::Fiel
   refs.today = today;
 
   BulkWriter bulk(conn);
-  std::vector<DemoEnterprise> enterprises;
-  std::unordered_map<int64_t, size_t> enterprise_index;
-  std::vector<int64_t> households;
+  Population pop{bulk, catalog, {}, {}, {}, day_number(today).value(), report};
   {
     db::Transaction tx(conn, true);
-    enterprises = bulk.enterprises();
-    households = bulk.demo_households(50, now);
+    pop.enterprises = bulk.enterprises();
+    pop.households = bulk.demo_households(50, now);
     tx.commit();
   }
-  for (size_t i = 0; i < enterprises.size(); ++i) enterprise_index[enterprises[i].id] = i;
-  auto name_of = [&](const std::string& code) {
-    const reference::Division* d = catalog.find(code);
-    return d ? d->name : std::string("甘肃省");
-  };
+  for (size_t i = 0; i < pop.enterprises.size(); ++i) pop.enterprise_index[pop.enterprises[i].id] = i;
 
   FileWriter file(bulk, cipher, refs, report);
   constexpr int64_t kBatch = 5000;
@@ -167,166 +361,15 @@ DemoCreditReport generate_demo_credit(db::Connection& conn, const security::Fiel
     db::Transaction tx(conn, true);
     for (const auto& w : workers) {
       after = w.id;
-      // One generator per worker: her file does not depend on how the batches fall.
-      Rng rng(seed * 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(w.id));
       file.start(w.id);
-      const std::string pref_name = name_of(w.prefecture_code);
-      const std::string office = pref_name + "主管部门";
-      const std::string occupation = w.occupation.empty() ? "housekeeping" : w.occupation;
-
-      // Identity: the registry's verdict, recorded by the 市州 office when verified.
-      if (w.identity_status == "verified")
-        file.add(EntryKind::identity_verification, SourceType::official, std::nullopt, office,
-                 day(rng.uniform(20, 900)), std::nullopt,
-                 {{"status", "verified"}, {"method", rng.chance(0.8) ? "document_check" : "face_match"}});
-      if (w.identity_status == "verified" && rng.chance(0.45))
-        file.add(EntryKind::background_check, SourceType::official, std::nullopt, office,
-                 day(rng.uniform(10, 1500)), std::nullopt,
-                 {{"status", rng.chance(0.97) ? "passed" : "failed"},
-                  {"provider", "公安机关无犯罪记录证明"},
-                  {"reference", fmt::format("WF{}{:06}", w.prefecture_code, rng.uniform(0, 999999))}});
-
-      // Health check: yearly; some lapsed, some lapsing within weeks, a few unfit (no validity).
-      if (rng.chance(0.65)) {
-        int64_t ago = rng.uniform(5, 420);
-        bool fit = rng.chance(0.97);
-        std::string hospital = rng.chance(0.5)   ? strip_suffix(pref_name) + "市第一人民医院"
-                               : rng.chance(0.5) ? name_of(w.county_code) + "人民医院"
-                                                 : strip_suffix(pref_name) + "市妇幼保健院";
-        json::object d{{"institution", hospital}, {"result", fit ? "fit" : "unfit"}};
-        file.add(EntryKind::health_check, SourceType::hospital, std::nullopt, "", day(ago),
-                 date_of_day(today_n - ago + 365), std::move(d),
-                 fmt::format("体检报告 {:08}", rng.uniform(0, 99999999)));
-      }
-
-      // Employment: her enterprise's record, earlier jobs (some only her own claim, some out of province).
-      bool employed = false;
-      if (w.enterprise_id && enterprise_index.count(*w.enterprise_id)) {
-        const auto& e = enterprises[enterprise_index.at(*w.enterprise_id)];
-        int64_t start = rng.uniform(60, 1500);
-        file.add(EntryKind::employment, SourceType::enterprise, e.id, e.name, day(start), std::nullopt,
-                 {{"employer", e.name},
-                  {"employer_enterprise_id", e.id},
-                  {"place_division_code", e.division_code},
-                  {"occupation", occupation},
-                  {"monthly_wage", rng.uniform(30, 80) * 100}},
-                 fmt::format("劳动合同 {}-{:05}", e.id, rng.uniform(0, 99999)));
-        employed = true;
-        if (rng.chance(0.4)) {
-          int64_t end = start + rng.uniform(20, 200), begin = end + rng.uniform(90, 900);
-          if (rng.chance(0.6)) {
-            file.add(EntryKind::employment, SourceType::self, w.id, "本人", day(begin), std::nullopt,
-                     {{"employer", rng.chance(0.5) ? "个人雇主" : "某家政服务部"},
-                      {"place_other", rng.pick(kOtherPlaces)},
-                      {"occupation", occupation},
-                      {"end_date", day(end)},
-                      {"monthly_wage", rng.uniform(40, 90) * 100}});
-          } else if (!enterprises.empty()) {
-            const auto& prev =
-                enterprises[static_cast<size_t>(rng.uniform(0, static_cast<int>(enterprises.size()) - 1))];
-            file.add(EntryKind::employment, SourceType::enterprise, prev.id, prev.name, day(begin),
-                     std::nullopt,
-                     {{"employer", prev.name},
-                      {"employer_enterprise_id", prev.id},
-                      {"place_division_code", prev.division_code},
-                      {"occupation", occupation},
-                      {"end_date", day(end)},
-                      {"monthly_wage", rng.uniform(30, 70) * 100}});
-          }
-        }
-      } else if (rng.chance(0.5)) {
-        int64_t begin = rng.uniform(200, 2000);
-        int64_t end = rng.chance(0.5) ? rng.uniform(1, static_cast<int>(begin) - 30) : 0;
-        json::object d{{"employer", rng.chance(0.5) ? "个人雇主" : "某家政服务部"},
-                       {"occupation", occupation},
-                       {"monthly_wage", rng.uniform(35, 90) * 100}};
-        if (rng.chance(0.4))
-          d["place_other"] = rng.pick(kOtherPlaces);
-        else
-          d["place_division_code"] = w.county_code;
-        if (end) d["end_date"] = day(end);
-        file.add(EntryKind::employment, SourceType::self, w.id, "本人", day(begin), std::nullopt,
-                 std::move(d));
-        employed = true;
-      }
-
-      // Reviews: workers with jobs have some; quality is a trait of the worker. At least 31 days apart, so
-      // each household's reviews keep the one-per-30-days rule.
-      int n_reviews = employed ? std::max(0, static_cast<int>(std::lround(rng.normal(2.5, 2.0))))
-                               : (rng.chance(0.2) ? 1 : 0);
-      double quality = std::clamp(rng.normal(4.4, 0.4), 2.5, 5.0);
-      int64_t ago = rng.uniform(2, 40);
-      std::vector<int64_t> review_entries;
-      for (int k = 0; k < n_reviews && ago < 1500; ++k, ago += rng.uniform(31, 150)) {
-        auto dim = [&] {
-          return std::clamp(static_cast<int>(std::lround(quality + rng.normal(0, 0.5))), 1, 5);
-        };
-        int skill = dim(), attitude = dim(), punctuality = dim(), hygiene = dim();
-        int64_t review_id = bulk.next_review_id();
-        int64_t consumer =
-            households[static_cast<size_t>(rng.uniform(0, static_cast<int>(households.size()) - 1))];
-        int64_t entry =
-            file.add(EntryKind::review, SourceType::consumer, consumer, "消费者", day(ago), std::nullopt,
-                     {{"skill", skill},
-                      {"attitude", attitude},
-                      {"punctuality", punctuality},
-                      {"hygiene", hygiene},
-                      {"review_id", review_id}});
-        if (!entry) continue;
-        bulk.review(review_id, w.id, consumer, skill, attitude, punctuality, hygiene, rng.pick(kReviewTexts),
-                    entry, day(ago) + "T12:00:00.000Z");
-        ++report.reviews;
-      }
-
-      // Complaints: a few, in every state; an upheld one is on file.
-      if (n_reviews > 0 && rng.chance(0.06)) {
-        int64_t filed = rng.uniform(3, 900);
-        int r = rng.uniform(1, 100);
-        std::string status = r <= 40   ? "upheld"
-                             : r <= 70 ? "rejected"
-                             : r <= 85 ? "investigating"
-                                       : "received";
-        if (filed > 60 && (status == "received" || status == "investigating")) status = "rejected";
-        int64_t complaint_id = bulk.next_complaint_id();
-        std::string findings = status == "upheld"     ? rng.pick(kUpheldFindings)
-                               : status == "rejected" ? rng.pick(kRejectedFindings)
-                                                      : "";
-        std::optional<int64_t> entry;
-        if (status == "upheld") {
-          int64_t id = file.add(EntryKind::complaint, SourceType::official, std::nullopt, office, day(filed),
-                                std::nullopt, {{"complaint_id", complaint_id}, {"findings", findings}});
-          if (id) entry = id;
-        }
-        int64_t consumer =
-            households[static_cast<size_t>(rng.uniform(0, static_cast<int>(households.size()) - 1))];
-        bulk.complaint(complaint_id, w.id, consumer, rng.pick(kComplaintTexts), status, findings, entry,
-                       day(filed) + "T10:00:00.000Z");
-        ++report.complaints;
-      }
-
-      // Insurance: most enterprise staff, some others; yearly policies, some lapsing soon.
-      if (rng.chance(w.enterprise_id ? 0.6 : 0.15)) {
-        int64_t start = rng.uniform(1, 400);
-        // Recorded by the insurer (an enterprise's own word on its staff's cover would be a claim).
-        std::string policy_kind = rng.pick(kPolicyKinds);
-        std::string insurer = rng.pick(kInsurers);
-        file.add(EntryKind::insurance, SourceType::insurer, std::nullopt, insurer,
-                 day(start), date_of_day(today_n - start + 365),
-                 {{"policy_kind", policy_kind},
-                  {"insurer", insurer},
-                  {"policy_no", fmt::format("P{}{:08}", w.prefecture_code, rng.uniform(0, 99999999))},
-                  {"coverage", rng.chance(0.5) ? 300000 : 500000}});
-      }
-
-      // Skill-competition awards: rare.
-      if (rng.chance(0.006))
-        file.add(EntryKind::competition, SourceType::official, std::nullopt, "甘肃省人力资源和社会保障厅",
-                 day(rng.uniform(30, 700)), std::nullopt,
-                 {{"competition", "甘肃省家政服务职业技能大赛"},
-                  {"award", rng.pick(std::array{"一等奖", "二等奖", "三等奖", "优秀奖"})},
-                  {"level", rng.chance(0.3) ? "provincial" : "city"},
-                  {"occupation", occupation}});
-
+      WorkerDraw d(w, pop, file, seed);
+      identity_entries(d);
+      health_entry(d);
+      bool employed = employment_entries(d);
+      int n_reviews = review_entries(d, employed);
+      complaint_entry(d, n_reviews);
+      insurance_entry(d);
+      competition_entry(d);
       auto score = compute_score(file.facts(), today);
       bulk.score(w.id, score.score, score.band, json::serialize(components_json(score.components)), now);
       ++report.workers;

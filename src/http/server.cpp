@@ -244,6 +244,63 @@ struct Server::Impl {
     return r;
   }
 
+  // The request as the router and the handlers see it: headers, language, request id and the client's origin
+  // (through trusted proxies only).
+  template <class BeastRequest>
+  Request read_request(BeastRequest& breq, const Connection& conn) const {
+    Request req;
+    req.method = parse_method(breq.method_string());
+    req.target = std::string(breq.target());
+    for (const auto& h : breq) req.headers.emplace(std::string(h.name_string()), std::string(h.value()));
+    req.body = std::move(breq.body());
+    req.lang = parse_accept_language(req.header("Accept-Language"));
+    std::string_view rid = req.header("X-Request-Id");
+    req.request_id = valid_request_id(rid) ? std::string(rid) : new_request_id();
+    {
+      auto origin = client_origin(conn.remote_ip, req.header("X-Forwarded-For"),
+                                  req.header("X-Forwarded-Proto"), opts.trusted_proxies);
+      req.remote_ip = std::move(origin.ip);
+      req.https = origin.https || opts.https_only;
+    }
+    return req;
+  }
+
+  // The response's headers: the handler's own, then the defaults it did not set (no caching, a strict CSP, no
+  // framing), and gzip for a large compressible body the client accepts.
+  template <class BeastResponse>
+  static void add_headers(BeastResponse& res, Response& resp, const Request& req) {
+    if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
+    bool has_cache_control = false, has_csp = false, has_referrer = false;
+    for (auto& [k, v] : resp.headers) {
+      if (beast::iequals(k, "Cache-Control")) has_cache_control = true;
+      if (beast::iequals(k, "Content-Security-Policy")) has_csp = true;
+      if (beast::iequals(k, "Referrer-Policy")) has_referrer = true;
+      res.insert(k, v);
+    }
+    if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
+    // Unless a route set its own: the web app loads only its own scripts (Vite emits no inline script);
+    // Element Plus sets style attributes, so inline styles stay allowed. No page of ours may be framed.
+    if (!has_csp)
+      res.set("Content-Security-Policy",
+              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
+              "blob:; "
+              "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action "
+              "'self'; "
+              "frame-ancestors 'none'");
+    res.set("X-Frame-Options", "DENY");
+    if (!has_referrer) res.set("Referrer-Policy", "same-origin");
+    if (req.https) res.set("Strict-Transport-Security", "max-age=31536000");
+    if (resp.gzip_ok && resp.body.size() >= 1024 &&
+        req.header("Accept-Encoding").find("gzip") != std::string_view::npos) {
+      std::string gz = gzip_compress(resp.body);
+      if (!gz.empty() && gz.size() < resp.body.size()) {
+        resp.body = std::move(gz);
+        res.set(bhttp::field::content_encoding, "gzip");
+        res.set(bhttp::field::vary, "Accept-Encoding");
+      }
+    }
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     bool first = true;
@@ -298,21 +355,7 @@ struct Server::Impl {
       first = false;
       auto& breq = parser.get();
 
-      Request req;
-      req.method = parse_method(breq.method_string());
-      req.target = std::string(breq.target());
-      for (const auto& h : breq) req.headers.emplace(std::string(h.name_string()), std::string(h.value()));
-      req.body = std::move(breq.body());
-      req.lang = parse_accept_language(req.header("Accept-Language"));
-      std::string_view rid = req.header("X-Request-Id");
-      req.request_id = valid_request_id(rid) ? std::string(rid) : new_request_id();
-      {
-        auto origin = client_origin(conn->remote_ip, req.header("X-Forwarded-For"), req.header("X-Forwarded-Proto"),
-                                    opts.trusted_proxies);
-        req.remote_ip = std::move(origin.ip);
-        req.https = origin.https || opts.https_only;
-      }
-
+      Request req = read_request(breq, *conn);
       size_t route_index = metrics.unmatched_index();
       std::string route_label;
       Response resp;
@@ -353,34 +396,7 @@ struct Server::Impl {
       res.set(bhttp::field::server, "jiazheng");
       res.set("X-Request-Id", req.request_id);
       res.set("X-Content-Type-Options", "nosniff");
-      if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
-      bool has_cache_control = false, has_csp = false, has_referrer = false;
-      for (auto& [k, v] : resp.headers) {
-        if (beast::iequals(k, "Cache-Control")) has_cache_control = true;
-        if (beast::iequals(k, "Content-Security-Policy")) has_csp = true;
-        if (beast::iequals(k, "Referrer-Policy")) has_referrer = true;
-        res.insert(k, v);
-      }
-      if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
-      // Unless a route set its own: the web app loads only its own scripts (Vite emits no inline script);
-      // Element Plus sets style attributes, so inline styles stay allowed. No page of ours may be framed.
-      if (!has_csp)
-        res.set("Content-Security-Policy",
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                "frame-ancestors 'none'");
-      res.set("X-Frame-Options", "DENY");
-      if (!has_referrer) res.set("Referrer-Policy", "same-origin");
-      if (req.https) res.set("Strict-Transport-Security", "max-age=31536000");
-      if (resp.gzip_ok && resp.body.size() >= 1024 &&
-          req.header("Accept-Encoding").find("gzip") != std::string_view::npos) {
-        std::string gz = gzip_compress(resp.body);
-        if (!gz.empty() && gz.size() < resp.body.size()) {
-          resp.body = std::move(gz);
-          res.set(bhttp::field::content_encoding, "gzip");
-          res.set(bhttp::field::vary, "Accept-Encoding");
-        }
-      }
+      add_headers(res, resp, req);
       size_t body_size = resp.body.size();
       res.body() = std::move(resp.body);
       res.keep_alive(keep_alive);

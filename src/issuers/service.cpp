@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <boost/json.hpp>
+#include <cctype>
 #include <iterator>
 #include <set>
 
@@ -15,6 +15,7 @@
 #include "credit/dates.hpp"
 #include "credit/kinds.hpp"
 #include "issuers/store.hpp"
+#include "reference/store.hpp"
 #include "security/masking.hpp"
 #include "security/password.hpp"
 
@@ -141,7 +142,7 @@ Result<Issuer> Service::register_issuer(const Principal& p, NewIssuer in, const 
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   Store store(*conn);
-  if (conn->query("SELECT 1 FROM divisions WHERE code = ?", {in.division_code}).empty())
+  if (!reference::store::find_division(*conn, in.division_code))
     return make_error("unknown_division", "division_code", in.division_code);
   if (store.issuer_name_taken(in.type, in.name)) return make_error("issuer_name_taken", "name");
   accounts::Store users(*conn);

@@ -423,29 +423,17 @@ std::vector<Scored> WorkerIndex::rank_all(const Roaring& cand, const Demand& d, 
   return out;
 }
 
-std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights& weights, const Roaring* cohort,
-                                       QueryStats* stats) const {
-  std::vector<Scored> out;
-  if (k == 0) return out;
-  QueryStats local;
-  QueryStats& st = stats ? *stats : local;
-  auto cand_opt = eligible_set(d, cohort, &st);
-  if (!cand_opt) return out;
-  const Roaring& cand = *cand_opt;
-  if (cand.cardinality() <= exhaustive_below_) return rank_all(cand, d, k, weights, stats);
+// Dimension 1, region: groups of residents with one region fit, best first. In Gansu a group is the counties
+// with the same fit; elsewhere the fit depends only on whether she named the place's city.
+struct WorkerIndex::RegionGroup {
+  double fit = 0;
+  std::vector<const Roaring*> parts;  // unioned, then ANDed with the eligible set, when first visited
+  bool exclude = false;               // the eligible set minus the parts (elsewhere, unlisted)
+};
 
-  const auto cells_ptr = region_cells(d);
-  const std::vector<RegionCell>& cells = *cells_ptr;
-  const int occ = d.occupation;
-
-  // Dimension 1, region: groups of residents with one region fit, best first. In Gansu a group is the counties
-  // with the same fit; elsewhere the fit depends only on whether she named the place's city.
-  struct Region {
-    double fit = 0;
-    std::vector<const Roaring*> parts;  // unioned, then ANDed with the eligible set, when first visited
-    bool exclude = false;               // the eligible set minus the parts (elsewhere, unlisted)
-  };
-  std::vector<Region> regions;
+std::vector<WorkerIndex::RegionGroup> WorkerIndex::region_groups(const Demand& d,
+                                                                 const std::vector<RegionCell>& cells) const {
+  std::vector<RegionGroup> regions;
   if (d.place.in_gansu()) {
     std::vector<std::pair<double, size_t>> by_fit;
     for (size_t c = 0; c < counties_.size(); ++c)
@@ -453,31 +441,34 @@ std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights&
     if (!no_county_.isEmpty()) by_fit.emplace_back(cells.back().plain, counties_.size());
     std::sort(by_fit.begin(), by_fit.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [fit, c] : by_fit) {
-      if (regions.empty() || regions.back().fit != fit) regions.push_back(Region{fit, {}, false});
+      if (regions.empty() || regions.back().fit != fit) regions.push_back(RegionGroup{fit, {}, false});
       regions.back().parts.push_back(c < counties_.size() ? &county_bm_[c] : &no_county_);
     }
   } else {
     const Roaring* listed = nullptr;
     if (auto it = city_ids_.find(d.place.city); it != city_ids_.end())
       listed = &city_bm_[static_cast<size_t>(it->second)];
-    if (listed) regions.push_back(Region{cells.back().listed, {listed}, false});
-    regions.push_back(Region{cells.back().plain, listed ? std::vector<const Roaring*>{listed}
-                                                        : std::vector<const Roaring*>{},
-                             true});
+    if (listed) regions.push_back(RegionGroup{cells.back().listed, {listed}, false});
+    regions.push_back(
+        RegionGroup{cells.back().plain,
+                    listed ? std::vector<const Roaring*>{listed} : std::vector<const Roaring*>{}, true});
   }
-  // Dimension 2, level in the demanded occupation, best first.
-  std::vector<int> levels;
-  for (int l = 4; l >= std::clamp(d.min_level, 1, 4); --l) levels.push_back(l);
-  // Dimension 3, tiers of the static part, by their bound (static part and best wage fit) for these weights.
+  return regions;
+}
+
+// Dimension 3, tiers of the static part, by their bound (static part and best wage fit) for these weights.
+struct WorkerIndex::TierBound {
+  size_t tier;
+  double part;       // bound of static part + wage part
+  Components upper;  // the tier's component maxima (skill and region filled per cell)
+};
+
+std::vector<WorkerIndex::TierBound> WorkerIndex::tier_bounds(const Demand& d, const Weights& weights) const {
   const bool same_weights = weights.skill == tier_weights_.skill && weights.credit == tier_weights_.credit &&
                             weights.region == tier_weights_.region && weights.wage == tier_weights_.wage &&
-                            weights.experience == tier_weights_.experience && weights.rating == tier_weights_.rating &&
+                            weights.experience == tier_weights_.experience &&
+                            weights.rating == tier_weights_.rating &&
                             weights.priority == tier_weights_.priority;
-  struct TierBound {
-    size_t tier;
-    double part;       // bound of static part + wage part
-    Components upper;  // the tier's component maxima (skill and region filled per cell)
-  };
   std::vector<TierBound> tiers;
   for (size_t t = 0; t < kTiers; ++t) {
     const Tier& tr = tiers_[t];
@@ -500,6 +491,30 @@ std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights&
     tiers.push_back(TierBound{t, part + weights.wage * u.wage, u});
   }
   std::sort(tiers.begin(), tiers.end(), [](const TierBound& a, const TierBound& b) { return a.part > b.part; });
+  return tiers;
+}
+
+std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights& weights,
+                                       const Roaring* cohort, QueryStats* stats) const {
+  std::vector<Scored> out;
+  if (k == 0) return out;
+  QueryStats local;
+  QueryStats& st = stats ? *stats : local;
+  auto cand_opt = eligible_set(d, cohort, &st);
+  if (!cand_opt) return out;
+  const Roaring& cand = *cand_opt;
+  if (cand.cardinality() <= exhaustive_below_) return rank_all(cand, d, k, weights, stats);
+
+  const auto cells_ptr = region_cells(d);
+  const std::vector<RegionCell>& cells = *cells_ptr;
+  const int occ = d.occupation;
+
+  // Dimension 1, region; dimension 2, level in the demanded occupation; dimension 3, tiers of the static
+  // part.
+  const std::vector<RegionGroup> regions = region_groups(d, cells);
+  std::vector<int> levels;
+  for (int l = 4; l >= std::clamp(d.min_level, 1, 4); --l) levels.push_back(l);
+  const std::vector<TierBound> tiers = tier_bounds(d, weights);
   if (regions.empty() || levels.empty() || tiers.empty()) return out;
 
   // Lazily built pieces of the eligible set, by region and exact level: the demanded level's bitmap (the
@@ -508,7 +523,7 @@ std::vector<Scored> WorkerIndex::top_k(const Demand& d, size_t k, const Weights&
   std::vector<std::optional<Roaring>> by_region_level(regions.size() * levels.size());
   const auto& occ_bm = occ_level_[static_cast<size_t>(occ)];
   auto residents = [&](size_t r) -> const Roaring& {
-    const Region& g = regions[r];
+    const RegionGroup& g = regions[r];
     if (g.parts.size() == 1) return *g.parts[0];
     if (!by_region[r]) {
       std::vector<const roaring_bitmap_t*> raw;

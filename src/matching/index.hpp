@@ -89,6 +89,12 @@ class WorkerIndex final {
   [[nodiscard]] std::optional<Roaring> eligible_set(const Demand& d, const Roaring* cohort, QueryStats* stats) const;
   [[nodiscard]] std::vector<Scored> rank_all(const Roaring& cand, const Demand& d, size_t k, const Weights& w,
                                              QueryStats* stats) const;
+  // top_k's dimensions: residents grouped by region fit, and the tiers with their bounds, each best first.
+  struct RegionGroup;
+  struct TierBound;
+  [[nodiscard]] std::vector<RegionGroup> region_groups(const Demand& d,
+                                                       const std::vector<RegionCell>& cells) const;
+  [[nodiscard]] std::vector<TierBound> tier_bounds(const Demand& d, const Weights& weights) const;
   [[nodiscard]] Scored present(uint32_t id, double score, const Demand& d, const Weights& w) const;
   [[nodiscard]] size_t tier_of(const Slot& s) const;
   [[nodiscard]] static Components static_fits(const Slot& s);

@@ -218,8 +218,7 @@ Result<void> Service::delete_job(const security::Principal& p, int64_t id, const
   auto j = store.find_job(id);
   if (!j) return make_error("not_found", "id");
   if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");
-  if (!conn->query("SELECT 1 FROM transfer_plan_pairs WHERE job_id = ?", {id}).empty())
-    return make_error("job_in_plan", "id");
+  if (store.job_in_plan(id)) return make_error("job_in_plan", "id");
   db::Transaction tx(*conn, true);
   store.delete_job(id);
   audit(*conn, actor, "job.delete", "job", id, "");
@@ -481,11 +480,11 @@ Result<Store::Contact> Service::request_contact(const security::Principal& p, in
   std::optional<int64_t> worker_id;
   {
     auto conn = db_.acquire();
-    auto j = Store(*conn).find_job(job_id);
+    Store store(*conn);
+    auto j = store.find_job(job_id);
     if (!j) return make_error("not_found", "id");
     if (!may_manage_job(p, *j)) return make_error("out_of_scope", "id");  // before saying whether she exists
-    auto rows = conn->query("SELECT id FROM workers WHERE public_id = ?", {public_id});
-    if (!rows.empty()) worker_id = rows[0].get_int(0);
+    worker_id = store.worker_id_by_public_id(public_id);
   }
   if (!worker_id) return make_error("not_found", "public_id");
   return request_contact(p, job_id, *worker_id, actor);

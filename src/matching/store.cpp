@@ -314,6 +314,16 @@ void Store::delete_job(int64_t id) {
   conn_.exec("DELETE FROM jobs WHERE id = ?", {id});
 }
 
+bool Store::job_in_plan(int64_t id) {
+  return !conn_.query("SELECT 1 FROM transfer_plan_pairs WHERE job_id = ?", {id}).empty();
+}
+
+std::optional<int64_t> Store::worker_id_by_public_id(const std::string& public_id) {
+  auto rows = conn_.query("SELECT id FROM workers WHERE public_id = ?", {public_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].get_int(0);
+}
+
 std::optional<std::string> Store::enterprise_name(int64_t id) {
   auto rows = conn_.query("SELECT name FROM enterprises WHERE id = ?", {id});
   if (rows.empty()) return std::nullopt;

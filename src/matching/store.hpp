@@ -50,6 +50,10 @@ class Store final {
   std::vector<Job> open_jobs(const std::string& today, int64_t limit);
   void update_job(const Job& j);
   void delete_job(int64_t id);
+  // Whether a transfer plan pairs someone with job `id` (such a job is not deleted).
+  bool job_in_plan(int64_t id);
+  // The worker whose public id (the one on her certificate and QR page) is `public_id`.
+  std::optional<int64_t> worker_id_by_public_id(const std::string& public_id);
   std::optional<std::string> enterprise_name(int64_t id);
 
   // ── Events, service requests, contacts. ──

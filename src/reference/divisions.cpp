@@ -2,20 +2,19 @@
 
 #include "common/csv.hpp"
 #include "common/embedded.hpp"
+#include "reference/store.hpp"
 
 namespace jz::reference {
 
 DivisionCatalog DivisionCatalog::load(db::Connection& conn) {
   DivisionCatalog c;
-  auto rows = conn.query(
-      "SELECT code, name, level, parent_code, is_key_support_county, is_relocation_settlement, valid_from, valid_to "
-      "FROM divisions");
-  for (const auto& r : rows) {
-    Division d{r.get_text(0), r.get_text(1), static_cast<int>(r.get_int(2)), r.get_text(3),
-               r.get_bool(4), r.get_bool(5), r.get_text(6), r.get_text(7)};
+  for (auto& r : store::all_divisions(conn)) {
+    Division d{std::move(r.code),          std::move(r.name),       static_cast<int>(r.level),
+               r.parent_code.value_or(""), r.is_key_support_county, r.is_relocation_settlement,
+               std::move(r.valid_from),    r.valid_to.value_or("")};
     c.by_code_.emplace(d.code, std::move(d));
   }
-  for (const auto& r : conn.query("SELECT code, name FROM provinces")) c.provinces_[r.get_text(0)] = r.get_text(1);
+  for (auto& [code, name] : store::provinces(conn)) c.provinces_[code] = std::move(name);
   return c;
 }
 

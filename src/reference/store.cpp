@@ -43,6 +43,20 @@ std::optional<DivisionRow> find_division(db::Connection& conn, const std::string
   return division_from(rows[0]);
 }
 
+std::vector<DivisionRow> all_divisions(db::Connection& conn) {
+  std::vector<DivisionRow> out;
+  for (const auto& r : conn.query("SELECT " + division_columns().list() + " FROM divisions"))
+    out.push_back(division_from(r));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> provinces(db::Connection& conn) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : conn.query("SELECT code, name FROM provinces"))
+    out.emplace_back(r.get_text(0), r.get_text(1));
+  return out;
+}
+
 void set_division_flag(db::Connection& conn, const std::string& code, DivisionFlag flag, bool value) {
   const char* sql = flag == DivisionFlag::key_support_county
                         ? "UPDATE divisions SET is_key_support_county = ? WHERE code = ?"

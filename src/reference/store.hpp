@@ -48,6 +48,10 @@ BOOST_DESCRIBE_STRUCT(BrandRow, (), (id, code, name, home_division_code, home_di
 // Divisions valid on `at` under `parent` (empty: the 市州 level).
 std::vector<DivisionRow> divisions_under(db::Connection& conn, const std::string& parent, const std::string& at);
 std::optional<DivisionRow> find_division(db::Connection& conn, const std::string& code);
+// Every division, whatever its validity (DivisionCatalog holds them in memory), and the names of China's
+// provinces by code (for places outside Gansu).
+std::vector<DivisionRow> all_divisions(db::Connection& conn);
+std::vector<std::pair<std::string, std::string>> provinces(db::Connection& conn);
 // The county flags a province admin may set.
 enum class DivisionFlag { key_support_county, relocation_settlement };
 void set_division_flag(db::Connection& conn, const std::string& code, DivisionFlag flag, bool value);

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "common/error_catalog.hpp"
+#include "common/free_text.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "common/uscc.hpp"
@@ -561,6 +562,190 @@ std::string skip_message(const std::string& reason, Lang lang) {
   return en ? "A note (备注/说明, or text only in columns the header does not name): skipped" : "备注或说明行（或只在未识别的列中有内容），已跳过";
 }
 
+// Steps both importers share, and the worker importer's own.
+
+// The file as the audit names it: its format, and a CSV's encoding.
+std::string import_source(const Sheet& sheet) {
+  return fmt::format("{} {}", format_name(sheet.format),
+                     sheet.format == SheetFormat::csv ? encoding_name(sheet.encoding) : "");
+}
+
+// Field → column index (-1 where the header names none).
+template <size_t N>
+void map_columns(const HeaderMap& header, std::array<int, N>& column_of) {
+  column_of.fill(-1);
+  for (size_t c = 0; c < header.field_of_column.size(); ++c)
+    if (int f = header.field_of_column[c]; f >= 0) column_of[static_cast<size_t>(f)] = static_cast<int>(c);
+}
+
+// The records below the header: blank rows are passed over, examples, footers and notes go to report.skipped.
+std::vector<size_t> data_rows(const Sheet& sheet, const HeaderMap& header, int name_col,
+                              ImportReport& report) {
+  std::vector<size_t> rows;
+  const auto known = named_columns(header);
+  for (size_t r = header.header_row + 1; r < sheet.rows.size(); ++r) {
+    if (blank_row(sheet.rows[r])) continue;
+    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, name_col))
+      report.skipped.push_back(std::move(*skip));
+    else
+      rows.push_back(r);
+  }
+  return rows;
+}
+
+// The same key twice in the file: the first row stands; a later one gets `problem(its row, the first row)`
+// and loses its record.
+template <class Outcome, class Record, class Problem>
+void refuse_repeats(std::vector<Outcome>& outcomes, std::optional<Record> Outcome::*record,
+                    std::string Record::*key, Problem problem) {
+  std::unordered_map<std::string, int64_t> first_row;
+  first_row.reserve(outcomes.size());
+  for (auto& o : outcomes) {
+    auto& rec = o.*record;
+    if (!rec) continue;
+    auto [it, inserted] = first_row.emplace((*rec).*key, o.row);
+    if (!inserted) {
+      o.problems.push_back(problem(o.row, it->second));
+      rec.reset();
+    }
+  }
+}
+
+// Rows that lost their record.
+template <class Outcome, class Record>
+int64_t count_refused(const std::vector<Outcome>& outcomes, std::optional<Record> Outcome::*record) {
+  return static_cast<int64_t>(
+      std::count_if(outcomes.begin(), outcomes.end(), [&](const Outcome& o) { return !(o.*record); }));
+}
+
+// An import that writes nothing (a dry run, or one refused): the read transaction ends, and the check is
+// audited as `<object>.import_check` or `<object>.import_refused` in a write transaction of its own.
+ImportReport finish_unwritten(db::Connection& conn, db::Transaction& tx, const std::string& object,
+                              const ImportOptions& opts, const std::string& source, ImportReport report,
+                              const WorkerImporter::AuditFn& audit) {
+  security::AuditEntry entry;
+  entry.object_type = object;
+  entry.action = object + (opts.dry_run ? ".import_check" : ".import_refused");
+  entry.summary = fmt::format("{} {} rows ({}, {}): {} good, {} bad; nothing written",
+                              opts.dry_run ? "checked" : "refused", report.total_rows,
+                              import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
+  tx.commit();  // a read transaction, or a write one that wrote nothing
+  if (audit) {
+    db::Transaction atx(conn, true);
+    audit(conn, entry);
+    atx.commit();
+  }
+  return report;
+}
+
+// Every row through the validator, on `opts.threads` threads (1 for a small file) over contiguous slices.
+std::vector<RowOutcome> validate_rows(const Context& ctx, const std::vector<size_t>& rows,
+                                      const ImportOptions& opts) {
+  const auto total = static_cast<int64_t>(rows.size());
+  std::vector<RowOutcome> outcomes(rows.size());
+  std::atomic<int64_t> validated{0};
+  auto validate_slice = [&](size_t begin, size_t end, bool reports) {
+    for (size_t i = begin; i < end; ++i) {
+      outcomes[i] = process_row(ctx, rows[i]);
+      int64_t done = validated.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (reports && opts.progress && (i - begin) % 20000 == 19999) opts.progress("validating", done, total);
+    }
+  };
+  int threads = std::clamp(opts.threads, 1, 16);
+  if (rows.size() < 2000) threads = 1;
+  {
+    std::vector<std::thread> pool;
+    size_t per = (rows.size() + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+    for (int t = 1; t < threads; ++t) {
+      size_t b = std::min(rows.size(), per * static_cast<size_t>(t)), e = std::min(rows.size(), b + per);
+      pool.emplace_back(validate_slice, b, e, false);
+    }
+    validate_slice(0, std::min(per, rows.size()), true);
+    for (auto& th : pool) th.join();
+  }
+  if (opts.progress) opts.progress("validating", total, total);
+  return outcomes;
+}
+
+// A person already registered: her row is refused (duplicate_person).
+void refuse_registered(db::Connection& conn, const Context& ctx, std::vector<RowOutcome>& outcomes,
+                       const ImportOptions& opts) {
+  std::vector<size_t> idx;
+  std::vector<db::Blob> keys;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].worker) {
+      idx.push_back(i);
+      keys.push_back(outcomes[i].bidx);
+    }
+  if (opts.progress) opts.progress("checking", 0, static_cast<int64_t>(keys.size()));
+  auto exists = WorkerBatchWriter::existing(conn, keys);
+  for (size_t k = 0; k < idx.size(); ++k) {
+    if (!exists[k]) continue;
+    auto& o = outcomes[idx[k]];
+    o.problems.push_back(
+        ctx.problem(static_cast<size_t>(o.row - 1), kIdNumber, "id_number", "duplicate_person", ""));
+    o.worker.reset();
+  }
+  if (opts.progress)
+    opts.progress("checking", static_cast<int64_t>(keys.size()), static_cast<int64_t>(keys.size()));
+}
+
+// Writes the good rows, encrypting batch k+1 on another thread while batch k is inserted; their ids go to
+// report.imported_ids in row order.
+void write_workers(db::Connection& conn, WorkerBatchWriter& writer, const security::FieldCipher& cipher,
+                   std::vector<RowOutcome>& outcomes, const ImportOptions& opts, ImportReport& report) {
+  std::vector<size_t> good;  // positions in `outcomes`
+  good.reserve(static_cast<size_t>(report.good_rows));
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].worker) good.push_back(i);
+  // A big load into SQLite: secondary indexes are rebuilt once at the end, and rows go in ascending order of
+  // the ID number's blind index (and public ids ascending too), so both unique indexes grow at their end
+  // instead of taking a million random insertions.
+  bool bulk = conn.dialect() == db::Dialect::sqlite && good.size() >= opts.bulk_rows;
+  if (bulk) {
+    writer.begin_bulk();
+    std::sort(good.begin(), good.end(),
+              [&](size_t a, size_t b) { return outcomes[a].bidx < outcomes[b].bidx; });
+  }
+  security::ensure_sodium();
+  std::vector<std::string> public_ids(good.size());
+  {
+    std::vector<uint64_t> bits(good.size());
+    randombytes_buf(bits.data(), bits.size() * sizeof(uint64_t));
+    for (size_t i = 0; i < bits.size(); ++i) public_ids[i] = public_id_from_bits(bits[i]);
+    if (bulk) std::sort(public_ids.begin(), public_ids.end());
+  }
+  constexpr size_t kBatch = 2048;
+  auto encrypt_batch = [&](size_t begin) {
+    size_t end = std::min(good.size(), begin + kBatch);
+    std::vector<EncryptedWorker> out;
+    out.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      auto& o = outcomes[good[i]];
+      out.push_back(encrypt_worker(cipher, *o.worker, std::move(o.bidx), std::move(public_ids[i])));
+    }
+    return out;
+  };
+  std::string now = now_utc();
+  std::vector<int64_t> new_id(outcomes.size(), 0);
+  auto next = std::async(std::launch::async, encrypt_batch, size_t{0});
+  for (size_t begin = 0; begin < good.size(); begin += kBatch) {
+    auto batch = next.get();
+    if (begin + kBatch < good.size()) next = std::async(std::launch::async, encrypt_batch, begin + kBatch);
+    for (size_t i = 0; i < batch.size(); ++i)
+      new_id[good[begin + i]] = writer.insert(*outcomes[good[begin + i]].worker, batch[i], now);
+    if (opts.progress)
+      opts.progress("writing", static_cast<int64_t>(begin + batch.size()), static_cast<int64_t>(good.size()));
+  }
+  if (bulk && opts.progress) opts.progress("indexing", 0, 1);
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].worker) report.imported_ids.push_back(new_id[i]);
+  writer.finish();
+  if (bulk && opts.progress) opts.progress("indexing", 1, 1);
+  report.imported = static_cast<int64_t>(good.size());
+  report.written = true;
+}
+
 }  // namespace
 
 std::optional<ImportMode> parse_import_mode(std::string_view s) {
@@ -636,90 +821,31 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
   RowMapper mapper(occupations, catalog_);
 
   Context ctx{sheet, *header, {}, mapper, refs, cipher_, opts};
-  ctx.column_of.fill(-1);
-  for (size_t c = 0; c < header->field_of_column.size(); ++c)
-    if (int f = header->field_of_column[c]; f >= 0) ctx.column_of[static_cast<size_t>(f)] = static_cast<int>(c);
+  map_columns(*header, ctx.column_of);
 
-  // ---- 1. Every row through the validator, on `threads` threads over contiguous slices.
-  std::vector<size_t> data_rows;
-  const auto known = named_columns(*header);
-  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
-    if (blank_row(sheet.rows[r])) continue;
-    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kName]))
-      report.skipped.push_back(std::move(*skip));
-    else
-      data_rows.push_back(r);
-  }
-  const int64_t total = static_cast<int64_t>(data_rows.size());
+  // ---- 1. Every row through the validator.
+  const auto rows = data_rows(sheet, *header, ctx.column_of[kName], report);
+  const int64_t total = static_cast<int64_t>(rows.size());
   report.total_rows = total;
-  std::vector<RowOutcome> outcomes(data_rows.size());
-  std::atomic<int64_t> validated{0};
-  auto validate_slice = [&](size_t begin, size_t end, bool reports) {
-    for (size_t i = begin; i < end; ++i) {
-      outcomes[i] = process_row(ctx, data_rows[i]);
-      int64_t done = validated.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (reports && opts.progress && (i - begin) % 20000 == 19999) opts.progress("validating", done, total);
-    }
-  };
-  int threads = std::clamp(opts.threads, 1, 16);
-  if (data_rows.size() < 2000) threads = 1;
-  {
-    std::vector<std::thread> pool;
-    size_t per = (data_rows.size() + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
-    for (int t = 1; t < threads; ++t) {
-      size_t b = std::min(data_rows.size(), per * static_cast<size_t>(t)), e = std::min(data_rows.size(), b + per);
-      pool.emplace_back(validate_slice, b, e, false);
-    }
-    validate_slice(0, std::min(per, data_rows.size()), true);
-    for (auto& th : pool) th.join();
-  }
-  if (opts.progress) opts.progress("validating", total, total);
+  std::vector<RowOutcome> outcomes = validate_rows(ctx, rows, opts);
 
   // ---- 2. The same person twice in the file: the first row stands, later ones are reported.
-  {
-    std::unordered_map<std::string, int64_t> first_row;
-    first_row.reserve(outcomes.size());
-    for (auto& o : outcomes) {
-      if (!o.worker) continue;
-      auto [it, inserted] = first_row.emplace(o.worker->id_number, o.row);
-      if (!inserted) {
-        o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kIdNumber, "id_number", "duplicate_in_file",
-                                         std::to_string(it->second)));
-        o.worker.reset();
-      }
-    }
-  }
-  auto count_bad = [&] {
-    return static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const RowOutcome& o) { return !o.worker; }));
-  };
+  refuse_repeats(outcomes, &RowOutcome::worker, &ValidatedWorker::id_number, [&](int64_t row, int64_t first) {
+    return ctx.problem(static_cast<size_t>(row - 1), kIdNumber, "id_number", "duplicate_in_file",
+                       std::to_string(first));
+  });
 
   // ---- 3. Against the database, inside the transaction that writes (so nobody registers the same person
   // between the check and the write). A dry run, or an all-or-nothing import already refused, only reads.
-  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing && count_bad() > 0);
+  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing &&
+                                      count_refused(outcomes, &RowOutcome::worker) > 0);
   auto conn = db_.acquire();
   db::Transaction tx(*conn, may_write);
   std::optional<WorkerBatchWriter> writer;
   if (may_write) writer.emplace(*conn);  // on PostgreSQL: locks out other writers of workers first
   if (writer) writer->set_asserter(opts.asserter);
-  {
-    std::vector<size_t> idx;
-    std::vector<db::Blob> keys;
-    for (size_t i = 0; i < outcomes.size(); ++i)
-      if (outcomes[i].worker) {
-        idx.push_back(i);
-        keys.push_back(outcomes[i].bidx);
-      }
-    if (opts.progress) opts.progress("checking", 0, static_cast<int64_t>(keys.size()));
-    auto exists = WorkerBatchWriter::existing(*conn, keys);
-    for (size_t k = 0; k < idx.size(); ++k) {
-      if (!exists[k]) continue;
-      auto& o = outcomes[idx[k]];
-      o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kIdNumber, "id_number", "duplicate_person", ""));
-      o.worker.reset();
-    }
-    if (opts.progress) opts.progress("checking", static_cast<int64_t>(keys.size()), static_cast<int64_t>(keys.size()));
-  }
-  report.bad_rows = count_bad();
+  refuse_registered(*conn, ctx, outcomes, opts);
+  report.bad_rows = count_refused(outcomes, &RowOutcome::worker);
   report.good_rows = total - report.bad_rows;
   for (auto& o : outcomes) {
     for (auto& p : o.problems) report.problems.push_back(std::move(p));
@@ -728,77 +854,20 @@ Result<ImportReport> WorkerImporter::run(const Sheet& sheet, const ImportOptions
 
   bool write = may_write && report.good_rows > 0 &&
                (opts.mode == ImportMode::good_rows_only || report.bad_rows == 0);
+  if (!write) {
+    writer.reset();
+    return finish_unwritten(*conn, tx, "worker", opts, import_source(sheet), std::move(report), audit);
+  }
+  // ---- 4. Write the good rows.
+  write_workers(*conn, *writer, cipher_, outcomes, opts, report);
   security::AuditEntry entry;
   entry.object_type = "worker";
   entry.sensitive = true;
-  std::string source = fmt::format("{} {}", format_name(sheet.format), sheet.format == SheetFormat::csv ? encoding_name(sheet.encoding) : "");
-  if (write) {
-    // ---- 4. Write the good rows: encryption of batch k+1 on another thread while batch k is inserted.
-    std::vector<size_t> good;  // positions in `outcomes`
-    good.reserve(static_cast<size_t>(report.good_rows));
-    for (size_t i = 0; i < outcomes.size(); ++i)
-      if (outcomes[i].worker) good.push_back(i);
-    // A big load into SQLite: secondary indexes are rebuilt once at the end, and rows go in ascending order of
-    // the ID number's blind index (and public ids ascending too), so both unique indexes grow at their end
-    // instead of taking a million random insertions.
-    bool bulk = conn->dialect() == db::Dialect::sqlite && good.size() >= opts.bulk_rows;
-    if (bulk) {
-      writer->begin_bulk();
-      std::sort(good.begin(), good.end(), [&](size_t a, size_t b) { return outcomes[a].bidx < outcomes[b].bidx; });
-    }
-    security::ensure_sodium();
-    std::vector<std::string> public_ids(good.size());
-    {
-      std::vector<uint64_t> bits(good.size());
-      randombytes_buf(bits.data(), bits.size() * sizeof(uint64_t));
-      for (size_t i = 0; i < bits.size(); ++i) public_ids[i] = public_id_from_bits(bits[i]);
-      if (bulk) std::sort(public_ids.begin(), public_ids.end());
-    }
-    constexpr size_t kBatch = 2048;
-    auto encrypt_batch = [&](size_t begin) {
-      size_t end = std::min(good.size(), begin + kBatch);
-      std::vector<EncryptedWorker> out;
-      out.reserve(end - begin);
-      for (size_t i = begin; i < end; ++i) {
-        auto& o = outcomes[good[i]];
-        out.push_back(encrypt_worker(cipher_, *o.worker, std::move(o.bidx), std::move(public_ids[i])));
-      }
-      return out;
-    };
-    std::string now = now_utc();
-    std::vector<int64_t> new_id(outcomes.size(), 0);
-    auto next = std::async(std::launch::async, encrypt_batch, size_t{0});
-    for (size_t begin = 0; begin < good.size(); begin += kBatch) {
-      auto batch = next.get();
-      if (begin + kBatch < good.size()) next = std::async(std::launch::async, encrypt_batch, begin + kBatch);
-      for (size_t i = 0; i < batch.size(); ++i) new_id[good[begin + i]] = writer->insert(*outcomes[good[begin + i]].worker, batch[i], now);
-      if (opts.progress) opts.progress("writing", static_cast<int64_t>(begin + batch.size()), static_cast<int64_t>(good.size()));
-    }
-    if (bulk && opts.progress) opts.progress("indexing", 0, 1);
-    for (size_t i = 0; i < outcomes.size(); ++i)
-      if (outcomes[i].worker) report.imported_ids.push_back(new_id[i]);
-    writer->finish();
-    if (bulk && opts.progress) opts.progress("indexing", 1, 1);
-    report.imported = static_cast<int64_t>(good.size());
-    report.written = true;
-    entry.action = "worker.import";
-    entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows", report.imported, total,
-                                import_mode_name(opts.mode), source, report.bad_rows);
-    if (audit) audit(*conn, entry);
-    tx.commit();
-    return report;
-  }
-  writer.reset();
-  entry.action = opts.dry_run ? "worker.import_check" : "worker.import_refused";
-  entry.summary = fmt::format("{} {} rows ({}, {}): {} good, {} bad; nothing written", opts.dry_run ? "checked" : "refused",
-                              total, import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
-  entry.sensitive = false;
-  tx.commit();  // a read transaction, or a write one that wrote nothing
-  if (audit) {
-    db::Transaction atx(*conn, true);
-    audit(*conn, entry);
-    atx.commit();
-  }
+  entry.action = "worker.import";
+  entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows", report.imported, total,
+                              import_mode_name(opts.mode), import_source(sheet), report.bad_rows);
+  if (audit) audit(*conn, entry);
+  tx.commit();
   return report;
 }
 
@@ -820,24 +889,10 @@ const std::array<ColumnSpec, kEFieldCount> kEnterpriseColumns{
 
 // Free text: trimmed of ASCII and ideographic spaces (Chinese text keeps its full-width punctuation).
 std::string ent_text(std::string_view raw) {
-  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  std::string_view v = raw;
-  for (bool changed = true; changed;) {
-    changed = false;
-    v = trim_ascii(v);
-    if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3), changed = true;
-    if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3), changed = true;
-  }
-  return std::string(v);
+  return trim_text(raw);
 }
-
 bool ent_text_ok(const std::string& s, size_t max_chars) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7F) return false;
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n <= max_chars;
+  return text_fits(s, max_chars);
 }
 
 std::optional<std::string> model_code(std::string_view cell) {
@@ -886,6 +941,97 @@ struct EntContext {
   }
 };
 
+// What one enterprise row became.
+struct EntOutcome {
+  int64_t row = 0;
+  std::vector<ImportProblem> problems;
+  std::optional<ImportProblem> held;
+  std::optional<Enterprise> enterprise;
+};
+
+// Reads row `r` into an enterprise, or the problems that keep it out.
+EntOutcome read_enterprise_row(const EntContext& ctx, size_t r, const RowMapper& mapper,
+                               const reference::DivisionCatalog& catalog,
+                               const std::set<std::string>& known_occupations, const ImportOptions& opts) {
+  EntOutcome o;
+  o.row = static_cast<int64_t>(r) + 1;
+  Enterprise e;
+  // 统一社会信用代码
+  std::string uscc_raw = normalize_input(ctx.cell(r, kEUscc));
+  if (uscc_raw.empty()) {
+    o.problems.push_back(ctx.problem(r, kEUscc, "missing_field", ""));
+  } else {
+    UsccCheck u = check_uscc(uscc_raw);
+    if (!u.valid && u.reason != "bad_checksum") {
+      o.problems.push_back(ctx.problem(r, kEUscc, "invalid_uscc", u.reason));
+    } else {
+      e.uscc = u.normalized;
+      e.uscc_check_ok = u.checksum_ok;
+      e.held_for_review = !u.checksum_ok;
+      if (e.held_for_review) o.held = ctx.problem(r, kEUscc, "uscc_held_for_review", "bad_checksum");
+    }
+  }
+  // 企业名称
+  e.name = ent_text(ctx.cell(r, kEName));
+  if (e.name.empty())
+    o.problems.push_back(ctx.problem(r, kEName, "missing_field", ""));
+  else if (!ent_text_ok(e.name, 100))
+    o.problems.push_back(ctx.problem(r, kEName, "invalid_field", "at most 100 characters"));
+  // 所在县区: a code or a county name
+  auto place = mapper.division(ctx.cell(r, kEDivision), "");
+  e.division_code = place.code;
+  bool division_ok = false;
+  if (!place.candidates.empty()) {
+    o.problems.push_back(ctx.problem(r, kEDivision, "ambiguous_division", mapper.describe(place.candidates)));
+  } else if (e.division_code.empty()) {
+    o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
+  } else {
+    division_ok = catalog.is_gansu_county(e.division_code, today_utc());
+    if (!division_ok)
+      o.problems.push_back(ctx.problem(r, kEDivision, "unknown_division", e.division_code.substr(0, 12)));
+    else
+      e.prefecture_code = catalog.prefecture_of(e.division_code);
+  }
+  // 经营模式
+  if (normalize_input(ctx.cell(r, kEModel)).empty()) {
+    o.problems.push_back(ctx.problem(r, kEModel, "missing_field", ""));
+  } else if (auto m = model_code(ctx.cell(r, kEModel))) {
+    e.model = *m;
+  } else {
+    o.problems.push_back(
+        ctx.problem(r, kEModel, "invalid_field", "员工制/中介制/混合 (employee_based, intermediary, mixed)"));
+  }
+  // 龙头企业
+  if (auto l = leading_flag(ctx.cell(r, kELeading)))
+    e.is_leading = *l;
+  else
+    o.problems.push_back(ctx.problem(r, kELeading, "invalid_field", "是 or 否"));
+  // 服务工种 (levels, if written, are dropped: an enterprise offers an occupation, not a grade)
+  {
+    std::string codes = mapper.occupations(ctx.cell(r, kEOccupations));
+    for (auto& item : split_items(codes)) {
+      std::string code = item.substr(0, item.find(':'));
+      if (!known_occupations.count(code)) {
+        o.problems.push_back(ctx.problem(r, kEOccupations, "unknown_occupation", code.substr(0, 40)));
+        break;
+      }
+      if (std::find(e.occupations.begin(), e.occupations.end(), code) == e.occupations.end())
+        e.occupations.push_back(code);
+    }
+    std::sort(e.occupations.begin(), e.occupations.end());
+  }
+  // 地址
+  e.address = ent_text(ctx.cell(r, kEAddress));
+  if (!ent_text_ok(e.address, 200))
+    o.problems.push_back(ctx.problem(r, kEAddress, "invalid_field", "at most 200 characters"));
+  // A city officer registers enterprises of her own 市州 only.
+  if (o.problems.empty() && !opts.scope.prefecture.empty() && e.prefecture_code != opts.scope.prefecture)
+    o.problems.push_back(ctx.problem(r, kEDivision, "out_of_scope", e.prefecture_code));
+  e.listing_status = "applied";
+  if (o.problems.empty()) o.enterprise = std::move(e);
+  return o;
+}
+
 }  // namespace
 
 std::span<const ColumnSpec> enterprise_columns() { return kEnterpriseColumns; }
@@ -909,114 +1055,22 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
   RowMapper mapper(occupations, catalog_);
 
   EntContext ctx{sheet, *header, {}};
-  ctx.column_of.fill(-1);
-  for (size_t c = 0; c < header->field_of_column.size(); ++c)
-    if (int f = header->field_of_column[c]; f >= 0) ctx.column_of[static_cast<size_t>(f)] = static_cast<int>(c);
+  map_columns(*header, ctx.column_of);
 
-  struct Outcome {
-    int64_t row = 0;
-    std::vector<ImportProblem> problems;
-    std::optional<ImportProblem> held;
-    std::optional<Enterprise> enterprise;
-  };
-  std::vector<Outcome> outcomes;
-  const auto known = named_columns(*header);
-  for (size_t r = header->header_row + 1; r < sheet.rows.size(); ++r) {
-    if (blank_row(sheet.rows[r])) continue;
-    if (auto skip = skip_reason(sheet.rows[r], static_cast<int64_t>(r) + 1, known, ctx.column_of[kEName])) {
-      report.skipped.push_back(std::move(*skip));
-      continue;
-    }
-    Outcome o;
-    o.row = static_cast<int64_t>(r) + 1;
-    Enterprise e;
-    // 统一社会信用代码
-    std::string uscc_raw = normalize_input(ctx.cell(r, kEUscc));
-    if (uscc_raw.empty()) {
-      o.problems.push_back(ctx.problem(r, kEUscc, "missing_field", ""));
-    } else {
-      UsccCheck u = check_uscc(uscc_raw);
-      if (!u.valid && u.reason != "bad_checksum") {
-        o.problems.push_back(ctx.problem(r, kEUscc, "invalid_uscc", u.reason));
-      } else {
-        e.uscc = u.normalized;
-        e.uscc_check_ok = u.checksum_ok;
-        e.held_for_review = !u.checksum_ok;
-        if (e.held_for_review) o.held = ctx.problem(r, kEUscc, "uscc_held_for_review", "bad_checksum");
-      }
-    }
-    // 企业名称
-    e.name = ent_text(ctx.cell(r, kEName));
-    if (e.name.empty()) o.problems.push_back(ctx.problem(r, kEName, "missing_field", ""));
-    else if (!ent_text_ok(e.name, 100)) o.problems.push_back(ctx.problem(r, kEName, "invalid_field", "at most 100 characters"));
-    // 所在县区: a code or a county name
-    auto place = mapper.division(ctx.cell(r, kEDivision), "");
-    e.division_code = place.code;
-    bool division_ok = false;
-    if (!place.candidates.empty()) {
-      o.problems.push_back(ctx.problem(r, kEDivision, "ambiguous_division", mapper.describe(place.candidates)));
-    } else if (e.division_code.empty()) {
-      o.problems.push_back(ctx.problem(r, kEDivision, "missing_field", ""));
-    } else {
-      division_ok = catalog_.is_gansu_county(e.division_code, today_utc());
-      if (!division_ok) o.problems.push_back(ctx.problem(r, kEDivision, "unknown_division", e.division_code.substr(0, 12)));
-      else e.prefecture_code = catalog_.prefecture_of(e.division_code);
-    }
-    // 经营模式
-    if (normalize_input(ctx.cell(r, kEModel)).empty()) {
-      o.problems.push_back(ctx.problem(r, kEModel, "missing_field", ""));
-    } else if (auto m = model_code(ctx.cell(r, kEModel))) {
-      e.model = *m;
-    } else {
-      o.problems.push_back(ctx.problem(r, kEModel, "invalid_field", "员工制/中介制/混合 (employee_based, intermediary, mixed)"));
-    }
-    // 龙头企业
-    if (auto l = leading_flag(ctx.cell(r, kELeading))) e.is_leading = *l;
-    else o.problems.push_back(ctx.problem(r, kELeading, "invalid_field", "是 or 否"));
-    // 服务工种 (levels, if written, are dropped: an enterprise offers an occupation, not a grade)
-    {
-      std::string codes = mapper.occupations(ctx.cell(r, kEOccupations));
-      for (auto& item : split_items(codes)) {
-        std::string code = item.substr(0, item.find(':'));
-        if (!known_occupations.count(code)) {
-          o.problems.push_back(ctx.problem(r, kEOccupations, "unknown_occupation", code.substr(0, 40)));
-          break;
-        }
-        if (std::find(e.occupations.begin(), e.occupations.end(), code) == e.occupations.end()) e.occupations.push_back(code);
-      }
-      std::sort(e.occupations.begin(), e.occupations.end());
-    }
-    // 地址
-    e.address = ent_text(ctx.cell(r, kEAddress));
-    if (!ent_text_ok(e.address, 200)) o.problems.push_back(ctx.problem(r, kEAddress, "invalid_field", "at most 200 characters"));
-    // A city officer registers enterprises of her own 市州 only.
-    if (o.problems.empty() && !opts.scope.prefecture.empty() && e.prefecture_code != opts.scope.prefecture)
-      o.problems.push_back(ctx.problem(r, kEDivision, "out_of_scope", e.prefecture_code));
-    e.listing_status = "applied";
-    if (o.problems.empty()) o.enterprise = std::move(e);
-    outcomes.push_back(std::move(o));
-  }
+  std::vector<EntOutcome> outcomes;
+  for (size_t r : data_rows(sheet, *header, ctx.column_of[kEName], report))
+    outcomes.push_back(read_enterprise_row(ctx, r, mapper, catalog_, known_occupations, opts));
   const int64_t total = static_cast<int64_t>(outcomes.size());
   report.total_rows = total;
 
   // The same USCC twice in the file: the first row stands.
-  {
-    std::unordered_map<std::string, int64_t> first_row;
-    for (auto& o : outcomes) {
-      if (!o.enterprise) continue;
-      auto [it, inserted] = first_row.emplace(o.enterprise->uscc, o.row);
-      if (!inserted) {
-        o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kEUscc, "duplicate_enterprise",
-                                         "row " + std::to_string(it->second)));
-        o.enterprise.reset();
-      }
-    }
-  }
-  auto count_bad = [&] {
-    return static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return !o.enterprise; }));
-  };
+  refuse_repeats(outcomes, &EntOutcome::enterprise, &Enterprise::uscc, [&](int64_t row, int64_t first) {
+    return ctx.problem(static_cast<size_t>(row - 1), kEUscc, "duplicate_enterprise",
+                       "row " + std::to_string(first));
+  });
 
-  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing && count_bad() > 0);
+  bool may_write = !opts.dry_run && !(opts.mode == ImportMode::all_or_nothing &&
+                                      count_refused(outcomes, &EntOutcome::enterprise) > 0);
   auto conn = db_.acquire();
   db::Transaction tx(*conn, may_write);
   for (auto& o : outcomes) {
@@ -1024,7 +1078,7 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
     o.problems.push_back(ctx.problem(static_cast<size_t>(o.row - 1), kEUscc, "duplicate_enterprise", "registered"));
     o.enterprise.reset();
   }
-  report.bad_rows = count_bad();
+  report.bad_rows = count_refused(outcomes, &EntOutcome::enterprise);
   report.good_rows = total - report.bad_rows;
   for (auto& o : outcomes) {
     for (auto& p : o.problems) report.problems.push_back(std::move(p));
@@ -1032,39 +1086,30 @@ Result<ImportReport> EnterpriseImporter::run(const Sheet& sheet, const ImportOpt
   }
 
   bool write = may_write && report.good_rows > 0 && (opts.mode == ImportMode::good_rows_only || report.bad_rows == 0);
+  if (!write)
+    return finish_unwritten(*conn, tx, "enterprise", opts, import_source(sheet), std::move(report), audit);
+  std::string now = now_utc();
+  store::ListingActor la{actor.user_id, actor.username, actor.role};
+  for (auto& o : outcomes) {
+    if (!o.enterprise) continue;
+    Enterprise& e = *o.enterprise;
+    e.created_at = e.updated_at = now;
+    e.id = store::insert_enterprise(*conn, e);
+    store::add_listing_event(*conn, e.id, std::nullopt, "applied",
+                             e.held_for_review ? "held_for_review: uscc check character fails" : "imported",
+                             la, now);
+    report.imported_ids.push_back(e.id);
+  }
+  report.imported = static_cast<int64_t>(report.imported_ids.size());
+  report.written = true;
   security::AuditEntry entry;
   entry.object_type = "enterprise";
-  std::string source = fmt::format("{} {}", format_name(sheet.format), sheet.format == SheetFormat::csv ? encoding_name(sheet.encoding) : "");
-  if (write) {
-    std::string now = now_utc();
-    store::ListingActor la{actor.user_id, actor.username, actor.role};
-    for (auto& o : outcomes) {
-      if (!o.enterprise) continue;
-      Enterprise& e = *o.enterprise;
-      e.created_at = e.updated_at = now;
-      e.id = store::insert_enterprise(*conn, e);
-      store::add_listing_event(*conn, e.id, std::nullopt, "applied",
-                               e.held_for_review ? "held_for_review: uscc check character fails" : "imported", la, now);
-      report.imported_ids.push_back(e.id);
-    }
-    report.imported = static_cast<int64_t>(report.imported_ids.size());
-    report.written = true;
-    entry.action = "enterprise.import";
-    entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows, {} held for review", report.imported, total,
-                                import_mode_name(opts.mode), source, report.bad_rows, report.held_for_review.size());
-    if (audit) audit(*conn, entry);
-    tx.commit();
-    return report;
-  }
-  entry.action = opts.dry_run ? "enterprise.import_check" : "enterprise.import_refused";
-  entry.summary = fmt::format("{} {} rows ({}, {}): {} good, {} bad; nothing written", opts.dry_run ? "checked" : "refused",
-                              total, import_mode_name(opts.mode), source, report.good_rows, report.bad_rows);
+  entry.action = "enterprise.import";
+  entry.summary = fmt::format("imported {} of {} rows ({}, {}); {} bad rows, {} held for review",
+                              report.imported, total, import_mode_name(opts.mode), import_source(sheet),
+                              report.bad_rows, report.held_for_review.size());
+  if (audit) audit(*conn, entry);
   tx.commit();
-  if (audit) {
-    db::Transaction atx(*conn, true);
-    audit(*conn, entry);
-    atx.commit();
-  }
   return report;
 }
 

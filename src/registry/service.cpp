@@ -8,6 +8,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/free_text.hpp"
 #include "common/mobile.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
@@ -63,28 +64,12 @@ bool in_officer_prefecture(const Principal& p, const std::string& prefecture_cod
 // Codes (USCC, division, model, occupation): full-width forms folded to ASCII, then trimmed.
 std::string clean(const std::string& s) { return normalize_input(s); }
 
-// Free text (names, addresses, reasons): only trimmed of ASCII and ideographic spaces, since Chinese text
-// rightly uses full-width punctuation ("投诉查实，停业整顿").
+// Free text (names, addresses, reasons): common/free_text.hpp.
 std::string clean_text(const std::string& s) {
-  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  std::string_view v = s;
-  for (bool changed = true; changed;) {
-    changed = false;
-    v = trim_ascii(v);
-    if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3), changed = true;
-    if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3), changed = true;
-  }
-  return std::string(v);
+  return trim_text(s);
 }
-
-// Text of at most `max_chars` code points, without control characters.
 bool text_ok(const std::string& s, size_t max_chars) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7F) return false;
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n <= max_chars;
+  return text_fits(s, max_chars);
 }
 
 // A required name, as every registry record has one: cleaned, non-empty, at most 100 characters.
@@ -102,6 +87,26 @@ security::AuditEntry entry(std::string action, std::string type, int64_t id, std
   e.object_id = std::to_string(id);
   e.summary = std::move(summary);
   return e;
+}
+
+// An edit's name and county of a record (enterprise or unit), each when given; `changed` names what changed.
+template <class Record, class CheckCounty>
+Result<void> edit_name_and_county(Record& r, const std::optional<std::string>& name,
+                                  const std::optional<std::string>& division_code, CheckCounty check_county,
+                                  std::vector<std::string>& changed) {
+  if (name) {
+    auto checked = checked_name(*name);
+    if (!checked) return checked.error();
+    r.name = std::move(*checked);
+    changed.push_back("name");
+  }
+  if (division_code) {
+    auto county = check_county(*division_code);
+    if (!county) return county.error();
+    std::tie(r.division_code, r.prefecture_code) = std::move(*county);
+    changed.push_back("division_code");
+  }
+  return {};
 }
 
 const char* unit_object_type(UnitKind kind) {
@@ -241,18 +246,9 @@ Result<Enterprise> Service::update_enterprise(const Principal& p, int64_t id, co
     if (in.is_leading) return make_error("field_not_editable", "is_leading");
   }
   std::vector<std::string> changed;
-  if (in.name) {
-    auto name = checked_name(*in.name);
-    if (!name) return name.error();
-    e.name = std::move(*name);
-    changed.push_back("name");
-  }
-  if (in.division_code) {
-    auto county = checked_county(p, *in.division_code);
-    if (!county) return county.error();
-    std::tie(e.division_code, e.prefecture_code) = std::move(*county);
-    changed.push_back("division_code");
-  }
+  auto county_of = [&](const std::string& raw) { return checked_county(p, raw); };
+  if (auto edited = edit_name_and_county(e, in.name, in.division_code, county_of, changed); !edited)
+    return edited.error();
   if (in.model) {
     std::string model = clean(*in.model);
     if (model != "employee_based" && model != "intermediary" && model != "mixed")
@@ -498,18 +494,9 @@ Result<Unit> Service::update_unit(const Principal& p, UnitKind kind, int64_t id,
   Unit u = *found;
   std::vector<std::string> changed;
   std::optional<std::optional<db::Blob>> phone_enc;
-  if (in.name) {
-    auto name = checked_name(*in.name);
-    if (!name) return name.error();
-    u.name = std::move(*name);
-    changed.push_back("name");
-  }
-  if (in.division_code) {
-    auto county = checked_county(p, *in.division_code);
-    if (!county) return county.error();
-    std::tie(u.division_code, u.prefecture_code) = std::move(*county);
-    changed.push_back("division_code");
-  }
+  auto county_of = [&](const std::string& raw) { return checked_county(p, raw); };
+  if (auto edited = edit_name_and_county(u, in.name, in.division_code, county_of, changed); !edited)
+    return edited.error();
   if (in.address) {
     std::string address = clean_text(*in.address);
     if (!text_ok(address, 200)) return make_error("invalid_field", "address", "at most 200 characters");

@@ -256,4 +256,51 @@ std::optional<Photo> get_photo(db::Connection& conn, int64_t worker_id) {
   return Photo{rows[0].get_text(0), std::string(data.begin(), data.end()), rows[0].get_text(2)};
 }
 
+namespace {
+// The column of a flag: one of a fixed pair, never a name from a request.
+std::string flag_column(const std::string& flag) {
+  return flag == "monitored" ? "monitored" : "poverty_alleviated";
+}
+}  // namespace
+
+void insert_flag_assertion(db::Connection& conn, const FlagAssertionRow& row) {
+  const FlagAsserter& a = *row.by;
+  conn.exec(
+      "INSERT INTO worker_flag_assertions (worker_id, flag, value, independent, asserted_by, asserted_role, "
+      "asserted_organisation, via, evidence, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {row.worker_id, flag_column(row.flag), int64_t{row.value ? 1 : 0}, int64_t{row.independent ? 1 : 0},
+       a.user_id ? db::Value(*a.user_id) : db::Value(nullptr), std::string(security::role_name(a.role)),
+       a.organisation, row.via, row.evidence, row.at});
+}
+
+void set_flag(db::Connection& conn, int64_t worker_id, const std::string& flag, bool value, bool verified,
+              const std::string& now) {
+  const std::string column = flag_column(flag);
+  conn.exec("UPDATE workers SET " + column + " = ?, " + column + "_verified = ?, updated_at = ? WHERE id = ?",
+            {int64_t{value ? 1 : 0}, int64_t{verified ? 1 : 0}, now, worker_id});
+}
+
+void set_flag_verified(db::Connection& conn, int64_t worker_id, const std::string& flag, bool verified) {
+  conn.exec("UPDATE workers SET " + flag_column(flag) + "_verified = ? WHERE id = ?",
+            {int64_t{verified ? 1 : 0}, worker_id});
+}
+
+std::vector<FlagAssertion> flag_assertions(db::Connection& conn, int64_t worker_id) {
+  std::vector<FlagAssertion> out;
+  for (const auto& r : conn.query(
+           "SELECT id, flag, value, independent, asserted_role, asserted_organisation, via, evidence, at "
+           "FROM worker_flag_assertions WHERE worker_id = ? ORDER BY id DESC LIMIT 100",
+           {worker_id}))
+    out.push_back({r.get_int(0), r.get_text(1), r.get_bool(2), r.get_bool(3), r.get_text(4), r.get_text(5),
+                   r.get_text(6), r.get_text(7), r.get_text(8)});
+  return out;
+}
+
+FlagValues flags_verified(db::Connection& conn, int64_t worker_id) {
+  auto rows = conn.query("SELECT poverty_alleviated_verified, monitored_verified FROM workers WHERE id = ?",
+                         {worker_id});
+  if (rows.empty()) return {};
+  return {rows[0].get_bool(0), rows[0].get_bool(1)};
+}
+
 }  // namespace jz::registry::worker_store

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "registry/flag_provenance.hpp"
 #include "registry/model.hpp"
 #include "registry/scope.hpp"
 #include "registry/worker_input.hpp"
@@ -72,5 +73,25 @@ std::optional<Photo> get_photo(db::Connection& conn, int64_t worker_id);
 // Identity stays bound: a verified worker whose name or photo changed goes back to 'pending' (re-verification
 // by an official). Returns whether she was verified (conditional update: only 'verified' becomes 'pending').
 bool reset_verified_identity(db::Connection& conn, int64_t worker_id, const std::string& now);
+
+// ── The household flags' provenance (registry/flag_provenance.hpp, 012_provenance.sql). `flag` is
+// poverty_alleviated or monitored (any other name is read as poverty_alleviated: no request names a column).
+struct FlagAssertionRow {
+  int64_t worker_id = 0;
+  std::string flag;
+  bool value = false;
+  bool independent = false;
+  const FlagAsserter* by = nullptr;
+  std::string via, evidence, at;
+};
+void insert_flag_assertion(db::Connection& conn, const FlagAssertionRow& row);
+// Sets the flag and whether it is an independent fact (an explicit assertion).
+void set_flag(db::Connection& conn, int64_t worker_id, const std::string& flag, bool value, bool verified,
+              const std::string& now);
+// Sets only whether the flag as it stands is an independent fact (a change recorded with an edit).
+void set_flag_verified(db::Connection& conn, int64_t worker_id, const std::string& flag, bool verified);
+// The latest 100 assertions of worker `worker_id`, newest first.
+std::vector<FlagAssertion> flag_assertions(db::Connection& conn, int64_t worker_id);
+FlagValues flags_verified(db::Connection& conn, int64_t worker_id);
 
 }  // namespace jz::registry::worker_store

@@ -114,33 +114,23 @@ class Parser {
     return r;
   }
 
-  Result<Typed> parse_or() {
-    auto left = parse_and();
+  // `left op right op …` for op "or" / "and": each operand from `operand`, all true/false.
+  Result<Typed> parse_chain(std::string_view op, Expr::Kind kind, Result<Typed> (Parser::*operand)()) {
+    auto left = (this->*operand)();
     if (!left) return left;
-    while (keyword("or")) {
-      if (left->type != Type::boolean) return fail("'or' needs true/false operands");
+    while (keyword(op)) {
+      if (left->type != Type::boolean) return fail(fmt::format("'{}' needs true/false operands", op));
       next();
-      auto right = bool_operand(parse_and(), "or");
+      auto right = bool_operand((this->*operand)(), op);
       if (!right) return right;
-      auto e = std::make_shared<Expr>(Expr{Expr::Kind::or_, "", false, Type::boolean, "", {left->expr, right->expr}});
+      auto e = std::make_shared<Expr>(Expr{kind, "", false, Type::boolean, "", {left->expr, right->expr}});
       left = Typed{e, Type::boolean};
     }
     return left;
   }
 
-  Result<Typed> parse_and() {
-    auto left = parse_not();
-    if (!left) return left;
-    while (keyword("and")) {
-      if (left->type != Type::boolean) return fail("'and' needs true/false operands");
-      next();
-      auto right = bool_operand(parse_not(), "and");
-      if (!right) return right;
-      auto e = std::make_shared<Expr>(Expr{Expr::Kind::and_, "", false, Type::boolean, "", {left->expr, right->expr}});
-      left = Typed{e, Type::boolean};
-    }
-    return left;
-  }
+  Result<Typed> parse_or() { return parse_chain("or", Expr::Kind::or_, &Parser::parse_and); }
+  Result<Typed> parse_and() { return parse_chain("and", Expr::Kind::and_, &Parser::parse_not); }
 
   // Parentheses and "not" nest by recursion: a limit keeps a hostile rule ("((((…" ten thousand deep) from
   // overflowing the stack (found by fuzz_rule). No real condition comes near it.

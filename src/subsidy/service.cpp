@@ -106,6 +106,14 @@ bool sees_batch(const security::Principal& p, const Batch& b) {
   return p.role == Role::city_officer && !p.division_code.empty() && b.prefecture_code == p.division_code;
 }
 
+// Batch `id` as `p` may see it: not found, out of her scope, or the batch.
+Result<Batch> visible_batch(Store& store, const security::Principal& p, int64_t id) {
+  auto b = store.batch(id);
+  if (!b) return make_error("subsidy_batch_not_found", "id");
+  if (!sees_batch(p, *b)) return make_error("out_of_scope");
+  return std::move(*b);
+}
+
 json::object evidence_item_json(const EvidenceItem& e) {
   json::object values;
   for (const auto& [k, v] : e.values) values[k] = v;
@@ -396,14 +404,17 @@ Result<CreatedBatch> Service::create_batch(const security::Principal& p, const s
     try {
       db::Transaction tx(*conn, true);
       Store store(*conn);
-      if (key)
-        if (auto existing = store.batch_by_key(p.user_id, *key)) {
-          auto b = store.batch(*existing);
-          if (b->policy_id != policy_id || b->period != period->key || b->prefecture_code != *pref)
-            return make_error("subsidy_idempotency_key_reused", "Idempotency-Key");
-          tx.commit();
-          return CreatedBatch{*b, false};
-        }
+      // The batch an earlier request with this key created (the same policy, period and 市州, else refused).
+      auto earlier = [&]() -> std::optional<Result<CreatedBatch>> {
+        auto existing = key ? store.batch_by_key(p.user_id, *key) : std::nullopt;
+        if (!existing) return std::nullopt;
+        auto b = store.batch(*existing);
+        if (b->policy_id != policy_id || b->period != period->key || b->prefecture_code != *pref)
+          return Result<CreatedBatch>(make_error("subsidy_idempotency_key_reused", "Idempotency-Key"));
+        tx.commit();
+        return Result<CreatedBatch>(CreatedBatch{*b, false});
+      };
+      if (auto r = earlier()) return std::move(*r);
       RuleVersion version;
       auto rule = load_rule(store, policy_id, &version);
       if (!rule) return rule.error();
@@ -412,14 +423,7 @@ Result<CreatedBatch> Service::create_batch(const security::Principal& p, const s
       if (sim.total.people == 0) {
         // A request with the same key may have committed its batch (and claimed these people) after we looked
         // for the key (PostgreSQL: each statement sees what was committed before it began): that batch is ours.
-        if (key)
-          if (auto existing = store.batch_by_key(p.user_id, *key)) {
-            auto b = store.batch(*existing);
-            if (b->policy_id != policy_id || b->period != period->key || b->prefecture_code != *pref)
-              return make_error("subsidy_idempotency_key_reused", "Idempotency-Key");
-            tx.commit();
-            return CreatedBatch{*b, false};
-          }
+        if (auto r = earlier()) return std::move(*r);
         return make_error("subsidy_nothing_to_pay", "", rule->name);
       }
       Batch b;
@@ -465,10 +469,9 @@ Result<std::vector<Batch>> Service::batches(const security::Principal& p, const 
 Result<BatchDetail> Service::batch(const security::Principal& p, int64_t id, const security::AuditActor& actor) {
   auto conn = db_.acquire();
   Store store(*conn);
-  auto b = store.batch(id);
-  if (!b) return make_error("subsidy_batch_not_found", "id");
-  if (!sees_batch(p, *b)) return make_error("out_of_scope");
-  if (flag_corrections(*conn, actor, id) > 0) b = store.batch(id);
+  auto b = visible_batch(store, p, id);
+  if (!b) return b.error();
+  if (flag_corrections(*conn, actor, id) > 0) b = *store.batch(id);
   BatchDetail d;
   d.batch = *b;
   if (auto v = store.rule_version(b->policy_id, b->rule_version)) d.policy_name = v->name;
@@ -529,9 +532,8 @@ Result<Batch> Service::withdraw(const security::Principal& p, int64_t id, const 
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   Store store(*conn);
-  auto b = store.batch(id);
-  if (!b) return make_error("subsidy_batch_not_found", "id");
-  if (!sees_batch(p, *b)) return make_error("out_of_scope");
+  auto b = visible_batch(store, p, id);
+  if (!b) return b.error();
   if (b->maker_user_id != p.user_id) return make_error("subsidy_only_maker_withdraws");
   if (b->status != "pending") return make_error("subsidy_batch_decided", "", b->status);
   const std::string now = now_utc();
@@ -562,9 +564,8 @@ Result<PaymentFile> Service::payment_file(const security::Principal& p, int64_t 
   if (!profile) return make_error("invalid_field", "bank", bank);
   auto conn = db_.acquire();
   Store store(*conn);
-  auto b = store.batch(id);
-  if (!b) return make_error("subsidy_batch_not_found", "id");
-  if (!sees_batch(p, *b)) return make_error("out_of_scope");
+  auto b = visible_batch(store, p, id);
+  if (!b) return b.error();
   if (b->status != "approved") return make_error("subsidy_batch_not_approved", "", b->status);
   std::string policy_name = b->policy_id;
   if (auto v = store.rule_version(b->policy_id, b->rule_version)) policy_name = v->name;
@@ -627,9 +628,8 @@ Result<BankImportReport> Service::import_bank_result(const security::Principal& 
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
   Store store(*conn);
-  auto b = store.batch(id);
-  if (!b) return make_error("subsidy_batch_not_found", "id");
-  if (!sees_batch(p, *b)) return make_error("out_of_scope");
+  auto b = visible_batch(store, p, id);
+  if (!b) return b.error();
   if (b->status != "approved") return make_error("subsidy_batch_not_approved", "", b->status);
   BankImportReport report;
   const std::string now = now_utc();

@@ -4,56 +4,21 @@
 #include <sodium.h>
 
 #include "verify/token.hpp"
+#include "verify/token_text.hpp"
 
 namespace jz::training {
 namespace {
 
-constexpr int kB64Url = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 constexpr size_t kFixedBytes = 1 + 1 + 1 + 2 + 4 + 4;
-
-std::string b64url(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kB64Url), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), kB64Url);
-  out.resize(out.size() - 1);
-  return out;
-}
-
-std::optional<std::string> from_b64url(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                        nullptr, &len, &end, kB64Url) != 0 ||
-      end != text.data() + text.size())
-    return std::nullopt;
-  out.resize(len);
-  if (b64url(out) != text) return std::nullopt;  // one spelling per token
-  return out;
-}
 
 void put(std::string& out, uint32_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-uint32_t get(std::string_view s, size_t at, size_t n) {
-  uint32_t v = 0;
-  for (size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
-  return v;
-}
-bool printable_ascii(std::string_view s) {
-  for (char c : s)
-    if (c < 0x21 || c > 0x7e) return false;
-  return true;
-}
-std::string compact(std::string_view d) {
-  return std::string(d.substr(0, 4)) + std::string(d.substr(5, 2)) + std::string(d.substr(8, 2));
 }
 
 }  // namespace
 
 std::string make_certificate_serial(std::string_view issued_on, uint32_t number) {
-  return fmt::format("GT{}{:08}", compact(issued_on), number % 100'000'000);
+  return fmt::format("GT{}{:08}", verify::compact_date(issued_on), number % 100'000'000);
 }
 
 bool looks_like_certificate_serial(std::string_view s) {
@@ -67,12 +32,12 @@ namespace {
 
 // The payload bytes of `p` under `version`, after checking every field.
 Result<std::string> certificate_payload(const CertificatePayload& p, unsigned char version) {
-  if (p.public_id.empty() || p.public_id.size() > 64 || !printable_ascii(p.public_id))
+  if (p.public_id.empty() || p.public_id.size() > 64 || !verify::printable_ascii(p.public_id))
     return make_error("invalid_field", "public_id", "1-64 printable ASCII characters");
   auto issued = verify::days_from_date(p.issued_on);
   if (!issued || *issued < 0 || *issued > 0xffff)
     return make_error("invalid_field", "issued_on", "date 1970-2149");
-  if (!looks_like_certificate_serial(p.serial) || p.serial.substr(2, 8) != compact(p.issued_on))
+  if (!looks_like_certificate_serial(p.serial) || p.serial.substr(2, 8) != verify::compact_date(p.issued_on))
     return make_error("invalid_field", "serial", "GT + issue date + 8 digits");
   if (p.course_id <= 0 || p.course_id > 0xffffffffLL) return make_error("invalid_field", "course_id");
   std::string payload;
@@ -91,13 +56,13 @@ Result<std::string> certificate_payload(const CertificatePayload& p, unsigned ch
 Result<std::string> sign_certificate(const CertificatePayload& p, const verify::SigningKey& key) {
   auto payload = certificate_payload(p, kCertificateTokenVersion);
   if (!payload) return payload.error();
-  return b64url(*payload) + "." + b64url(key.sign(*payload));
+  return verify::base64url_encode(*payload) + "." + verify::base64url_encode(key.sign(*payload));
 }
 
 Result<std::string> sign_certificate_sm2(const CertificatePayload& p, const verify::Sm2SigningKey& key) {
   auto payload = certificate_payload(p, kCertificateTokenVersionSm2);
   if (!payload) return payload.error();
-  return b64url(*payload) + "." + b64url(key.sign(*payload));
+  return verify::base64url_encode(*payload) + "." + verify::base64url_encode(key.sign(*payload));
 }
 
 std::optional<CertificatePayload> check_certificate(std::string_view token, const verify::PublicKey& key,
@@ -106,8 +71,8 @@ std::optional<CertificatePayload> check_certificate(std::string_view token, cons
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos)
     return std::nullopt;
-  auto payload = from_b64url(token.substr(0, dot));
-  auto signature = from_b64url(token.substr(dot + 1));
+  auto payload = verify::base64url_decode(token.substr(0, dot));
+  auto signature = verify::base64url_decode(token.substr(dot + 1));
   if (!payload || !signature || payload->empty()) return std::nullopt;
   // The version byte, signed with the rest, says which key must have signed it.
   const auto version = static_cast<unsigned char>((*payload)[0]);
@@ -125,13 +90,13 @@ std::optional<CertificatePayload> check_certificate(std::string_view token, cons
   if (id_len == 0 || p.size() != kFixedBytes + id_len) return std::nullopt;
   CertificatePayload out;
   out.public_id = p.substr(3, id_len);
-  if (!printable_ascii(out.public_id)) return std::nullopt;
+  if (!verify::printable_ascii(out.public_id)) return std::nullopt;
   size_t at = 3 + id_len;
-  out.issued_on = verify::date_from_days(get(p, at, 2));
-  uint32_t number = get(p, at + 2, 4);
+  out.issued_on = verify::date_from_days(verify::read_be(p, at, 2));
+  uint32_t number = verify::read_be(p, at + 2, 4);
   if (number > 99'999'999) return std::nullopt;
   out.serial = make_certificate_serial(out.issued_on, number);
-  out.course_id = get(p, at + 6, 4);
+  out.course_id = verify::read_be(p, at + 6, 4);
   return out;
 }
 

@@ -82,6 +82,19 @@ credit::NewEntry training_entry(const Enrolment& e, const std::string& today) {
   return n;
 }
 
+// The worker's own enrolment `id` and its quiz, once her units are complete.
+Result<std::pair<Enrolment, std::vector<Question>>> own_quiz(db::Connection& conn,
+                                                             const security::Principal& p, int64_t id) {
+  auto e = store::find_enrolment(conn, id);
+  if (!e) return make_error("not_found", "id");
+  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id)
+    return make_error("out_of_scope");
+  auto qs = store::questions(conn, e->course_id);
+  if (qs.empty()) return make_error("training_no_quiz");
+  if (!e->completed_on) return make_error("training_units_incomplete");
+  return std::pair{std::move(*e), std::move(qs)};
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, const security::FieldCipher& cipher,
@@ -473,14 +486,9 @@ Result<AssessmentResult> Service::assess(const security::Principal& p, int64_t e
 
 Result<std::vector<Question>> Service::quiz(const security::Principal& p, int64_t enrolment_id) {
   auto conn = db_.acquire();
-  auto e = store::find_enrolment(*conn, enrolment_id);
-  if (!e) return make_error("not_found", "id");
-  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id)
-    return make_error("out_of_scope");
-  auto qs = store::questions(*conn, e->course_id);
-  if (qs.empty()) return make_error("training_no_quiz");
-  if (!e->completed_on) return make_error("training_units_incomplete");
-  return qs;
+  auto q = own_quiz(*conn, p, enrolment_id);
+  if (!q) return q.error();
+  return std::move(q->second);
 }
 
 Result<AssessmentResult> Service::submit_quiz(const security::Principal& p, int64_t enrolment_id,
@@ -488,24 +496,21 @@ Result<AssessmentResult> Service::submit_quiz(const security::Principal& p, int6
                                               const security::AuditActor& a) {
   auto conn = db_.acquire();
   db::Transaction tx(*conn, true);
-  auto e = store::find_enrolment(*conn, enrolment_id);
-  if (!e) return make_error("not_found", "id");
-  if (p.role != Role::worker || !p.worker_id || *p.worker_id != e->worker_id)
-    return make_error("out_of_scope");
-  auto qs = store::questions(*conn, e->course_id);
-  if (qs.empty()) return make_error("training_no_quiz");
-  if (!e->completed_on) return make_error("training_units_incomplete");
-  if (e->status == "passed") return make_error("training_already_passed");
-  if (e->quiz_attempts >= kMaxQuizAttempts)
+  auto q = own_quiz(*conn, p, enrolment_id);
+  if (!q) return q.error();
+  Enrolment& e = q->first;
+  const std::vector<Question>& qs = q->second;
+  if (e.status == "passed") return make_error("training_already_passed");
+  if (e.quiz_attempts >= kMaxQuizAttempts)
     return make_error("training_quiz_attempts", "", std::to_string(kMaxQuizAttempts));
   if (answers.size() != qs.size())
     return make_error("invalid_field", "answers", fmt::format("{} answers expected", qs.size()));
   size_t correct = 0;
   for (size_t i = 0; i < qs.size(); ++i) correct += answers[i] == qs[i].answer ? 1 : 0;
   int score = static_cast<int>((correct * 100 + qs.size() / 2) / qs.size());
-  if (!store::count_quiz_attempt(*conn, e->id, e->quiz_attempts, kMaxQuizAttempts))
+  if (!store::count_quiz_attempt(*conn, e.id, e.quiz_attempts, kMaxQuizAttempts))
     return make_error("conflict", "answers", "another submission of this quiz came first; reload");
-  auto r = record_result(*conn, *e, score, p.user_id, "quiz", a);
+  auto r = record_result(*conn, e, score, p.user_id, "quiz", a);
   if (!r) return r.error();
   tx.commit();
   return r;

@@ -1,6 +1,7 @@
 #include "verify/token.hpp"
 
 #include "common/text.hpp"
+#include "verify/token_text.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -14,30 +15,6 @@ constexpr int kB64Url = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 constexpr uint32_t kMaxSerialNumber = 99'999'999;
 constexpr size_t kFixedPayloadBytes = 1 + 1 + 2 + 2 + 4;
 
-std::string b64url(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kB64Url), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    kB64Url);
-  out.resize(out.size() - 1);
-  return out;
-}
-
-std::optional<std::string> from_b64url(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, &end, kB64Url) != 0 ||
-      end != text.data() + text.size())
-    return std::nullopt;
-  out.resize(len);
-  // Reject non-canonical encodings (trailing bits set): two spellings of one token would let an altered
-  // string pass as the same certificate.
-  if (b64url(out) != text) return std::nullopt;
-  return out;
-}
-
 void put16(std::string& out, uint32_t v) {
   out += static_cast<char>((v >> 8) & 0xff);
   out += static_cast<char>(v & 0xff);
@@ -46,7 +23,10 @@ void put32(std::string& out, uint32_t v) {
   put16(out, v >> 16);
   put16(out, v & 0xffff);
 }
-uint32_t get(std::string_view s, size_t at, size_t n) {
+
+}  // namespace
+
+uint32_t read_be(std::string_view s, size_t at, size_t n) {
   uint32_t v = 0;
   for (size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
   return v;
@@ -58,11 +38,33 @@ bool printable_ascii(std::string_view s) {
   return true;
 }
 
-std::string compact_date(std::string_view date) {  // 2026-11-29 → 20261129
+std::string compact_date(std::string_view date) {
   return std::string(date.substr(0, 4)) + std::string(date.substr(5, 2)) + std::string(date.substr(8, 2));
 }
 
-}  // namespace
+std::string base64url_encode(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kB64Url), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), kB64Url);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::string out(text.size(), '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, &end, kB64Url) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  out.resize(len);
+  // Reject non-canonical encodings (trailing bits set): two spellings of one token would let an altered
+  // string pass as the same certificate.
+  if (base64url_encode(out) != text) return std::nullopt;
+  return out;
+}
 
 std::string_view token_status_name(TokenStatus s) {
   switch (s) {
@@ -138,14 +140,14 @@ Result<std::string> sign_token(const TokenPayload& p, const SigningKey& key) {
   auto body = payload_body(p);
   if (!body) return body.error();
   std::string payload = std::string(1, static_cast<char>(kTokenVersion)) + *body;
-  return b64url(payload) + "." + b64url(key.sign(payload));
+  return base64url_encode(payload) + "." + base64url_encode(key.sign(payload));
 }
 
 Result<std::string> sign_token_sm2(const TokenPayload& p, const Sm2SigningKey& key) {
   auto body = payload_body(p);
   if (!body) return body.error();
   std::string payload = std::string{static_cast<char>(kTokenVersionAlg), static_cast<char>(kAlgSm2Sm3)} + *body;
-  return b64url(payload) + "." + b64url(key.sign(payload));
+  return base64url_encode(payload) + "." + base64url_encode(key.sign(payload));
 }
 
 TokenCheck check_token(std::string_view token, const PublicKey& key, std::string_view today, const Sm2PublicKey* sm2) {
@@ -159,8 +161,8 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos)
     return bad("not two parts separated by '.'");
-  auto payload = from_b64url(token.substr(0, dot));
-  auto signature = from_b64url(token.substr(dot + 1));
+  auto payload = base64url_decode(token.substr(0, dot));
+  auto signature = base64url_decode(token.substr(dot + 1));
   if (!payload || !signature) return bad("not base64url");
   // Version 1 is Ed25519; version 4 (kTokenVersionAlg) names its algorithm in the next byte (2 = SM2 with SM3). The signature
   // covers every payload byte, version and algorithm included, so check it before parsing anything else:
@@ -192,8 +194,8 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
   if (id_len == 0 || p.size() != start - 1 + kFixedPayloadBytes + id_len) return bad("payload length");
   out.payload.public_id = p.substr(start + 1, id_len);
   size_t at = start + 1 + id_len;
-  int64_t issued = get(p, at, 2), expires = get(p, at + 2, 2);
-  uint32_t number = get(p, at + 4, 4);
+  int64_t issued = read_be(p, at, 2), expires = read_be(p, at + 2, 2);
+  uint32_t number = read_be(p, at + 4, 4);
   if (number > kMaxSerialNumber || expires < issued || !printable_ascii(out.payload.public_id))
     return bad("payload values");
   out.payload.issued_on = date_from_days(issued);
@@ -207,15 +209,15 @@ TokenCheck check_token(std::string_view token, const PublicKey& key, std::string
 }
 
 std::string sign_kind_payload(std::string_view payload, const SigningKey& key) {
-  return b64url(payload) + "." + b64url(key.sign(payload));
+  return base64url_encode(payload) + "." + base64url_encode(key.sign(payload));
 }
 
 std::optional<std::string> open_kind_token(std::string_view token, const PublicKey& key) {
   if (token.size() > 512) return std::nullopt;
   size_t dot = token.find('.');
   if (dot == std::string_view::npos || token.find('.', dot + 1) != std::string_view::npos) return std::nullopt;
-  auto payload = from_b64url(token.substr(0, dot));
-  auto signature = from_b64url(token.substr(dot + 1));
+  auto payload = base64url_decode(token.substr(0, dot));
+  auto signature = base64url_decode(token.substr(dot + 1));
   if (!payload || !signature || signature->size() != PublicKey::kSignatureSize || payload->empty())
     return std::nullopt;
   if (!key.verify(*payload, *signature)) return std::nullopt;

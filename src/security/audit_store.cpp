@@ -4,6 +4,7 @@
 
 namespace jz::security {
 
+// The store of audit_log's writes: its one INSERT (accounts/audit_store.cpp reads the log).
 void write_audit(db::Connection& conn, const AuditActor& actor, const AuditEntry& e) {
   conn.exec(
       "INSERT INTO audit_log (at, request_id, actor_user_id, actor_username, actor_role, action, object_type, "
