@@ -23,7 +23,7 @@ json::object counts_json(const std::map<std::string, int64_t>& m) {
 
 }  // namespace
 
-static json::object painpoints_json(const PainPointReport& r, const reference::DivisionCatalog& catalog) {
+json::object painpoints_json(const PainPointReport& r, const reference::DivisionCatalog& catalog) {
   json::array cats;
   for (const auto& c : r.categories) {
     const Category* def = find_category(c.code);
@@ -89,6 +89,7 @@ static json::object painpoints_json(const PainPointReport& r, const reference::D
 std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router, db::Database& db,
                                                             const reference::DivisionCatalog& catalog) {
   auto svc = std::make_shared<PainPointService>(db);
+  svc->preload();
   router.add({.method = http::Method::get,
               .path = "/api/v1/supervision/painpoints",
               .access = security::Access::only({security::Role::province_admin, security::Role::department,
