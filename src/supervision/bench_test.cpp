@@ -21,6 +21,7 @@
 #include "reference/divisions.hpp"
 #include "security/field_crypto.hpp"
 #include "security/keyring.hpp"
+#include "supervision/painpoints_service.hpp"
 #include "supervision/service.hpp"
 #include "supervision/store.hpp"
 #include "training/service.hpp"
@@ -142,6 +143,49 @@ TEST(SupervisionBench, DISABLED_DashboardAgainstSqlGroupBy) {
             << "BENCH warm_request_cpu_seconds " << warm_cpu_s << "\n"
             << "BENCH refresh_seconds " << refresh_s << "\n"
             << "BENCH index_scan_seconds " << scan_s << std::endl;
+}
+
+
+// Pain points over a bench database (run by hand: JZ_BENCH_DATABASE=… unit_tests --gtest_also_run_disabled_tests
+// --gtest_filter=PainPointsBench.*): the report for
+// this year from the in-memory index (cold load: every text classified once; then warm requests) against the
+// same report recomputed from the texts (read and classified per request), and both equal.
+TEST(PainPointsBench, DISABLED_IndexAgainstRecomputation) {
+  const char* url = std::getenv("JZ_BENCH_DATABASE");
+  ASSERT_TRUE(url && *url) << "set JZ_BENCH_DATABASE";
+  const char* runs_env = std::getenv("JZ_BENCH_RUNS");
+  const int runs = runs_env && *runs_env ? std::atoi(runs_env) : 5;
+  auto db = db::open_database(url, 2);
+  db::migrate(*db);
+  const std::string year = today_utc().substr(0, 4);
+  auto period = *parse_dashboard_period(year, std::nullopt, std::nullopt);
+  PainPointService svc(*db);
+  security::Principal admin;
+  admin.role = security::Role::province_admin;
+  auto t = std::chrono::steady_clock::now();
+  svc.refresh();
+  double load_s = seconds_since(t);
+  PainPointReport indexed;
+  double warm_s = median_seconds(runs, [&] { indexed = *svc.report(admin, period, ""); });
+  PainPointReport recomputed;
+  double recompute_s = median_seconds(1, [&] {
+    auto conn = db->acquire();
+    recomputed = recompute_painpoints(*conn, period, "");
+  });
+  EXPECT_EQ(indexed.texts, recomputed.texts);
+  EXPECT_EQ(indexed.with_pain_point, recomputed.with_pain_point);
+  EXPECT_EQ(indexed.by_area, recomputed.by_area);
+  EXPECT_EQ(indexed.by_occupation, recomputed.by_occupation);
+  for (size_t i = 0; i < indexed.categories.size() && i < recomputed.categories.size(); ++i) {
+    EXPECT_EQ(indexed.categories[i].count, recomputed.categories[i].count);
+    EXPECT_EQ(indexed.categories[i].series, recomputed.categories[i].series);
+    EXPECT_EQ(indexed.categories[i].cues, recomputed.categories[i].cues);
+  }
+  std::cout << "BENCH pain_texts_indexed " << svc.index().size() << "\n"
+            << "BENCH pain_texts_in_period " << indexed.texts << "\n"
+            << "BENCH pain_index_load_seconds " << load_s << "\n"
+            << "BENCH pain_warm_request_seconds " << warm_s << "\n"
+            << "BENCH pain_recompute_seconds " << recompute_s << std::endl;
 }
 
 }  // namespace
