@@ -58,12 +58,22 @@ TEST(SupervisionBench, DISABLED_DashboardAgainstSqlGroupBy) {
   // completions (10 %) to the workers demo-data wrote (`demo-data --no-credit`: workers only, fast).
   const char* records_env = std::getenv("JZ_BENCH_RECORDS");
   const int64_t fill = records_env && *records_env ? std::atoll(records_env) : 0;
+  const char* workers_env = std::getenv("JZ_BENCH_WORKERS");
+  const int64_t want_workers = workers_env && *workers_env ? std::atoll(workers_env) : 0;
+  if (want_workers > workers) {  // demo-data wrote a few thousand; the rest are copies of them (fast)
+    auto t = std::chrono::steady_clock::now();
+    auto conn = db->acquire();
+    int64_t added = store::bench_clone_workers(*conn, want_workers);
+    workers += added;
+    std::cout << "BENCH workers_cloned " << added << "\n"
+              << "BENCH workers_clone_seconds " << seconds_since(t) << std::endl;
+  }
   if (fill > 0) {
     auto t = std::chrono::steady_clock::now();
     auto conn = db->acquire();
-    int64_t added = store::bench_fill_records(*conn, fill * 9 / 10, today);
-    training::store::bench_fill_completions(*conn, fill - fill * 9 / 10);
-    std::cout << "BENCH records_added " << added + (fill - fill * 9 / 10) << "\n"
+    int64_t added = store::bench_fill_records(*conn, fill, today);  // 90 % of `fill`
+    training::store::bench_fill_completions(*conn, fill / 10);
+    std::cout << "BENCH records_added " << added + fill / 10 << "\n"
               << "BENCH records_fill_seconds " << seconds_since(t) << std::endl;
   }
   auto period = *parse_dashboard_period(year, std::nullopt, std::nullopt);

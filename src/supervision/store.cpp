@@ -283,6 +283,41 @@ std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::stri
 
 namespace jz::supervision::store {
 
+int64_t bench_clone_workers(db::Connection& conn, int64_t total) {
+  const bool pg = conn.dialect() == db::Dialect::postgres;
+  auto w = conn.query("SELECT COALESCE(MIN(id), 0), COUNT(*), COALESCE(MAX(id), 0) FROM workers")[0];
+  const int64_t w_min = w.get_int(0), count = w.get_int(1), w_max = w.get_int(2);
+  if (count == 0 || w_max - w_min + 1 != count)
+    throw std::runtime_error("bench_clone_workers: the workers' ids must be contiguous");
+  const int64_t add = total - count;
+  if (add <= 0) return 0;
+  std::vector<std::string> columns;
+  for (const auto& r : conn.query(pg ? "SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                       "'workers' ORDER BY ordinal_position"
+                                     : "SELECT name FROM pragma_table_info('workers') ORDER BY cid"))
+    columns.push_back(r.get_text(0));
+  std::string names, values;
+  for (const auto& c : columns) {
+    names += (names.empty() ? "" : ", ") + c;
+    std::string v = c == "id"               ? "CAST(? AS BIGINT) + s.n"
+                    : c == "public_id"      ? "w.public_id || '-' || s.n"
+                    : c == "id_number_bidx" ? (pg ? "w.id_number_bidx || convert_to(CAST(s.n AS TEXT), 'UTF8')"
+                                                  : "w.id_number_bidx || CAST(s.n AS BLOB)")
+                    : c == "updated_at"     ? "w.created_at"
+                                            : "w." + c;
+    values += (values.empty() ? "" : ", ") + v;
+  }
+  const std::string series =
+      pg ? "(SELECT g AS n FROM generate_series(1, CAST(? AS BIGINT)) g)"
+         : "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < CAST(? AS INTEGER)) "
+           "SELECT n FROM s)";
+  conn.exec("INSERT INTO workers (" + names + ") SELECT " + values + " FROM " + series +
+                " s JOIN workers w ON w.id = CAST(? AS BIGINT) + s.n % CAST(? AS BIGINT)",
+            {w_max, add, w_min, count});
+  if (pg) conn.query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
+  return add;
+}
+
 int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::string& today) {
   const bool pg = conn.dialect() == db::Dialect::postgres;
   auto workers = conn.query("SELECT COALESCE(MIN(id), 0), COUNT(*), COALESCE(MAX(id), 0) FROM workers")[0];
@@ -311,6 +346,9 @@ int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::str
   auto next_entry = [&] { return conn.query("SELECT COALESCE(MAX(id), 0) FROM credit_entries")[0].get_int(0); };
   int64_t added = 0;
   auto share = [&](int percent) { return records * percent / 100; };
+  // The rows reference existing workers by construction: foreign-key checks (a trigger per row on PostgreSQL)
+  // are switched off while they are written, and back on after.
+  conn.exec(pg ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF");
 
   for (auto [kind, n] : {std::pair{"health_check", share(20)}, {"insurance", share(20)}}) {
     bool health = std::string_view(kind) == "health_check";
@@ -386,6 +424,7 @@ int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::str
               {batch, w_min, w_count, days, days, days, n});
     added += n;
   }
+  conn.exec(pg ? "SET session_replication_role = DEFAULT" : "PRAGMA foreign_keys = ON");
   if (pg)
     conn.query("SELECT setval(pg_get_serial_sequence('credit_entries', 'id'), (SELECT MAX(id) FROM credit_entries))");
   for (const char* t : {"credit_entries", "employments", "service_certificates", "reviews", "complaints",

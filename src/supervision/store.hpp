@@ -55,10 +55,17 @@ std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::stri
 // Benchmark only (bench/supervision_bench.sh, never the server): adds `records` synthetic rows to the dashboard's
 // source tables, generated inside the database, for the workers already there (their ids must be contiguous, as
 // `demo-data` writes them): health checks and insurance 20 % each, certificates 5 %, employments 15 % (each with
-// its credit entry), reviews 20 %, complaints 5 %, subsidy payments 5 % (in one batch). Dates fall between
+// its credit entry), reviews 20 %, complaints 5 %, subsidy payments 5 % (in one batch) — 90 % of `records`, the
+// other 10 % being the training completions the benchmark adds with the training store. Dates fall between
 // 2024-01-01 and a month before `today`, so every row's change stamp lies in the past and a warm refresh reads
-// none of them again. Returns the rows added.
+// none of them again. Foreign keys are not checked while it writes (they hold by construction). Returns the rows
+// added.
 int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::string& today);
+// Benchmark only: copies the workers already there (demo-data's, with their divisions, flags and encrypted
+// columns) until there are `total`, each copy with a new id and its own public id and ID-number index (the
+// suffix of its number in the series), and updated_at = created_at. Their occupations are not copied. Returns
+// the workers added.
+int64_t bench_clone_workers(db::Connection& conn, int64_t total);
 
 }  // namespace jz::supervision::store
 
