@@ -88,8 +88,9 @@ json::object painpoints_json(const PainPointReport& r, const reference::Division
 
 std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router, db::Database& db,
                                                             const reference::DivisionCatalog& catalog) {
+  // Loaded by the first report, not on a thread at start-up: serve() closes the database before the routes'
+  // services go, and a load still running then (classifying every text takes a while) would outlive it.
   auto svc = std::make_shared<PainPointService>(db);
-  svc->preload();
   router.add({.method = http::Method::get,
               .path = "/api/v1/supervision/painpoints",
               .access = security::Access::only({security::Role::province_admin, security::Role::department,

@@ -2,8 +2,8 @@
 // The pain-point analysis for officials (docs/supervision.md): texts of a period classified (painpoints.hpp) and
 // counted by category, source, occupation, 市州 (or county, within one 市州) and month, with masked examples and
 // the words rising fastest. A city officer sees her 市州 only. The counts come from PainIndex
-// (painpoints_index.hpp): each text is classified once, when the index first sees it, loaded on a thread at
-// start-up and brought up to date before each request with the texts added and the workers and survey answers
+// (painpoints_index.hpp): each text is classified once, when the index first sees it, loaded by the first report
+// (the server does not preload it: see painpoints_routes.cpp) and brought up to date before each request with the texts added and the workers and survey answers
 // changed since; a report reads only its few example texts. recompute_painpoints gives the same report from the
 // texts themselves, read and classified on the spot (the tests' oracle).
 #include <atomic>
