@@ -1,10 +1,11 @@
 // The supervision dashboard over real HTTP, on the backend named by JZ_TEST_BACKEND: every figure by 市州 and
 // by county equals the SQL GROUP BY queries over the same tables (store::sql_figures, not the index); a
 // change to the records shows in the next answer; a city officer sees her 市州 only; bad periods and other
-// roles are refused.
+// roles are refused. SupervisionIndependent counts the figures again with queries written here, for each role.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "access_table.hpp"
 #include "api_fixture.hpp"
 #include "common/time.hpp"
+#include "credit/dates.hpp"
 #include "supervision/figures.hpp"
 #include "supervision/store.hpp"
 #include "test_server.hpp"
@@ -218,6 +220,155 @@ TEST_F(SupervisionApi, FollowsChangesToTheRecords) {
     conn->exec("UPDATE workers SET identity_status = ?, updated_at = ? WHERE id = ?", {old_status, now_utc(), id});
   }
   EXPECT_EQ(count(), before);
+}
+
+// The same figures counted again, independently of store::sql_figures and of the index: one plain query per
+// figure, written in the test, per worker (EXISTS) rather than COUNT(DISTINCT), with timestamps compared as
+// strings against the next day — for each official as she sees her dashboard, with its monthly series.
+class SupervisionIndependent : public SupervisionApi {
+ protected:
+  // group code → "section.field" → value, for the rows of divisions starting with `prefix`, by `digits` digits.
+  using Counts = std::map<std::string, std::map<std::string, int64_t>>;
+  static Counts independent(const std::string& from, const std::string& to, const std::string& as_of, int digits,
+                            const std::string& prefix) {
+    const std::string after_to = credit::add_days(to, 1), after_as_of = credit::add_days(as_of, 1);
+    const std::string g = "SUBSTR(w.current_division_code, 1, " + std::to_string(digits) + ")";
+    const std::string like = prefix + "%";
+    Counts out;
+    auto count = [&](const std::vector<std::string>& keys, const std::string& sql, const db::Params& params) {
+      auto conn = database().acquire();
+      for (const auto& r : conn->query(sql, params))
+        for (size_t i = 0; i < keys.size(); ++i) out[r.get_text(0)][keys[i]] = r.is_null(i + 1) ? 0 : r.get_int(i + 1);
+    };
+    const std::string workers = "SELECT " + g + ", COUNT(*) FROM workers w WHERE w.current_division_code LIKE ?";
+    count({"workers.registered"}, workers + " AND w.created_at < ? GROUP BY " + g, {like, after_as_of});
+    count({"workers.identity_verified"}, workers + " AND w.created_at < ? AND w.identity_status = 'verified' GROUP BY " + g,
+          {like, after_as_of});
+    count({"workers.new"}, workers + " AND w.created_at >= ? AND w.created_at < ? GROUP BY " + g, {like, from, after_to});
+    count({"workers.certified"},
+          workers + " AND EXISTS (SELECT 1 FROM service_certificates c WHERE c.worker_id = w.id AND c.issued_on <= ? "
+                    "AND c.expires_on >= ? AND (c.revoked_at IS NULL OR c.revoked_at >= ?)) GROUP BY " + g,
+          {like, as_of, as_of, after_as_of});
+    for (auto [key, kind] : {std::pair{"workers.health_checked", "health_check"}, {"workers.insured", "insurance"}})
+      count({key},
+            workers + " AND EXISTS (SELECT 1 FROM credit_entries e WHERE e.worker_id = w.id AND e.kind = ? AND "
+                      "e.status = 'active' AND e.occurred_on <= ? AND (e.valid_until IS NULL OR e.valid_until >= ?)) "
+                      "GROUP BY " + g,
+            {like, std::string(kind), as_of, as_of});
+    const std::string employed = "EXISTS (SELECT 1 FROM employments m WHERE m.worker_id = w.id AND m.status = "
+                                 "'active' AND m.start_date <= ? AND (m.end_date IS NULL OR m.end_date >= ?)";
+    count({"employment.employed"}, workers + " AND " + employed + ") GROUP BY " + g, {like, to, from});
+    count({"employment.out_of_province"},
+          workers + " AND " + employed + " AND m.place_province_code <> '62' AND m.place_province_code <> '') GROUP BY " + g,
+          {like, to, from});
+    count({"employment.poverty_employed"}, workers + " AND w.poverty_alleviated = 1 AND " + employed + ") GROUP BY " + g,
+          {like, to, from});
+    count({"reviews.count", "reviews.rating_sum"},
+          "SELECT " + g + ", COUNT(*), SUM(r.skill + r.attitude + r.punctuality + r.hygiene) FROM reviews r, workers w "
+          "WHERE w.id = r.worker_id AND w.current_division_code LIKE ? AND r.created_at >= ? AND r.created_at < ? "
+          "GROUP BY " + g,
+          {like, from, after_to});
+    count({"complaints.received"},
+          "SELECT " + g + ", COUNT(*) FROM complaints c, workers w WHERE w.id = c.worker_id AND "
+          "w.current_division_code LIKE ? AND c.created_at >= ? AND c.created_at < ? GROUP BY " + g,
+          {like, from, after_to});
+    count({"complaints.closed", "complaints.upheld"},
+          "SELECT " + g + ", COUNT(*), SUM(CASE WHEN c.status = 'upheld' THEN 1 ELSE 0 END) FROM complaints c, workers w "
+          "WHERE w.id = c.worker_id AND w.current_division_code LIKE ? AND c.status IN ('upheld', 'rejected') AND "
+          "c.updated_at >= ? AND c.updated_at < ? GROUP BY " + g,
+          {like, from, after_to});
+    count({"subsidies.payments", "subsidies.yuan"},
+          "SELECT " + g + ", COUNT(*), SUM(p.yuan) FROM subsidy_payments p, workers w WHERE w.id = p.worker_id AND "
+          "w.current_division_code LIKE ? AND p.status = 'paid' AND p.settled_at >= ? AND p.settled_at < ? GROUP BY " + g,
+          {like, from, after_to});
+    const std::string eg = "SUBSTR(division_code, 1, " + std::to_string(digits) + ")";
+    count({"enterprises.total", "enterprises.listed", "enterprises.leading"},
+          "SELECT " + eg + ", COUNT(*), SUM(CASE WHEN listing_status = 'approved' THEN 1 ELSE 0 END), SUM(is_leading) "
+          "FROM enterprises WHERE division_code LIKE ? AND created_at < ? GROUP BY " + eg,
+          {like, after_as_of});
+    return out;
+  }
+  // Month (YYYY-MM) → "field" → value: the flows of the series within `prefix`.
+  static Counts independent_series(const std::string& prefix) {
+    Counts out;
+    const std::string like = prefix + "%";
+    auto count = [&](const char* key, const std::string& sql) {
+      auto conn = database().acquire();
+      for (const auto& r : conn->query(sql, {like})) out[r.get_text(0)][key] = r.is_null(1) ? 0 : r.get_int(1);
+    };
+    count("workers_new", "SELECT SUBSTR(created_at, 1, 7), COUNT(*) FROM workers WHERE current_division_code LIKE ? "
+                         "GROUP BY SUBSTR(created_at, 1, 7)");
+    const std::string join = " w WHERE w.id = x.worker_id AND w.current_division_code LIKE ?";
+    count("employments_started", "SELECT SUBSTR(x.start_date, 1, 7), COUNT(*) FROM employments x, workers" + join +
+                                     " AND x.status = 'active' GROUP BY SUBSTR(x.start_date, 1, 7)");
+    count("reviews", "SELECT SUBSTR(x.created_at, 1, 7), COUNT(*) FROM reviews x, workers" + join +
+                         " GROUP BY SUBSTR(x.created_at, 1, 7)");
+    count("complaints", "SELECT SUBSTR(x.created_at, 1, 7), COUNT(*) FROM complaints x, workers" + join +
+                            " GROUP BY SUBSTR(x.created_at, 1, 7)");
+    count("paid_yuan", "SELECT SUBSTR(x.settled_at, 1, 7), SUM(x.yuan) FROM subsidy_payments x, workers" + join +
+                           " AND x.status = 'paid' GROUP BY SUBSTR(x.settled_at, 1, 7)");
+    return out;
+  }
+  // `as` asks for `query`; every row, the totals and the series equal the independent counts.
+  static void expect_independent(const std::string& as, const std::string& query, const std::string& from,
+                                 const std::string& to, int digits, const std::string& prefix) {
+    SCOPED_TRACE(as + " " + query);
+    json::object d = dashboard(query, as);
+    const std::string as_of = std::min(today_utc(), to);
+    EXPECT_EQ(d.at("as_of").as_string(), as_of);
+    Counts want = independent(from, to, as_of, digits, prefix);
+    std::map<std::string, int64_t> totals;
+    size_t rows = 0;
+    for (const auto& rv : d.at("rows").as_array()) {
+      const auto& row = rv.as_object();
+      const std::string code(row.at("code").as_string());
+      EXPECT_EQ(code.substr(0, prefix.size()), prefix);
+      ++rows;
+      for (const std::string key :
+           {"workers.registered", "workers.identity_verified", "workers.new", "workers.certified",
+            "workers.health_checked", "workers.insured", "employment.employed", "employment.out_of_province",
+            "employment.poverty_employed", "reviews.count", "reviews.rating_sum", "complaints.received",
+            "complaints.closed", "complaints.upheld", "subsidies.payments", "subsidies.yuan", "enterprises.total",
+            "enterprises.listed", "enterprises.leading"}) {
+        const auto dot = key.find('.');
+        const std::string section = key.substr(0, dot), field = key.substr(dot + 1);
+        int64_t expected = want.count(code) && want.at(code).count(key) ? want.at(code).at(key) : 0;
+        EXPECT_EQ(at(row, section.c_str(), field.c_str()), expected) << code << " " << key;
+        totals[key] += expected;
+      }
+    }
+    EXPECT_GT(rows, 0u);
+    for (const auto& [code, figures] : want)
+      EXPECT_TRUE(std::any_of(d.at("rows").as_array().begin(), d.at("rows").as_array().end(),
+                              [&](const json::value& r) { return r.at("code").as_string() == code; }))
+          << "the independent count has a group " << code << " the dashboard does not show";
+    for (const auto& [key, total] : totals) {
+      const auto dot = key.find('.');
+      EXPECT_EQ(at(d.at("totals").as_object(), key.substr(0, dot).c_str(), key.substr(dot + 1).c_str()), total) << key;
+    }
+    Counts series = independent_series(prefix);
+    for (const auto& mv : d.at("series").as_array()) {
+      const std::string month(mv.at("month").as_string());
+      for (const char* key : {"workers_new", "employments_started", "reviews", "complaints", "paid_yuan"}) {
+        int64_t expected = series.count(month) && series.at(month).count(key) ? series.at(month).at(key) : 0;
+        EXPECT_EQ(mv.at(key).to_number<int64_t>(), expected) << month << " " << key;
+      }
+    }
+  }
+};
+
+TEST_F(SupervisionIndependent, EachOfficialsDashboardEqualsIndependentCounts) {
+  const std::string today = today_utc(), year = today.substr(0, 4);
+  // The province admin: the province by 市州, this year and all time.
+  expect_independent("admin", "period=" + year, year + "-01-01", year + "-12-31", 4, "62");
+  expect_independent("admin", "from=2000-01-01&to=" + today, "2000-01-01", today, 4, "62");
+  // A department official: the province by 市州 for last year, and one 市州 by county.
+  const std::string last = std::to_string(std::stoi(year) - 1);
+  expect_independent("dept", "period=" + last, last + "-01-01", last + "-12-31", 4, "62");
+  expect_independent("dept", "from=2000-01-01&to=" + today + "&prefecture=6205", "2000-01-01", today, 6, "6205");
+  // A 市州 officer: her 市州 by county, without asking for it, this year and all time.
+  expect_independent("lanzhou", "period=" + year, year + "-01-01", year + "-12-31", 6, "6201");
+  expect_independent("lanzhou", "from=2000-01-01&to=" + today, "2000-01-01", today, 6, "6201");
 }
 
 // ---- Account management ----

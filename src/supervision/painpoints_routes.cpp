@@ -24,7 +24,7 @@ json::object counts_json(const std::map<std::string, int64_t>& m) {
 
 }  // namespace
 
-static json::object painpoints_json(const PainPointReport& r, const reference::DivisionCatalog& catalog) {
+json::object painpoints_json(const PainPointReport& r, const reference::DivisionCatalog& catalog) {
   json::array cats;
   for (const auto& c : r.categories) {
     const Category* def = find_category(c.code);
@@ -89,6 +89,8 @@ static json::object painpoints_json(const PainPointReport& r, const reference::D
 
 std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router, db::Database& db,
                                                             const reference::DivisionCatalog& catalog) {
+  // Loaded by the first report, not on a thread at start-up: serve() closes the database before the routes'
+  // services go, and a load still running then (classifying every text takes a while) would outlive it.
   auto svc = std::make_shared<PainPointService>(db);
   router.add({.method = http::Method::get,
               .path = "/api/v1/supervision/painpoints",

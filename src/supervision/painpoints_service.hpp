@@ -1,18 +1,25 @@
 #pragma once
 // The pain-point analysis for officials (docs/supervision.md): texts of a period classified (painpoints.hpp) and
 // counted by category, source, occupation, 市州 (or county, within one 市州) and month, with masked examples and
-// the words rising fastest. A city officer sees her 市州 only. Each distinct text is segmented and classified
-// once per process (a bounded cache); the texts themselves are read per request for the window asked.
+// the words rising fastest. A city officer sees her 市州 only. The counts come from PainIndex
+// (painpoints_index.hpp): each text is classified once, when the index first sees it, loaded by the first report
+// (the server does not preload it: see painpoints_routes.cpp) and brought up to date before each request with the texts added and the workers and survey answers
+// changed since; a report reads only its few example texts. recompute_painpoints gives the same report from the
+// texts themselves, read and classified on the spot (the tests' oracle).
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
-#include <unordered_map>
+#include <thread>
 #include <vector>
 
 #include "common/result.hpp"
+#include "common/time.hpp"
 #include "db/database.hpp"
 #include "security/roles.hpp"
 #include "supervision/painpoints.hpp"
+#include "supervision/painpoints_index.hpp"
 #include "training/progress.hpp"
 
 namespace jz::supervision {
@@ -51,15 +58,35 @@ struct PainPointReport {
 class PainPointService final {
  public:
   explicit PainPointService(db::Database& db) : db_(db) {}
+  ~PainPointService();
+  PainPointService(const PainPointService&) = delete;
+  PainPointService& operator=(const PainPointService&) = delete;
   // `prefecture` empty: the viewer's scope (the province, or a city officer's 市州).
   Result<PainPointReport> report(const security::Principal& p, const training::Period& period, std::string prefecture);
 
+  // Loads the texts and workers changed since the last refresh (everything the first time). Thread-safe.
+  void refresh();
+  // Starts the first load on a thread of its own (the first request waits for it if it has not finished).
+  void preload();
+  const PainIndex& index() const { return index_; }
+
+  static constexpr std::chrono::seconds kLookBack{120};
+  static constexpr int64_t kReadBack = 1000;  // ids re-read below the highest seen (rows committed late)
+
  private:
-  const Classified& classified(const std::string& text, Side side);
   db::Database& db_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Classified> cache_;  // guarded by mu_; key: side + text
-  static constexpr size_t kCacheLimit = 200000;
+  PainIndex index_;
+  std::mutex refresh_mu_;
+  bool loaded_ = false;                   // guarded by refresh_mu_
+  Clock::time_point last_refresh_start_;  // guarded by refresh_mu_
+  int64_t max_id_[3] = {0, 0, 0};         // review, complaint, dispute; guarded by refresh_mu_
+  std::atomic<bool> stopping_{false};
+  std::thread preload_;
 };
+
+// The report of `period` within `prefecture` ("" the province by 市州), recomputed from the texts themselves:
+// every text of the window read and classified now. What the index must equal; slow at millions of texts.
+PainPointReport recompute_painpoints(db::Connection& conn, const training::Period& period,
+                                     const std::string& prefecture);
 
 }  // namespace jz::supervision

@@ -9,6 +9,8 @@
 //   PUT  /api/v1/accounts/{account}            role, division, department
 //   POST /api/v1/accounts/{account}/disable, …/enable, …/password-reset   (a reset shows a new one-time password once)
 //   GET  /api/v1/accounts/logins          the login log of the accounts in scope
+#include <boost/json.hpp>
+
 #include <memory>
 
 #include "db/database.hpp"
@@ -42,6 +44,8 @@ class PainPointService;
 struct PainPointReport;
 std::shared_ptr<PainPointService> register_painpoint_routes(http::Router& router, db::Database& db,
                                                             const reference::DivisionCatalog& catalog);
+// The JSON of GET /api/v1/supervision/painpoints (also what the tests compare recompute_painpoints with).
+boost::json::object painpoints_json(const PainPointReport& r, const reference::DivisionCatalog& catalog);
 // The monthly report as XLSX or PDF (report.hpp, report_routes.cpp); called by register_routes.
 void register_report_routes(http::Router& router, std::shared_ptr<Service> svc, std::shared_ptr<TaskBoard> board,
                             std::shared_ptr<PainPointService> pains, const reference::DivisionCatalog& catalog);

@@ -1,5 +1,7 @@
 #include "supervision/store.hpp"
 
+#include <stdexcept>
+
 #include "credit/dates.hpp"
 
 namespace jz::supervision::store {
@@ -23,7 +25,13 @@ void each_row(db::Connection& conn, const std::string& select, const std::string
     for (const auto& r : conn.query(select + " AND " + stamp + " >= ?", {since})) fn(r);
     return;
   }
-  int64_t after = 0;
+  each_page(conn, select, key, 0, fn, stop);
+}
+
+}  // namespace
+
+void each_page(db::Connection& conn, const std::string& select, const std::string& key, int64_t after,
+               const std::function<void(const db::Row&)>& fn, const Stop& stop) {
   for (;;) {
     auto rows = conn.query(select + " AND " + key + " > ? ORDER BY " + key + " LIMIT ?", {after, kPage});
     for (const auto& r : rows) {
@@ -33,8 +41,6 @@ void each_row(db::Connection& conn, const std::string& select, const std::string
     if (static_cast<int64_t>(rows.size()) < kPage || (stop && stop())) return;
   }
 }
-
-}  // namespace
 
 void load_workers(db::Connection& conn, const std::string& since, const std::function<void(const WorkerFact&)>& fn,
                   const Stop& stop) {
@@ -271,6 +277,160 @@ std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::stri
        });
   for (auto it = out.begin(); it != out.end();) it = it->second == Figures{} ? out.erase(it) : std::next(it);
   return out;
+}
+
+}  // namespace jz::supervision::store
+
+namespace jz::supervision::store {
+
+int64_t bench_clone_workers(db::Connection& conn, int64_t total) {
+  const bool pg = conn.dialect() == db::Dialect::postgres;
+  auto w = conn.query("SELECT COALESCE(MIN(id), 0), COUNT(*), COALESCE(MAX(id), 0) FROM workers")[0];
+  const int64_t w_min = w.get_int(0), count = w.get_int(1), w_max = w.get_int(2);
+  if (count == 0 || w_max - w_min + 1 != count)
+    throw std::runtime_error("bench_clone_workers: the workers' ids must be contiguous");
+  const int64_t add = total - count;
+  if (add <= 0) return 0;
+  std::vector<std::string> columns;
+  for (const auto& r : conn.query(pg ? "SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                       "'workers' ORDER BY ordinal_position"
+                                     : "SELECT name FROM pragma_table_info('workers') ORDER BY cid"))
+    columns.push_back(r.get_text(0));
+  std::string names, values;
+  for (const auto& c : columns) {
+    names += (names.empty() ? "" : ", ") + c;
+    std::string v = c == "id"               ? "CAST(? AS BIGINT) + s.n"
+                    : c == "public_id"      ? "w.public_id || '-' || s.n"
+                    : c == "id_number_bidx" ? (pg ? "w.id_number_bidx || convert_to(CAST(s.n AS TEXT), 'UTF8')"
+                                                  : "w.id_number_bidx || CAST(s.n AS BLOB)")
+                    : c == "updated_at"     ? "w.created_at"
+                                            : "w." + c;
+    values += (values.empty() ? "" : ", ") + v;
+  }
+  const std::string series =
+      pg ? "(SELECT g AS n FROM generate_series(1, CAST(? AS BIGINT)) g)"
+         : "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < CAST(? AS INTEGER)) "
+           "SELECT n FROM s)";
+  conn.exec("INSERT INTO workers (" + names + ") SELECT " + values + " FROM " + series +
+                " s JOIN workers w ON w.id = CAST(? AS BIGINT) + s.n % CAST(? AS BIGINT)",
+            {w_max, add, w_min, count});
+  if (pg) conn.query("SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT MAX(id) FROM workers))");
+  return add;
+}
+
+int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::string& today) {
+  const bool pg = conn.dialect() == db::Dialect::postgres;
+  auto workers = conn.query("SELECT COALESCE(MIN(id), 0), COUNT(*), COALESCE(MAX(id), 0) FROM workers")[0];
+  const int64_t w_min = workers.get_int(0), w_count = workers.get_int(1);
+  if (w_count == 0 || workers.get_int(2) - w_min + 1 != w_count)
+    throw std::runtime_error("bench_fill_records: the workers' ids must be contiguous");
+  const auto today_day = credit::day_number(today), first_day = credit::day_number("2024-01-01");
+  if (!today_day || !first_day || *today_day - *first_day < 60)
+    throw std::runtime_error("bench_fill_records: today must be after February 2024");
+  const int64_t days = *today_day - *first_day - 31;  // day k in [0, days): 2024-01-01 + k, a month before today
+  const int64_t consumer =
+      conn.query("SELECT COALESCE(MIN(id), 0) FROM users WHERE role IN ('consumer', 'province_admin')")[0].get_int(0);
+  const std::string occupation = conn.query("SELECT COALESCE(MIN(code), '') FROM occupations")[0].get_text(0);
+  const std::string series =
+      pg ? "(SELECT g AS n FROM generate_series(1, CAST(? AS BIGINT)) g)"
+         : "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < CAST(? AS INTEGER)) "
+           "SELECT n FROM s)";
+  // Day k (an expression of s.n) as YYYY-MM-DD and as a timestamp.
+  auto day = [&](const std::string& k) {
+    return pg ? "to_char(DATE '2024-01-01' + CAST(" + k + " AS INTEGER), 'YYYY-MM-DD')"
+              : "date(2460310.5 + (" + k + "))";
+  };
+  auto stamp = [&](const std::string& k) { return day(k) + " || 'T08:00:00.000Z'"; };
+  const std::string k = "((s.n * 7919) % CAST(? AS BIGINT))";  // parameter: days
+  const std::string worker = "CAST(? AS BIGINT) + s.n % CAST(? AS BIGINT)";  // parameters: w_min, w_count
+  auto next_entry = [&] { return conn.query("SELECT COALESCE(MAX(id), 0) FROM credit_entries")[0].get_int(0); };
+  int64_t added = 0;
+  auto share = [&](int percent) { return records * percent / 100; };
+  // The rows reference existing workers by construction: foreign-key checks (a trigger per row on PostgreSQL)
+  // are switched off while they are written, and back on after.
+  conn.exec(pg ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF");
+
+  for (auto [kind, n] : {std::pair{"health_check", share(20)}, {"insurance", share(20)}}) {
+    bool health = std::string_view(kind) == "health_check";
+    conn.exec("INSERT INTO credit_entries (id, worker_id, kind, status, source_type, occurred_on, valid_until, "
+              "created_at, updated_at) SELECT CAST(? AS BIGINT) + s.n, " + worker + ", ?, CASE WHEN s.n % 20 = 0 "
+              "THEN 'withdrawn' ELSE 'active' END, ?, " + day(k) + ", " +
+                  (health ? day(k + " + 365") : "CASE WHEN s.n % 10 = 3 THEN NULL ELSE " + day(k + " + 365") + " END") +
+                  ", " + stamp(k) +
+                  ", " + stamp(k) + " FROM " + series + " s",
+              {next_entry(), w_min, w_count, std::string(kind), std::string(health ? "hospital" : "enterprise"), days,
+               days, days, days, n});
+    added += n;
+  }
+  {
+    const int64_t n = share(15), base = next_entry();
+    conn.exec("INSERT INTO credit_entries (id, worker_id, kind, status, source_type, occurred_on, created_at, "
+              "updated_at) SELECT CAST(? AS BIGINT) + s.n, " + worker + ", 'employment', CASE WHEN s.n % 25 = 0 THEN "
+              "'withdrawn' ELSE 'active' END, 'enterprise', " + day(k) + ", " + stamp(k) + ", " + stamp(k) +
+              " FROM " + series + " s",
+              {base, w_min, w_count, days, days, days, n});
+    const std::string counties =
+        "(SELECT code, ROW_NUMBER() OVER (ORDER BY code) - 1 AS k FROM divisions WHERE level = 3 AND code LIKE "
+        "'62%' AND (valid_to IS NULL OR valid_to = ''))";
+    int64_t n_counties = conn.query("SELECT COUNT(*) FROM " + counties + " c")[0].get_int(0);
+    conn.exec("INSERT INTO employments (entry_id, worker_id, employer, occupation_code, place_division_code, "
+              "place_province_code, place_other, start_date, end_date, monthly_wage, independent, status, updated_at) "
+              "SELECT CAST(? AS BIGINT) + s.n, " + worker + ", 'bench', ?, CASE WHEN s.n % 10 < 7 THEN c.code END, "
+              "CASE WHEN s.n % 10 < 7 THEN '62' WHEN s.n % 10 = 7 THEN '61' WHEN s.n % 10 = 8 THEN '64' ELSE '' END, "
+              "CASE WHEN s.n % 10 >= 7 THEN 'bench' END, " + day(k) + ", CASE WHEN s.n % 5 < 2 THEN NULL ELSE " +
+              day(k + " + 30 + s.n % 365") + " END, CASE WHEN s.n % 5 = 4 THEN NULL ELSE 2500 + (s.n * 37) % 5500 "
+              "END, 1, CASE WHEN s.n % 25 = 0 THEN 'withdrawn' ELSE 'active' END, " + stamp(k) + " FROM " + series +
+              " s JOIN " + counties + " c ON c.k = (s.n * 31) % CAST(? AS BIGINT)",
+              {base, w_min, w_count, occupation, days, days, days, n, std::max<int64_t>(n_counties, 1)});
+    added += n;
+  }
+  {
+    const int64_t n = share(5);
+    conn.exec("INSERT INTO service_certificates (serial, worker_id, issued_on, expires_on, token, revoked_at) "
+              "SELECT 'BENCH-' || s.n, " + worker + ", " + day(k) + ", " + day(k + " + 365") + ", 'bench', CASE "
+              "WHEN s.n % 33 = 0 THEN " + stamp(k + " + 1") + " END FROM " + series + " s",
+              {w_min, w_count, days, days, days, n});
+    added += n;
+  }
+  {
+    const int64_t n = share(20);
+    conn.exec("INSERT INTO reviews (worker_id, consumer_user_id, skill, attitude, punctuality, hygiene, created_at) "
+              "SELECT " + worker + ", CAST(? AS BIGINT), 1 + s.n % 5, 1 + (s.n / 5) % 5, 1 + (s.n * 3) % 5, "
+              "1 + (s.n / 7) % 5, " + stamp(k) + " FROM " + series + " s",
+              {w_min, w_count, consumer, days, n});
+    added += n;
+  }
+  {
+    const int64_t n = share(5);
+    conn.exec("INSERT INTO complaints (worker_id, consumer_user_id, text, status, created_at, updated_at) SELECT " +
+              worker + ", CAST(? AS BIGINT), CASE s.n % 4 WHEN 0 THEN '阿姨经常迟到，态度也不好' WHEN 1 THEN "
+              "'中介费交了不退，合同上没写清楚' WHEN 2 THEN '一个月换了三个保姆' ELSE '打扫不干净，做饭不合口味' END, "
+              "CASE WHEN s.n % 10 < 2 THEN 'received' WHEN s.n % 10 = 2 THEN 'investigating' WHEN s.n % 10 < 7 THEN "
+              "'upheld' ELSE 'rejected' END, " + stamp(k) + ", " + stamp(k + " + s.n % 30") + " FROM " + series + " s",
+              {w_min, w_count, consumer, days, days, n});
+    added += n;
+  }
+  {
+    const int64_t n = share(5);
+    conn.exec("INSERT INTO payment_batches (policy_id, rule_version, period, as_of, status, people, total_yuan, "
+              "maker_user_id, maker_name, created_at) VALUES ('bench', 1, 'bench', ?, 'approved', ?, ?, ?, 'bench', ?)",
+              {today, n, n * 1000, consumer, today + "T00:00:00.000Z"});
+    int64_t batch = conn.query("SELECT MAX(id) FROM payment_batches")[0].get_int(0);
+    conn.exec("INSERT INTO subsidy_payments (batch_id, worker_id, policy_id, period, yuan, reference, status, "
+              "issued_at, settled_at, created_at) SELECT CAST(? AS BIGINT), " + worker + ", 'bench', 'P' || s.n, "
+              "500 + (s.n % 4) * 500, 'bench-' || s.n, CASE WHEN s.n % 10 = 0 THEN 'failed' ELSE 'paid' END, " +
+              stamp(k) + ", CASE WHEN s.n % 10 = 0 THEN NULL ELSE " + stamp(k) + " END, " + stamp(k) + " FROM " +
+              series + " s",
+              {batch, w_min, w_count, days, days, days, n});
+    added += n;
+  }
+  conn.exec(pg ? "SET session_replication_role = DEFAULT" : "PRAGMA foreign_keys = ON");
+  if (pg)
+    conn.query("SELECT setval(pg_get_serial_sequence('credit_entries', 'id'), (SELECT MAX(id) FROM credit_entries))");
+  for (const char* t : {"credit_entries", "employments", "service_certificates", "reviews", "complaints",
+                        "subsidy_payments", "workers"})
+    conn.exec(std::string("ANALYZE ") + t);
+  return added;
 }
 
 }  // namespace jz::supervision::store

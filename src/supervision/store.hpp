@@ -18,6 +18,11 @@ namespace jz::supervision::store {
 
 using Stop = std::function<bool()>;
 
+// Runs `select` (ending in a WHERE clause's first condition, e.g. "… WHERE 1 = 1") for every row whose `key`
+// (the first column) is above `after`, in pages of 100,000 by `key`.
+void each_page(db::Connection& conn, const std::string& select, const std::string& key, int64_t after,
+               const std::function<void(const db::Row&)>& fn, const Stop& stop);
+
 void load_workers(db::Connection& conn, const std::string& since, const std::function<void(const WorkerFact&)>& fn,
                   const Stop& stop);
 void load_enterprises(db::Connection& conn, const std::string& since,
@@ -46,6 +51,21 @@ namespace jz::supervision::store {
 // integration tests' oracle and the benchmark's baseline; never used to answer a request. Dates YYYY-MM-DD.
 std::map<std::string, Figures> sql_figures(db::Connection& conn, const std::string& from, const std::string& to,
                                            const std::string& as_of, int digits, const std::string& prefix);
+
+// Benchmark only (bench/supervision_bench.sh, never the server): adds `records` synthetic rows to the dashboard's
+// source tables, generated inside the database, for the workers already there (their ids must be contiguous, as
+// `demo-data` writes them): health checks and insurance 20 % each, certificates 5 %, employments 15 % (each with
+// its credit entry), reviews 20 %, complaints 5 %, subsidy payments 5 % (in one batch) — 90 % of `records`, the
+// other 10 % being the training completions the benchmark adds with the training store. Dates fall between
+// 2024-01-01 and a month before `today`, so every row's change stamp lies in the past and a warm refresh reads
+// none of them again. Foreign keys are not checked while it writes (they hold by construction). Returns the rows
+// added.
+int64_t bench_fill_records(db::Connection& conn, int64_t records, const std::string& today);
+// Benchmark only: copies the workers already there (demo-data's, with their divisions, flags and encrypted
+// columns) until there are `total`, each copy with a new id and its own public id and ID-number index (the
+// suffix of its number in the series), and updated_at = created_at. Their occupations are not copied. Returns
+// the workers added.
+int64_t bench_clone_workers(db::Connection& conn, int64_t total);
 
 }  // namespace jz::supervision::store
 
