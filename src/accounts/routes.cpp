@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "accounts/store.hpp"
+#include "accounts/api_types.hpp"
 #include "reference/store.hpp"
 
 namespace jz::accounts {
@@ -57,6 +58,8 @@ void register_routes(http::Router& router, Service& service, db::Database& db,
               .path = "/api/v1/auth/login",
               .access = Access::anyone(),
               .summary = "Log in with username (or a household's mobile number) and password; returns a bearer token and sets the session cookie",
+              .request = http::schema_of<api::AuthLoginInput>(),
+              .response = http::schema_of<api::AuthLoginResult>(),
               .handler = [&service, &db, login_alias](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -92,6 +95,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db,
               .path = "/api/v1/auth/logout",
               .access = Access::logged_in(),
               .summary = "Revoke the current session",
+              .status = 204,
               .handler = [&service](http::Context& ctx) {
                 service.logout(*ctx.user(), ctx.actor());
                 ctx.audit_done();
@@ -106,6 +110,7 @@ void register_routes(http::Router& router, Service& service, db::Database& db,
               .path = "/api/v1/me",
               .access = Access::logged_in(),
               .summary = "The logged-in user and the CSRF token of the session",
+              .response = http::schema_of<api::MeView>(),
               .handler = [&db, &service](http::Context& ctx) {
                 const auto& p = *ctx.user();
                 json::object user = user_json(db, p.user_id, p.username, p.role, p.division_code, p.display_name);
@@ -119,6 +124,8 @@ void register_routes(http::Router& router, Service& service, db::Database& db,
               .path = "/api/v1/me/password",
               .access = Access::logged_in(),
               .summary = "Change the password; other sessions of the account are revoked",
+              .request = http::schema_of<api::MePasswordInput>(),
+              .status = 204,
               .handler = [&service](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -136,6 +143,9 @@ void register_routes(http::Router& router, Service& service, db::Database& db,
               .path = "/api/v1/users",
               .access = Access::only({Role::province_admin}),
               .summary = "Create an account (province admin)",
+              .request = http::schema_of<api::UserInput>(),
+              .response = http::schema_of<api::UserBody>(),
+              .status = 201,
               .handler = [&service, &db](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "accounts/signup_store.hpp"
+#include "accounts/api_types.hpp"
 #include "accounts/store.hpp"
 #include "common/mobile.hpp"
 #include "common/time.hpp"
@@ -80,6 +81,9 @@ void register_signup_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/auth/signup/code",
               .access = Access::anyone(),
               .summary = "Household sign-up, step 1: send a 6-digit SMS code to a mobile number (one a minute, five a day)",
+              .request = http::schema_of<api::SignupCodeInput>(),
+              .response = http::schema_of<api::SignupCodeResult>(),
+              .status = 202,
               .handler = [&db, &cipher, &sms](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -117,6 +121,9 @@ void register_signup_routes(http::Router& router, db::Database& db, const securi
               .path = "/api/v1/auth/signup",
               .access = Access::anyone(),
               .summary = "Household sign-up, step 2: mobile number, SMS code and password → a consumer account",
+              .request = http::schema_of<api::AuthSignupInput>(),
+              .response = http::schema_of<api::AuthSignupResult>(),
+              .status = 201,
               .handler = [&db, &cipher](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());

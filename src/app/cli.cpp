@@ -168,6 +168,8 @@ int serve(const Config& c) {
                     [&db] { return static_cast<double>(db->stats().waits); });
 
   http::Dispatcher dispatcher(accounts, *db);
+  auto response_check = http::ResponseCheck::from_env(router);  // the integration tests' check of every answer
+  dispatcher.check_responses(response_check.get());
   http::StaticFiles files(c.web_root);
   http::ServerOptions opts;
   opts.host = c.host();

@@ -69,6 +69,7 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .access = Access::anyone(),
               .blocking = false,
               .summary = "Name and version of the platform, and the site footer (organizer, ICP and police filing, hotline)",
+              .response = http::schema_of<MetaBody>(),
               .handler = [meta_zh, meta_en](http::Context& ctx) {
                 return http::text_response(ctx.lang() == Lang::en ? meta_en : meta_zh, "application/json; charset=utf-8");
               }});
@@ -77,6 +78,7 @@ void register_platform_routes(http::Router& router, db::Database& db, http::Metr
               .access = Access::anyone(),
               .blocking = false,
               .summary = "This API described as OpenAPI 3",
+              .response = http::schema_of<OpenApiBody>(),
               .handler = [&router](http::Context&) { return http::json_response(http::openapi_document(router)); }});
   router.add({.method = http::Method::get,
               .path = "/api/docs",

@@ -15,6 +15,21 @@ namespace jz::app {
 struct SiteInfo {
   std::string organizer, icp, police_record, hotline;
 };
+BOOST_DESCRIBE_STRUCT(SiteInfo, (), (organizer, icp, police_record, hotline))
+
+// GET /api/v1/meta.
+struct MetaBody {
+  std::string name, version, api;
+  SiteInfo site;
+};
+BOOST_DESCRIBE_STRUCT(MetaBody, (), (name, version, api, site))
+
+// GET /api/v1/openapi.json: an OpenAPI 3.0 document (its parts are OpenAPI's own schema).
+struct OpenApiBody {
+  std::string openapi;
+  boost::json::value info, paths, components;
+};
+BOOST_DESCRIBE_STRUCT(OpenApiBody, (), (openapi, info, paths, components))
 
 // Who may read /metrics: addresses in `allow` (config metrics_allow, loopback by default), or anyone with
 // `Authorization: Bearer <token>` when a token is configured (metrics_token).

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/time.hpp"
+#include "credit/api_types.hpp"
 
 namespace jz::credit {
 namespace {
@@ -273,6 +274,8 @@ void entry_routes(http::Router& router, Service& service) {
        .summary =
            "A worker's credit file (信用档案), newest first; filters kind, status; health results only "
            "for the worker and officials in scope",
+       .paged = true,
+       .response = http::paged_schema_of<api::CreditEntry>(),
        .handler = [&service](http::Context& ctx) {
          auto id = path_id(ctx);
          if (!id) return ctx.fail(id.error());
@@ -306,6 +309,9 @@ void entry_routes(http::Router& router, Service& service) {
            "Record an entry: enterprise → employment, insurance, health_check (own staff); institution "
            "→ training, competition; officials in scope → any kind but reviews and complaints; the "
            "worker → employment, training as self-claims",
+       .request = http::schema_of<api::WorkerCreditEntryInput>(),
+       .response = http::schema_of<api::CreditEntry>(),
+       .status = 201,
        .handler = [&service](http::Context& ctx) {
          auto id = path_id(ctx);
          if (!id) return ctx.fail(id.error());
@@ -326,6 +332,7 @@ void entry_routes(http::Router& router, Service& service) {
               .summary =
                   "The worker's credit score (0–100), band A–D and each component with its weight, cap, "
                   "points, explanation and the entries behind it (docs/credit-score.md)",
+              .response = http::schema_of<api::WorkerCreditView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -342,6 +349,8 @@ void review_routes(http::Router& router, Service& service) {
               .path = "/api/v1/workers/{id}/reviews",
               .access = viewers_of_records(),
               .summary = "Consumer reviews of a worker with their text, newest first (withdrawn ones hidden)",
+              .paged = true,
+              .response = http::paged_schema_of<api::WorkerReview>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -374,6 +383,8 @@ void complaint_routes(http::Router& router, Service& service) {
        .access = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise}),
        .summary = "Complaints about workers in the caller's scope (officials: their 市州 or all; enterprise: "
                   "its staff), newest first; filter status",
+       .paged = true,
+       .response = http::paged_schema_of<api::Complaint>(),
        .handler = [&service](http::Context& ctx) {
          auto pg = paging(ctx.req());
          if (!pg) return ctx.fail(pg.error());
@@ -395,6 +406,8 @@ void complaint_routes(http::Router& router, Service& service) {
        .summary =
            "Move a complaint on: received → investigating → upheld | rejected, with findings; an upheld "
            "complaint enters the credit file",
+       .request = http::schema_of<api::ComplaintTransitionInput>(),
+       .response = http::schema_of<api::Complaint>(),
        .handler = [&service](http::Context& ctx) {
          auto id = path_id(ctx);
          if (!id) return ctx.fail(id.error());
@@ -423,6 +436,9 @@ void dispute_routes(http::Router& router, Service& service) {
               .summary =
                   "The worker contests one of her entries (reason ≤ 1000 characters); it stays on file, "
                   "marked disputed, until an official resolves it",
+              .request = http::schema_of<api::CreditEntryDisputeInput>(),
+              .response = http::schema_of<api::Dispute>(),
+              .status = 201,
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -441,6 +457,8 @@ void dispute_routes(http::Router& router, Service& service) {
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Disputes about entries of workers in the official's scope; status=open (default), "
                          "accepted, rejected or all",
+              .paged = true,
+              .response = http::paged_schema_of<api::Dispute>(),
               .handler = [&service](http::Context& ctx) {
                 auto pg = paging(ctx.req());
                 if (!pg) return ctx.fail(pg.error());
@@ -464,6 +482,8 @@ void dispute_routes(http::Router& router, Service& service) {
               .summary =
                   "Resolve a dispute {accept, resolution}: accepted → the entry is withdrawn; rejected → it "
                   "is active again; the entry's history keeps both",
+              .request = http::schema_of<api::DisputeResolveInput>(),
+              .response = http::schema_of<api::DisputeResolveResult>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = path_id(ctx);
                 if (!id) return ctx.fail(id.error());
@@ -485,6 +505,7 @@ void dispute_routes(http::Router& router, Service& service) {
        .access = viewers_of_records(),
        .sensitive = true,
        .summary = "One entry with its history (created, disputed, withdrawn, restored) and its disputes",
+       .response = http::schema_of<api::CreditEntryHistoryView>(),
        .handler = [&service](http::Context& ctx) {
          auto id = path_id(ctx);
          if (!id) return ctx.fail(id.error());
@@ -514,6 +535,7 @@ void reminder_routes(http::Router& router, Service& service) {
        .summary =
            "Health checks, insurance and service certificates lapsing within `within` days (30, 60 or "
            "90) for the caller's workers, and those lapsed in the last year (flagged) with nothing newer",
+       .response = http::schema_of<api::RemindersView>(),
        .handler = [&service](http::Context& ctx) {
          int within = 30;
          if (auto w = ctx.req().query_param("within"); w && !w->empty()) {
@@ -534,6 +556,8 @@ void reminder_routes(http::Router& router, Service& service) {
               .path = "/api/v1/me/complaints",
               .access = Access::only({Role::consumer}),
               .summary = "The complaints the logged-in consumer filed, with status and findings, newest first",
+              .paged = true,
+              .response = http::paged_schema_of<api::Complaint>(),
               .handler = [&service](http::Context& ctx) {
                 auto pg = paging(ctx.req());
                 if (!pg) return ctx.fail(pg.error());
@@ -548,6 +572,8 @@ void reminder_routes(http::Router& router, Service& service) {
               .summary =
                   "Who viewed the logged-in worker's record: time, role and organisation of every audited "
                   "access, newest first",
+              .paged = true,
+              .response = http::paged_schema_of<api::MeViewer>(),
               .handler = [&service](http::Context& ctx) {
                 auto pg = paging(ctx.req());
                 if (!pg) return ctx.fail(pg.error());

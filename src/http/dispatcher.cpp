@@ -18,6 +18,12 @@ security::Credentials credentials_of(const Request& req) {
 }  // namespace
 
 Response Dispatcher::dispatch(Request& req, const RouteMatch& match) {
+  Response resp = run(req, match);
+  if (check_) check_->check(*match.route, req, resp);
+  return resp;
+}
+
+Response Dispatcher::run(Request& req, const RouteMatch& match) {
   const Route& route = *match.route;
   req.path_params = match.params;
   try {

@@ -70,7 +70,9 @@ json::object success_response(const Route& r) {
   return resp;
 }
 
-json::object error_schema() {
+}  // namespace
+
+json::object error_body_schema() {
   json::object err{{"type", "object"},
                    {"properties", json::object{{"code", json::object{{"type", "string"}}},
                                                {"message", json::object{{"type", "string"}}},
@@ -83,8 +85,6 @@ json::object error_schema() {
                                                           {"message", "字段无效：page（1–1000000）"},
                                                           {"field", "page"}}}}}};
 }
-
-}  // namespace
 
 std::string operation_id(const Route& r) {
   std::string id = lower(method_name(r.method));
@@ -121,6 +121,7 @@ json::object openapi_document(const Router& router) {
     errors["content"] = std::move(error_content);
     json::object responses;
     responses[std::to_string(r.status)] = success_response(r);
+    for (int also : r.also_status) responses[std::to_string(also)] = success_response(r);
     responses["4XX"] = std::move(errors);
     json::object op;
     op["operationId"] = operation_id(r);
@@ -148,7 +149,7 @@ json::object openapi_document(const Router& router) {
       {"info", json::object{{"title", "陇原家政 API"}, {"version", "1"}}},
       {"paths", std::move(paths)},
       {"components",
-       json::object{{"schemas", json::object{{"Error", error_schema()}}},
+       json::object{{"schemas", json::object{{"Error", error_body_schema()}}},
                     {"securitySchemes",
                      json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}},
                                   {"cookie", json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "jz_session"}}}}}}}};

@@ -11,5 +11,7 @@ namespace jz::http {
 // "get_workers_by_id" for GET /api/v1/workers/{id}: unique per method and path.
 std::string operation_id(const Route& r);
 boost::json::object openapi_document(const Router& router);
+// The platform's error body {"error": {code, message, field}} (components/schemas/Error).
+boost::json::object error_body_schema();
 
 }  // namespace jz::http

@@ -78,13 +78,15 @@ struct Route {
   bool sensitive = false;                // reads or writes personal data: every call is audited
   bool blocking = true;                  // false only for handlers that never block (no database)
   std::string summary;                   // one line for the OpenAPI document
-  // For the OpenAPI document (all optional; a route that declares `response` is checked against it by
-  // tests/openapi_api_test.cpp). `paged` adds page/page_size to `query`.
+  // For the OpenAPI document (all optional). With JZ_CHECK_RESPONSES set the dispatcher checks every answer
+  // against them (http/response_check.hpp): status, content type, `response` schema. `paged` adds
+  // page/page_size to `query`.
   std::vector<QueryParam> query{};
   bool paged = false;
   std::optional<boost::json::object> request{};   // schema of the JSON body, e.g. schema_of<DisputeInput>()
   std::optional<boost::json::object> response{};  // schema of the success body
   int status = 200;                               // the success status (201 created, 204 no content)
+  std::vector<int> also_status{};                 // other success statuses, same body (200 when nothing was new)
   std::string produces{};                         // content type of the success body when it is not JSON
   Handler handler{};
 };

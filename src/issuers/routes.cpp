@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/request.hpp"
+#include "issuers/api_types.hpp"
 #include "issuers/import.hpp"
 
 namespace jz::issuers {
@@ -201,6 +202,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer}),
               .summary = "Health-check providers (体检机构) and insurers (保险机构) registered, with their accounts "
                          "(a city officer: those of her 市州)",
+              .response = http::items_schema_of<api::Issuer>(),
               .handler = [&s](http::Context& ctx) {
                 auto r = s.list_issuers(*ctx.user());
                 if (!r) return ctx.fail(r.error());
@@ -214,6 +216,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .access = Access::only({Role::province_admin, Role::city_officer}),
               .summary = "Register a health-check provider or insurer with its first account {type, name, uscc, "
                          "division_code, username, password} (a city officer: in her 市州)",
+              .request = http::schema_of<api::IssuerInput>(),
+              .response = http::schema_of<api::Issuer>(),
+              .status = 201,
               .handler = [&s](http::Context& ctx) {
                 auto b = http::parse_json_object(ctx.req());
                 if (!b) return ctx.fail(b.error());
@@ -229,6 +234,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/health-checks",
               .access = Access::only({Role::health_provider}),
               .summary = "The health checks this provider recorded, newest first (names masked, no results)",
+              .paged = true,
+              .response = http::paged_schema_of<api::HealthCheck>(),
               .handler = [&s](http::Context& ctx) {
                 auto page = page_of(ctx.req());
                 if (!page) return ctx.fail(page.error());
@@ -244,6 +251,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .summary = "Record a health check {person: {id_number, name}, level general|home|elderly_care|maternity, "
                          "result pass|fail|recheck, checked_on, valid_until (pass: default one year), report_no}; "
                          "an independent credit entry, no lab values",
+              .request = http::schema_of<api::HealthCheckInput>(),
+              .response = http::schema_of<api::HealthCheck>(),
+              .status = 201,
               .handler = [&s](http::Context& ctx) {
                 auto b = http::parse_json_object(ctx.req());
                 if (!b) return ctx.fail(b.error());
@@ -257,6 +267,8 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .path = "/api/v1/insurance-policies",
               .access = Access::only({Role::insurer}),
               .summary = "The policies this insurer recorded, newest first, with insured persons (names masked)",
+              .paged = true,
+              .response = http::paged_schema_of<api::InsurancePolicy>(),
               .handler = [&s](http::Context& ctx) {
                 auto page = page_of(ctx.req());
                 if (!page) return ctx.fail(page.error());
@@ -272,6 +284,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .summary = "Record a policy {policy_no, product, type accident|liability|employer_liability|work_injury, "
                          "limit_per_person, premium, paid_by, payer_name, starts_on, ends_on, insured: [{id_number, "
                          "name}]}; one independent credit entry per insured person",
+              .request = http::schema_of<api::InsurancePolicyInput>(),
+              .response = http::schema_of<api::InsurancePolicy>(),
+              .status = 201,
               .handler = [&s](http::Context& ctx) {
                 auto b = http::parse_json_object(ctx.req());
                 if (!b) return ctx.fail(b.error());
@@ -289,6 +304,9 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .sensitive = true,
               .summary = "An endorsement (批改) changing the insured person {endorsement_no, effective_on, remove: "
                          "{id_number, name}, add: {id_number, name}}: the removed person's cover ends the day before",
+              .request = http::schema_of<api::InsurancePolicyEndorsementInput>(),
+              .response = http::schema_of<api::InsurancePolicy>(),
+              .status = 201,
               .handler = [&s](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());
@@ -308,6 +326,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .sensitive = true,
               .summary = "Import health checks from CSV (UTF-8/GBK), XLSX or JSON rows (身份证号, 姓名, 体检类别, 体检结论, "
                          "体检日期, 有效期至, 报告编号), with the worker import's row report; mode, dry_run",
+              .response = http::schema_of<api::ImportResult>(),
               .handler = [&s, &db](http::Context& ctx) {
                 auto in = import_request(ctx.req());
                 if (!in) return ctx.fail(in.error());
@@ -323,6 +342,7 @@ std::shared_ptr<Service> register_routes(http::Router& router, db::Database& db,
               .sensitive = true,
               .summary = "Import policies from the insurer's file, one row per insured person (保单号, 产品名称, 险种, 每人保额, "
                          "保费, 缴费方, 缴费单位, 起保日期, 终保日期, 身份证号, 姓名), with the worker import's row report",
+              .response = http::schema_of<api::ImportResult>(),
               .handler = [&s, &db](http::Context& ctx) {
                 auto in = import_request(ctx.req());
                 if (!in) return ctx.fail(in.error());

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "common/id_number.hpp"
+#include "reference/api_types.hpp"
 #include "common/mobile.hpp"
 #include "common/time.hpp"
 #include "common/uscc.hpp"
@@ -165,6 +166,8 @@ void register_routes(http::Router& router, db::Database& db, const DivisionCatal
               .path = "/api/v1/validate",
               .access = Access::logged_in(),
               .summary = "Validate an ID number, unified social credit code or mobile number: {kind, value}",
+              .request = http::schema_of<api::ValidateInput>(),
+              .response = http::schema_of<api::ValidateResult>(),
               .handler = [&catalog](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());

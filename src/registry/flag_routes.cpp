@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/text.hpp"
+#include "registry/api_types.hpp"
 #include "common/time.hpp"
 #include "credit/provenance.hpp"
 #include "http/request.hpp"
@@ -39,6 +40,7 @@ void register_flag_routes(http::Router& router, db::Database& db) {
                                       Role::worker}),
               .summary = "Who asserted the worker's 脱贫/监测 flags and whether each counts as independent, newest "
                          "first, with the flags' current verification",
+              .response = http::schema_of<api::WorkerFlagAssertionsView>(),
               .handler = [&db](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());
@@ -61,6 +63,9 @@ void register_flag_routes(http::Router& router, db::Database& db) {
               .sensitive = true,
               .summary = "Assert a 脱贫/监测 flag {flag poverty_alleviated|monitored, value, evidence}: a city officer "
                          "of her 市州 or the province admin makes it independent; her enterprise's word is a claim",
+              .request = http::schema_of<api::WorkerFlagInput>(),
+              .response = http::schema_of<api::WorkerFlagAssertionsViewItem>(),
+              .status = 201,
               .handler = [&db](http::Context& ctx) {
                 auto id = http::path_id(ctx.req());
                 if (!id) return ctx.fail(id.error());

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "common/time.hpp"
+#include "registry/api_types.hpp"
 #include "registry/export.hpp"
 #include "registry/import.hpp"
 #include "registry/import_store.hpp"
@@ -192,6 +193,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .summary = "Import workers from CSV (UTF-8/GBK), XLSX or JSON rows: the whole file is checked first; "
                          "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing; the report's `preview` shows "
                          "the first 5 rows as read, personal data masked",
+              .response = http::schema_of<api::ImportResult>(),
               .handler = [&db, &cipher, &catalog](http::Context& ctx) { return import_workers(ctx, db, cipher, catalog); }});
 
   auto importers = Access::only({Role::province_admin, Role::city_officer, Role::enterprise});
@@ -226,6 +228,7 @@ void register_import_routes(http::Router& router, db::Database& db, const securi
               .summary = "Import enterprises from CSV (UTF-8/GBK), XLSX or JSON rows: the whole file is checked first; "
                          "mode=all_or_nothing|good_rows_only, dry_run=1 writes nothing; a USCC failing only its check "
                          "character is registered held for review",
+              .response = http::schema_of<api::ImportResult>(),
               .handler = [&db, &catalog](http::Context& ctx) { return import_enterprises(ctx, db, catalog); }});
   router.add({.method = http::Method::get,
               .path = "/api/v1/imports/enterprises/template.xlsx",

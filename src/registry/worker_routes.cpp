@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "registry/json_codec.hpp"
+#include "registry/api_types.hpp"
 #include "registry/routes.hpp"
 #include "registry/service.hpp"
 
@@ -61,6 +62,9 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .summary = "Register a worker. Every problem is listed at once (error.problems); the same person "
                          "(ID number) twice is 409 duplicate_person. An enterprise registers its own staff; a city "
                          "officer workers of her 市州",
+              .request = http::schema_of<api::NewWorkerInput>(),
+              .response = http::schema_of<api::WorkerBody>(),
+              .status = 201,
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -85,6 +89,8 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .summary = "Workers in the caller's scope (ID number and phone masked); filters prefecture, county, "
                          "occupation, flag, gender, q (name prefix, or an exact ID number), enterprise_id, brand "
                          "(id or code); paged",
+              .paged = true,
+              .response = http::paged_schema_of<api::WorkerBody>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto page = codec::parse_page(ctx.req());
                 if (!page) return ctx.fail(page.error());
@@ -106,6 +112,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .access = Access::only({Role::worker}),
               .sensitive = true,
               .summary = "The logged-in worker's own record (masked), audited like any full read",
+              .response = http::schema_of<api::WorkerBody>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 if (!ctx.user()->worker_id) return ctx.fail(make_error("not_found"));
                 auto w = svc->view_worker(*ctx.user(), *ctx.user()->worker_id, ctx.actor());
@@ -121,6 +128,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .sensitive = true,
               .summary = "A worker's full record within the caller's scope (ID number and phone masked); audited "
                          "with subject_worker_id",
+              .response = http::schema_of<api::WorkerBody>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -138,6 +146,8 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
                          "changes her phone, county, availability, wage and where she will work). A new name of a "
                          "verified worker sends her identity back to re-verification (pending) and revokes her "
                          "certificates",
+              .request = http::schema_of<api::WorkerChange>(),
+              .response = http::schema_of<api::WorkerBody>(),
               .handler = [svc, &catalog](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());
@@ -157,6 +167,7 @@ void register_worker_routes(http::Router& router, const std::shared_ptr<Service>
               .summary = "Upload the worker's photo: the body is the JPEG or PNG image itself (at most 2 MB; the "
                          "type is read from the image, not from Content-Type). A different photo of a verified "
                          "worker sends her identity back to re-verification (pending) and revokes her certificates",
+              .status = 204,
               .handler = [svc](http::Context& ctx) {
                 auto id = codec::path_id(ctx.req(), "id");
                 if (!id) return ctx.fail(id.error());

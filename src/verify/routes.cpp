@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "common/time.hpp"
+#include "verify/api_types.hpp"
 #include "verify/page.hpp"
 #include "verify/public_profile.hpp"
 #include "verify/service.hpp"
@@ -118,6 +119,9 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .path = "/api/v1/workers/{id}/certificates",
               .access = Access::only({Role::enterprise, Role::city_officer, Role::province_admin}),
               .summary = "Issue a service certificate (居家上门服务证) {\"expires_on\"?}; supersedes the current one",
+              .request = http::schema_of<api::WorkerCertificateInput>(),
+              .response = http::schema_of<api::Certificate>(),
+              .status = 201,
               .handler = [&service](http::Context& ctx) {
                 auto id = parse_id(ctx.param("id"));
                 if (!id) return ctx.fail(make_error("invalid_field", "id", "worker id"));
@@ -141,6 +145,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::only({Role::province_admin, Role::department, Role::city_officer, Role::enterprise,
                                       Role::worker}),
               .summary = "A worker's service certificates, newest first (data scope)",
+              .response = http::schema_of<api::WorkerCertificatesView>(),
               .handler = [&service](http::Context& ctx) {
                 auto id = parse_id(ctx.param("id"));
                 if (!id) return ctx.fail(make_error("invalid_field", "id", "worker id"));
@@ -156,6 +161,8 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .path = "/api/v1/certificates/{serial}/revoke",
               .access = Access::only({Role::province_admin, Role::city_officer, Role::enterprise, Role::worker}),
               .summary = "Revoke a service certificate {\"reason\"} (issuers in scope, or the worker herself)",
+              .request = http::schema_of<api::CertificateRevokeInput>(),
+              .response = http::schema_of<api::Certificate>(),
               .handler = [&service](http::Context& ctx) {
                 auto body = http::parse_json_object(ctx.req());
                 if (!body) return ctx.fail(body.error());
@@ -173,6 +180,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .blocking = false,
               .summary = "The Ed25519 public key that signs certificate tokens (base64 and PEM), for offline checks, "
                          "and the SM2 key (国密) when the deployment has one",
+              .response = http::schema_of<api::CertificatePublicKeyView>(),
               .handler = [&service](http::Context&) {
                 const auto& pk = service.public_key();
                 json::value sm2 = nullptr;
@@ -205,6 +213,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::anyone(),
               .sensitive = true,
               .summary = "家政信用查 by certificate serial: the same verdict and public profile as the token",
+              .response = http::schema_of<api::CertificateView>(),
               .handler = [&service](http::Context& ctx) {
                 auto r = service.verify_serial(ctx.param("serial"), ctx.actor());
                 if (!r) return ctx.fail(r.error());
@@ -232,6 +241,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::anyone(),
               .sensitive = true,
               .summary = "家政信用查 by QR token: {result: valid|forged|expired|revoked, profile, status_light}",
+              .response = http::schema_of<api::VerifyView>(),
               .handler = [&service](http::Context& ctx) {
                 // Another kind of certificate signed with our key (token_kinds.hpp): its module answers.
                 if (auto* other = token_kind_handler(ctx.param("token")))
@@ -265,6 +275,7 @@ std::unique_ptr<Module> register_routes(http::Router& router, db::Database& db, 
               .access = Access::anyone(),
               .sensitive = true,
               .summary = "The public verification page a certificate's QR code opens (HTML, no JavaScript)",
+              .also_status = {302},
               .produces = "text/html; charset=utf-8",
               .handler = [&service](http::Context& ctx) {
                 if (auto* other = token_kind_handler(ctx.param("token")))
