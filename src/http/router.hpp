@@ -5,6 +5,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "db/database.hpp"
@@ -111,9 +113,17 @@ class Router final {
  private:
   struct Compiled {
     std::vector<std::string> segments;  // "{name}" marks a parameter
+    std::vector<bool> parameter;        // per segment
   };
+  // Candidates for a path: routes are bucketed by their segment count and the literal at their key segment (the
+  // third, "/api/v1/<resource>", or the last of a shorter path); routes with a parameter there sit in `wild_` of
+  // their count. Each list is in declaration order, which settles ties.
+  static size_t key_segment(size_t count) { return count < 3 ? (count ? count - 1 : 0) : 2; }
+  static std::string bucket_key(size_t count, std::string_view segment);
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
+  std::unordered_map<std::string, std::vector<size_t>> buckets_;
+  std::vector<std::vector<size_t>> wild_;
 };
 
 std::vector<std::string> split_path(std::string_view path);
