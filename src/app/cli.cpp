@@ -118,42 +118,40 @@ void print_accounts(const std::vector<DemoAccount>& accounts, const Config& c) {
   std::cout << "\n  Open " << c.public_url << "\n\n" << std::flush;
 }
 
-int serve(const Config& c) {
-  prepare_process(c);
-  auto keyring = security::Keyring::load_or_create(c.key_dir);
-  security::FieldCipher cipher(keyring, c.suite());
-  auto db = open_and_migrate(c);
-  reference::DivisionCatalog catalog = load_catalog(*db);
-  accounts::Service accounts(*db, c.session_hours, throttle_policy(c));
+// The modules, their threads (the matching index's, the dashboard's preload) and the server: all of them are gone,
+// threads joined, when this returns, so nothing still holds a connection when the database closes.
+void run_server(const Config& c, db::Database& db, const security::Keyring& keyring, security::FieldCipher& cipher) {
+  reference::DivisionCatalog catalog = load_catalog(db);
+  accounts::Service accounts(db, c.session_hours, throttle_policy(c));
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
   for (const auto& w : c.warnings()) spdlog::warn("{}", w);
   const MetricsAccess metrics_admits = metrics_access(c);
-  register_platform_routes(router, *db, metrics_ptr, c.warnings(), &metrics_admits,
+  register_platform_routes(router, db, metrics_ptr, c.warnings(), &metrics_admits,
                            SiteInfo{c.site_organizer, c.site_icp, c.site_police_record, c.site_hotline});
-  accounts::register_routes(router, accounts, *db,
+  accounts::register_routes(router, accounts, db,
                             [&cipher](std::string_view typed) { return accounts::login_name_for(cipher, typed); });
   auto sms = accounts::make_sms_sender(c.sms_sender);
-  accounts::register_signup_routes(router, *db, cipher, *sms);
-  reference::register_routes(router, *db, catalog);
-  auto verify_module = verify::register_routes(router, *db, keyring.dir(), c.public_url, c.database, c.suite());
-  credit::Service credit_service(*db, cipher, catalog);
+  accounts::register_signup_routes(router, db, cipher, *sms);
+  reference::register_routes(router, db, catalog);
+  auto verify_module = verify::register_routes(router, db, keyring.dir(), c.public_url, c.database, c.suite());
+  credit::Service credit_service(db, cipher, catalog);
   credit::register_routes(router, credit_service);
-  registry::register_routes(router, *db, cipher, catalog);
-  registry::register_import_routes(router, *db, cipher, catalog);
-  subsidy::register_routes(router, *db, cipher);
-  auto training_service = training::register_routes(router, *db, cipher, catalog, keyring.dir(), c.public_url);
+  registry::register_routes(router, db, cipher, catalog);
+  registry::register_import_routes(router, db, cipher, catalog);
+  subsidy::register_routes(router, db, cipher);
+  auto training_service = training::register_routes(router, db, cipher, catalog, keyring.dir(), c.public_url);
   // Matching engine: the worker index, followed by a thread on its own connection, lives as long as this object.
   auto matching_module =
-      matching::register_routes(router, *db, cipher, catalog, c.public_url, c.database, c.matching_weights);
+      matching::register_routes(router, db, cipher, catalog, c.public_url, c.database, c.matching_weights);
   // Health-check providers and insurers (src/issuers): their word on health and cover is independent.
-  auto issuers_service = issuers::register_routes(router, *db, cipher, credit_service);
-  registry::register_flag_routes(router, *db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
+  auto issuers_service = issuers::register_routes(router, db, cipher, credit_service);
+  registry::register_flag_routes(router, db);  // who asserted 脱贫/监测 (src/registry/flag_provenance.hpp)
   // Household services: orders, model contracts (PDF, verify page /v/c/{token}), reviews of orders.
-  auto services_service = services::register_routes(router, *db, credit_service, cipher, catalog, keyring.dir(), c.public_url);
+  auto services_service = services::register_routes(router, db, credit_service, cipher, catalog, keyring.dir(), c.public_url);
   // Supervision dashboard: its figures index loads on a thread of its own and follows changes per request.
-  auto supervision_module = supervision::register_routes(router, *db, catalog, training_service, accounts);
+  auto supervision_module = supervision::register_routes(router, db, catalog, training_service, accounts);
   // @module-routes: each module adds its registration above this line.
 
   std::vector<std::string> labels;
@@ -161,13 +159,13 @@ int serve(const Config& c) {
   http::Metrics metrics(labels);
   metrics_ptr = &metrics;
   metrics.add_gauge("jz_db_pool_size", "Database connections in the pool.",
-                    [&db] { return static_cast<double>(db->stats().size); });
+                    [&db] { return static_cast<double>(db.stats().size); });
   metrics.add_gauge("jz_db_pool_in_use", "Database connections borrowed right now.",
-                    [&db] { return static_cast<double>(db->stats().in_use); });
+                    [&db] { return static_cast<double>(db.stats().in_use); });
   metrics.add_counter("jz_db_pool_waits_total", "Acquisitions that waited for a free connection.",
-                    [&db] { return static_cast<double>(db->stats().waits); });
+                    [&db] { return static_cast<double>(db.stats().waits); });
 
-  http::Dispatcher dispatcher(accounts, *db);
+  http::Dispatcher dispatcher(accounts, db);
   auto response_check = http::ResponseCheck::from_env(router);  // the integration tests' check of every answer
   dispatcher.check_responses(response_check.get());
   http::StaticFiles files(c.web_root);
@@ -184,7 +182,15 @@ int serve(const Config& c) {
   apply_server_hardening(c, opts);
   http::Server server(opts, router, dispatcher, metrics, files);
   server.run();
-  // In-flight requests are done and the worker pool has joined: the database closes cleanly here.
+}
+
+int serve(const Config& c) {
+  prepare_process(c);
+  auto keyring = security::Keyring::load_or_create(c.key_dir);
+  security::FieldCipher cipher(keyring, c.suite());
+  auto db = open_and_migrate(c);
+  run_server(c, *db, keyring, cipher);
+  // In-flight requests are done, the worker pool and the modules' threads have joined: the database closes here.
   db.reset();
   spdlog::info("database closed");
   return 0;
