@@ -292,6 +292,7 @@ void batch_routes(http::Router& router, const std::shared_ptr<Service>& service)
        .request = http::schema_of<api::NewBatch>(),
        .response = http::schema_of<api::BatchView>(),
        .status = 201,
+       .also_status = {200},
        .handler = [service](http::Context& ctx) {
          auto body = http::parse_json_object(ctx.req());
          if (!body) return ctx.fail(body.error());

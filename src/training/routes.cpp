@@ -400,6 +400,7 @@ void enrolment_routes(http::Router& router, const std::shared_ptr<Service>& svc,
        .request = http::schema_of<api::EnrolInput>(),
        .response = http::schema_of<api::EnrolOutcome>(),
        .status = 201,
+       .also_status = {200},
        .handler = [svc](http::Context& ctx) {
          auto id = ctx.path_id("id");
          auto body = ctx.body_object();
