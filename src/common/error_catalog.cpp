@@ -90,7 +90,7 @@ constexpr std::array kSpecs{
     ErrorSpec{"issuer_duplicate", 409, "该记录已经录入过（{field}）", "This record was entered already ({field})"},
     ErrorSpec{"issuer_name_taken", 409, "同名的机构已经登记", "An organisation of this name is registered already"},
     ErrorSpec{"issuer_not_insured", 409, "此人不在该保单的被保险人中", "This person is not insured under this policy"},
-    ErrorSpec{"complaint_with_enterprise", 409, "投诉仍在企业答复期内（{detail}），企业答复或逾期后才由市州处理", "The complaint is still with the enterprise ({detail}); the prefecture takes it once the enterprise replied or missed its deadline"},
+    ErrorSpec{"complaint_with_enterprise", 409, "这件投诉由企业先行处理（在答复期内，或已与家庭协商解决）；企业逾期未答复或家庭不接受答复时，才转由市州处理", "The enterprise handles this complaint first (within its reply period, or settled with the household); the prefecture takes it when the enterprise misses its deadline or the household rejects the reply"},
     ErrorSpec{"complaint_not_with_enterprise", 409, "投诉已不在企业答复阶段（已答复、已逾期转交市州或已办结）", "The complaint is no longer with the enterprise (already answered, passed to the prefecture after the deadline, or closed)"},
     ErrorSpec{"complaint_no_reply_yet", 409, "企业还没有答复，答复期满未答复的会自动转交市州", "The enterprise has not replied yet; without a reply by the deadline the complaint goes to the prefecture by itself"},
     ErrorSpec{"complaint_needs_service", 409, "只能投诉已开始服务的订单（当前：{detail}）", "Only an order whose service has started can be complained about (now: {detail})"},

@@ -375,7 +375,7 @@ Result<TransitionResult> Service::transition_complaint(const Principal& p, int64
     const bool in_scope = p.role == Role::province_admin ||
                           (p.role == Role::city_officer && p.division_code == c->order_prefecture);
     if (!in_scope) return make_error("out_of_scope", "id");
-    if (c->stage != "officer") return make_error("complaint_with_enterprise", "status", c->stage);
+    if (c->stage != "officer") return make_error("complaint_with_enterprise", "status");
   } else {
     auto w = registry::load_worker_ref(*conn, c->worker_id);
     if (!w || !registry::can_edit_worker(p, *w)) return make_error("out_of_scope", "id");
